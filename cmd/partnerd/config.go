@@ -1,0 +1,154 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of partnerd: defaults, then PARTNERD_* variables,
+// then flags.
+type Config struct {
+	Addr           string
+	DB             string
+	TLSCert        string
+	TLSKey         string
+	AgentAddr      string
+	RateLimits     string
+	TrustedProxies string
+	TestHelpers    bool
+	JournalSize    int
+	LogFormat      string
+
+	BootstrapToken  string
+	BootstrapEmail  string
+	BootstrapAPIKey string
+
+	ShutdownTimeout time.Duration
+}
+
+// DefaultConfig returns the defaults of running.md.
+func DefaultConfig() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DB:              "partnerd.db",
+		AgentAddr:       "127.0.0.1:8443",
+		RateLimits:      "on",
+		JournalSize:     1000,
+		LogFormat:       "text",
+		BootstrapEmail:  "admin@partnerd.local",
+		ShutdownTimeout: 30 * time.Second,
+	}
+}
+
+// bindFlags declares the flags of fs over c; what names them also names
+// their PARTNERD_ variables.
+func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
+	fs.StringVar(&c.DB, "db", c.DB, "a SQLite file path, :memory:, or a postgres:// URL")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	if !serve {
+		return
+	}
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "TLS certificate file (serves HTTPS with --tls-key)")
+	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS key file")
+	fs.StringVar(&c.AgentAddr, "agent-addr", c.AgentAddr, "where on-prem agents connect")
+	fs.StringVar(&c.RateLimits, "rate-limits", c.RateLimits, "on, off, or a factor such as 10x")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs whose X-Forwarded-For is believed")
+	fs.BoolVar(&c.TestHelpers, "test-helpers", c.TestHelpers, "serve the /_partnerd/ test helpers")
+	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
+}
+
+// parse applies the environment, then the arguments, and validates.
+func (c *Config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "PARTNERD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(name); v != "" {
+			if err := fs.Set(f.Name, v); err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s: %w", name, err))
+			}
+		}
+	})
+	if envErr != nil {
+		return envErr
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c.BootstrapToken = getenv("PARTNERD_BOOTSTRAP_TOKEN")
+	c.BootstrapAPIKey = getenv("PARTNERD_BOOTSTRAP_API_KEY")
+	if v := getenv("PARTNERD_BOOTSTRAP_EMAIL"); v != "" {
+		c.BootstrapEmail = v
+	}
+	return c.Validate()
+}
+
+// Validate checks the settings.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.DB == "" {
+		errs = append(errs, errors.New("--db must not be empty"))
+	}
+	if _, err := c.RateFactor(); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := c.TrustedProxyPrefixes(); err != nil {
+		errs = append(errs, err)
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat))
+	}
+	if c.JournalSize < 0 {
+		errs = append(errs, errors.New("--journal-size must not be negative"))
+	}
+	return errors.Join(errs...)
+}
+
+// RateFactor reads --rate-limits: 1 for on, 0 for off, N for Nx.
+func (c *Config) RateFactor() (float64, error) {
+	switch v := strings.ToLower(strings.TrimSpace(c.RateLimits)); v {
+	case "on", "true", "1x", "":
+		return 1, nil
+	case "off", "false":
+		return 0, nil
+	default:
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "x"), 64)
+		if err != nil || !strings.HasSuffix(v, "x") || f <= 0 || f > 1e6 {
+			return 0, fmt.Errorf("--rate-limits must be on, off or a factor such as 10x, not %q", c.RateLimits)
+		}
+		return f, nil
+	}
+}
+
+// TrustedProxyPrefixes reads --trusted-proxies.
+func (c *Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(c.TrustedProxies, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			a, aerr := netip.ParseAddr(item)
+			if aerr != nil {
+				return nil, fmt.Errorf("--trusted-proxies: %q is not a CIDR", item)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// environ reads the process environment.
+func environ(name string) string { return os.Getenv(name) }

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	nethttp "net/http"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/http"
+	"github.com/partnerd/partnerd/store"
+)
+
+// errUsage is a command line error whose message the flag package printed.
+var errUsage = errors.New("usage")
+
+// Main is a running server: its database, HTTP server and listener.
+type Main struct {
+	Config Config
+	Stderr io.Writer
+	Logger *slog.Logger
+
+	DB       *store.DB
+	server   *nethttp.Server
+	listener net.Listener
+	done     chan error
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{Config: DefaultConfig(), Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}
+}
+
+// ParseFlags reads the serve command line and the environment.
+func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
+	fs := flag.NewFlagSet("partnerd serve", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	m.Config.bindFlags(fs, true)
+	if err := m.Config.parse(fs, args, getenv); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errUsage
+		}
+		return err
+	}
+	m.Logger = newLogger(m.Stderr, m.Config.LogFormat)
+	return nil
+}
+
+// Run opens the database, migrates it, bootstraps the first account, and
+// starts serving in the background.
+func (m *Main) Run(ctx context.Context) (err error) {
+	start := time.Now()
+	if m.DB, err = store.Open(ctx, m.Config.DB); err != nil {
+		return err
+	}
+	if err := m.DB.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := m.bootstrap(ctx); err != nil {
+		return err
+	}
+	srv, err := m.newHTTPServer()
+	if err != nil {
+		return err
+	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return err
+	}
+	m.server = &nethttp.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.done = make(chan error, 1)
+	go func() {
+		var err error
+		if m.Config.TLSCert != "" {
+			m.server.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+			err = m.server.ServeTLS(m.listener, m.Config.TLSCert, m.Config.TLSKey)
+		} else {
+			err = m.server.Serve(m.listener)
+		}
+		if errors.Is(err, nethttp.ErrServerClosed) {
+			err = nil
+		}
+		m.done <- err
+	}()
+	m.Logger.Info("serving", "addr", m.URL(), "db", m.DB.Dialect(), "version", partnerd.Version,
+		"ready_in", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// newHTTPServer wires the REST server to the store.
+func (m *Main) newHTTPServer() (*http.Server, error) {
+	factor, err := m.Config.RateFactor()
+	if err != nil {
+		return nil, err
+	}
+	proxies, err := m.Config.TrustedProxyPrefixes()
+	if err != nil {
+		return nil, err
+	}
+	s := http.NewServer()
+	s.Logger = m.Logger
+	s.Workspaces, s.Auth, s.DevAPIClients = m.DB, m.DB, m.DB
+	s.Members, s.Roles = m.DB, m.DB
+	s.Ready = m.DB.Ping
+	s.TrustedProxies = proxies
+	s.RateFactor = factor
+	if factor > 0 {
+		if m.DB.IsPostgres() {
+			s.RateLimiter = m.DB // Replicas on one database share the counts.
+		} else {
+			s.RateLimiter = &http.MemoryRateLimiter{}
+		}
+	}
+	return s, nil
+}
+
+// bootstrap creates the first account when the database has none.
+func (m *Main) bootstrap(ctx context.Context) error {
+	n, err := m.DB.CountAccounts(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	token := m.Config.BootstrapToken
+	if token == "" {
+		token, _ = partnerd.NewToken()
+	}
+	apiKey := m.Config.BootstrapAPIKey
+	keyHash := ""
+	if apiKey != "" {
+		keyHash = partnerd.HashSecret(apiKey)
+	}
+	_, _, err = m.DB.CreateAccount(ctx, &partnerd.NewAccount{Name: "Partner", Email: m.Config.BootstrapEmail,
+		APIKeyHash: keyHash, ClientName: "bootstrap", TokenHash: partnerd.HashSecret(token)})
+	if err != nil {
+		return fmt.Errorf("bootstrap: %w", err)
+	}
+	if m.Config.BootstrapToken == "" {
+		fmt.Fprintf(m.Stderr, "Created the account \"Partner\" (%s). Its API token, shown once:\n\n    %s\n\n", m.Config.BootstrapEmail, token)
+	}
+	return nil
+}
+
+// URL returns the base URL the server listens on.
+func (m *Main) URL() string {
+	scheme := "http"
+	if m.Config.TLSCert != "" {
+		scheme = "https"
+	}
+	return scheme + "://" + m.listener.Addr().String()
+}
+
+// Wait blocks until the server stops by itself or ctx ends.
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case err := <-m.done:
+		return err
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// Close shuts down gracefully: no new connections, in-flight requests
+// finish within the shutdown timeout, and the database closes.
+func (m *Main) Close() error {
+	var err error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+		defer cancel()
+		err = m.server.Shutdown(ctx)
+	}
+	if m.DB != nil {
+		err = errors.Join(err, m.DB.Close())
+	}
+	return err
+}
+
+// runServe runs "partnerd serve" until a signal ends ctx.
+func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	m := NewMain()
+	m.Stderr = stderr
+	if err := m.ParseFlags(args, getenv); err != nil {
+		return err
+	}
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	err := m.Wait(ctx)
+	m.Logger.Info("shutting down")
+	return errors.Join(err, m.Close())
+}

@@ -1,0 +1,100 @@
+package http
+
+import (
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+
+	"github.com/partnerd/partnerd"
+)
+
+// authenticate reads the Bearer token, or else the legacy email and key
+// from the headers or the query, and checks the client's IP allow list.
+// Every failure is the same 401.
+func (s *Server) authenticate(r *http.Request) (*partnerd.Caller, error) {
+	unauthorized := partnerd.Errorf(partnerd.EUNAUTHORIZED, "Unauthorized")
+	var caller *partnerd.Caller
+	var err error
+	if token, ok := bearerToken(r); ok {
+		caller, err = s.Auth.AuthenticateToken(r.Context(), partnerd.HashSecret(token))
+	} else if email, key := legacyCredentials(r); email != "" && key != "" {
+		caller, err = s.Auth.AuthenticateAPIKey(r.Context(), email, key)
+	} else {
+		return nil, unauthorized
+	}
+	if err != nil {
+		return nil, err
+	}
+	if caller.IPAllowList != "" && !partnerd.AllowsIP(caller.IPAllowList, s.clientAddr(r)) {
+		return nil, unauthorized
+	}
+	return caller, nil
+}
+
+// bearerToken returns the token of an "Authorization: Bearer" header.
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
+		return "", false
+	}
+	token := strings.TrimSpace(h[7:])
+	return token, token != ""
+}
+
+// legacyCredentials returns the legacy email and API key, from the
+// X-USER-EMAIL and X-USER-TOKEN headers or the user_email and user_token query.
+func legacyCredentials(r *http.Request) (email, key string) {
+	email, key = r.Header.Get("X-User-Email"), r.Header.Get("X-User-Token")
+	if email == "" && key == "" {
+		q := r.URL.Query()
+		email, key = q.Get("user_email"), q.Get("user_token")
+	}
+	return strings.TrimSpace(email), strings.TrimSpace(key)
+}
+
+// clientAddr returns the address a request comes from: the TCP peer, or,
+// when the peer is a trusted proxy, the right-most untrusted entry of
+// X-Forwarded-For (the left-most when every entry is trusted).
+func (s *Server) clientAddr(r *http.Request) netip.Addr {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil {
+		return netip.Addr{}
+	}
+	peer = peer.Unmap()
+	if !s.trusted(peer) {
+		return peer
+	}
+	var hops []netip.Addr
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		for _, part := range strings.Split(h, ",") {
+			a, err := netip.ParseAddr(strings.TrimSpace(part))
+			if err != nil {
+				return netip.Addr{} // A forged or broken header matches no allow list.
+			}
+			hops = append(hops, a.Unmap())
+		}
+	}
+	if len(hops) == 0 {
+		return peer
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		if !s.trusted(hops[i]) {
+			return hops[i]
+		}
+	}
+	return hops[0]
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}

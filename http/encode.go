@@ -1,0 +1,122 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// writeJSON answers v as JSON with status, leaving &, < and > as they are.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"message":"Server error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// ok answers 200 with v.
+func ok(w http.ResponseWriter, v any) error {
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+// success is the acknowledgement most actions answer.
+type success struct {
+	Success bool `json:"success"`
+}
+
+// resultOf wraps a value as {"result": v}.
+type resultOf[T any] struct {
+	Result T `json:"result"`
+}
+
+// jsonTime renders a time in the server's zone with milliseconds.
+type jsonTime time.Time
+
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// MarshalJSON implements json.Marshaler.
+func (t jsonTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).Local().Format(timeLayout) + `"`), nil
+}
+
+// utcTime renders a time in UTC, as token stamps are.
+type utcTime time.Time
+
+// MarshalJSON implements json.Marshaler.
+func (t utcTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).UTC().Format(timeLayout) + `"`), nil
+}
+
+func timePtr(t *time.Time) *jsonTime {
+	if t == nil {
+		return nil
+	}
+	j := jsonTime(*t)
+	return &j
+}
+
+// decodeBody reads a JSON body into v, whatever its Content-Type. An empty
+// body or null decodes as an empty object, so that required fields are
+// reported by validation. Malformed JSON is "Bad request"; a value of the
+// wrong type names its field.
+func decodeBody(r *http.Request, v any) error {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return err
+		}
+		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	}
+	return decodeJSON(body, v)
+}
+
+// decodeJSON decodes a request body; see decodeBody.
+func decodeJSON(body []byte, v any) error {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
+		body = []byte("{}")
+	}
+	if body[0] != '{' {
+		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	}
+	err := json.Unmarshal(body, v)
+	var typeErr *json.UnmarshalTypeError
+	var perr *partnerd.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &perr):
+		return perr
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return partnerd.FieldError(typeErr.Field, "must be "+article(typeErr.Type.Kind().String()))
+	}
+	return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+}
+
+func article(kind string) string {
+	switch kind {
+	case "int", "int64", "float64":
+		return "a number"
+	case "bool":
+		return "a boolean"
+	case "slice":
+		return "an array"
+	case "map", "struct":
+		return "an object"
+	}
+	return "a " + kind
+}

@@ -1,0 +1,231 @@
+// Package http serves the Workato Embedded partner API over the services
+// of package partnerd.
+package http
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// Server is the REST server. Set its services before serving.
+type Server struct {
+	Workspaces    partnerd.WorkspaceService
+	Auth          partnerd.AuthService
+	DevAPIClients partnerd.DevAPIClientService
+	Members       partnerd.MemberService
+	Roles         partnerd.RoleService
+
+	// RateLimiter counts requests; nil serves without limits.
+	RateLimiter partnerd.RateLimiter
+	// RateFactor scales every limit of the table (1 is Workato's).
+	RateFactor float64
+	// TrustedProxies are the peers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	// Ready reports whether the server can serve, for /readyz.
+	Ready func(ctx context.Context) error
+	// RequestTimeout bounds the time a request is served in.
+	RequestTimeout time.Duration
+
+	Logger *slog.Logger
+	Now    partnerd.Clock
+
+	mux     *http.ServeMux
+	aliases *http.ServeMux // routes whose paths overlap the {mu} family
+	metrics *serverMetrics
+}
+
+// NewServer returns a server with its route table in place.
+func NewServer() *Server {
+	s := &Server{
+		RateFactor:     1,
+		RequestTimeout: 40 * time.Second,
+		Logger:         slog.Default(),
+		mux:            http.NewServeMux(),
+		aliases:        http.NewServeMux(),
+		metrics:        newServerMetrics(),
+	}
+	for _, rt := range s.routes() {
+		mux := s.mux
+		if rt.alias {
+			mux = s.aliases
+		}
+		mux.Handle(rt.pattern, s.adapt(rt))
+	}
+	s.mux.HandleFunc("/", s.handleNoRoute)
+	return s
+}
+
+// ServeHTTP implements http.Handler. A trailing slash names the same route
+// as the path without it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		r.URL.Path = strings.TrimRight(p, "/")
+		r.URL.RawPath = strings.TrimRight(r.URL.RawPath, "/")
+		if r.URL.Path == "" {
+			r.URL.Path = "/"
+		}
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/managed_users/members/") {
+		if _, pattern := s.aliases.Handler(r); pattern != "" {
+			s.aliases.ServeHTTP(w, r)
+			return
+		}
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// handleNoRoute answers a path no route serves: 405 when another method
+// has a route there, else 404, both as JSON.
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, errorBody{Message: "Method not allowed"})
+		return
+	}
+	writeJSON(w, http.StatusNotFound, errorBody{Message: "Not found"})
+}
+
+// handlerFunc is an API handler: it writes a success itself and returns
+// every failure, which adapt answers in one place.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// adapt turns a route into an http.Handler that authenticates, authorizes,
+// limits, resolves the workspace, serves, answers errors and records metrics.
+func (s *Server) adapt(rt route) http.Handler {
+	duration := s.metrics.durations.WithLabelValues(rt.pattern)
+	maxBody := rt.maxBody
+	if maxBody == 0 {
+		maxBody = 1 << 20
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		ctx, cancel := context.WithTimeout(r.Context(), s.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		r.Body = http.MaxBytesReader(sw, r.Body, maxBody)
+		if err := s.serve(rt, sw, r); err != nil {
+			s.writeError(sw, r, err)
+		}
+		duration.Observe(time.Since(start).Seconds())
+		s.metrics.requests.WithLabelValues(rt.pattern, statusText(sw.status)).Inc()
+	})
+}
+
+// serve runs the checks of the route's family, then its handler.
+func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
+	if rt.family == familyService {
+		return rt.handle(w, r)
+	}
+	caller, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	if rt.family != familyD && !caller.IsAdminWorkspace() {
+		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+	}
+	if rt.area != "" && !caller.Privileges.Allows(rt.area, verbOf(r.Method)) {
+		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+	}
+	if err := s.limit(w, r, rt, caller); err != nil {
+		return err
+	}
+	ctx := partnerd.NewContextWithCaller(r.Context(), caller)
+	t := &target{ID: caller.WorkspaceID}
+	if rt.family == familyE || rt.family == familyE2 {
+		if t.Customer, err = s.resolveCustomer(ctx, caller.AccountID, r.PathValue("mu")); err != nil {
+			return err
+		}
+		t.ID = t.Customer.ID
+	}
+	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
+}
+
+// verbOf maps a method to the privilege verb it needs.
+func verbOf(method string) string {
+	if method == http.MethodGet || method == http.MethodHead {
+		return partnerd.VerbRead
+	}
+	return partnerd.VerbWrite
+}
+
+// target is the workspace a request acts on.
+type target struct {
+	ID       int64
+	Customer *partnerd.Workspace // set on the Embedded families
+}
+
+type targetKey struct{}
+
+// workspaceID returns the id of the workspace the request acts on.
+func workspaceID(r *http.Request) int64 { return r.Context().Value(targetKey{}).(*target).ID }
+
+// customerOf returns the customer workspace named by {mu}.
+func customerOf(r *http.Request) *partnerd.Workspace {
+	return r.Context().Value(targetKey{}).(*target).Customer
+}
+
+// callerOf returns the authenticated caller of the request.
+func callerOf(r *http.Request) *partnerd.Caller { return partnerd.CallerFromContext(r.Context()) }
+
+// resolveCustomer finds the customer named by {mu} within the account; any
+// other workspace is not found.
+func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (*partnerd.Workspace, error) {
+	ref, ok := parseWorkspaceRef(mu)
+	if !ok {
+		return nil, partnerd.ErrNotFound()
+	}
+	if ref.ID != 0 {
+		return s.Workspaces.FindCustomerByID(ctx, accountID, ref.ID)
+	}
+	w, err := s.Workspaces.FindCustomerByExternalID(ctx, accountID, ref.ExternalID)
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
+		return s.Workspaces.FindCustomerByExternalID(ctx, accountID, strings.TrimSuffix(ref.ExternalID, "_dev"))
+	}
+	return w, err
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func statusText(code int) string {
+	if code == 0 {
+		code = http.StatusOK
+	}
+	const digits = "0123456789"
+	return string([]byte{digits[code/100%10], digits[code/10%10], digits[code%10]})
+}

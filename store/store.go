@@ -1,0 +1,156 @@
+// Package store implements the services of package partnerd over
+// database/sql, on SQLite (modernc.org/sqlite) and PostgreSQL (pgx).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/partnerd/partnerd"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is the store: a writer and a reader pool over one database. On
+// PostgreSQL both are the same pool.
+type DB struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect *dialect
+	// Now is the clock of every timestamp the store writes.
+	Now partnerd.Clock
+}
+
+// Open opens the database named by dsn: a postgres:// URL, ":memory:", or a
+// SQLite file path. It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(32)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to postgres: %w", err)
+	}
+	return &DB{write: pool, read: pool, dialect: postgresDialect()}, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("empty database path")
+	}
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+	var writeDSN, readDSN string
+	if path == ":memory:" {
+		// A shared in-memory database lives as long as one connection holds it.
+		name := "memdb" + partnerd.RandomString(12)
+		writeDSN = "file:" + name + "?mode=memory&cache=shared&" + pragmas
+		readDSN = writeDSN
+	} else {
+		writeDSN = "file:" + path + "?_pragma=journal_mode(WAL)&_txlock=immediate&" + pragmas
+		readDSN = "file:" + path + "?mode=ro&" + pragmas
+	}
+	write, err := sql.Open("sqlite", writeDSN)
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	read := write
+	if path != ":memory:" {
+		if read, err = sql.Open("sqlite", readDSN); err != nil {
+			write.Close()
+			return nil, err
+		}
+		n := max(4, runtime.GOMAXPROCS(0)*2)
+		read.SetMaxOpenConns(n)
+		read.SetMaxIdleConns(n)
+	}
+	return &DB{write: write, read: read, dialect: sqliteDialect()}, nil
+}
+
+// IsPostgres reports whether the store runs on PostgreSQL.
+func (db *DB) IsPostgres() bool { return db.dialect.name == "postgres" }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// conn runs rebound statements on a pool or a transaction.
+type conn struct {
+	q interface {
+		ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+		QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	}
+	d *dialect
+}
+
+func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+}
+
+// reader returns the reader pool.
+func (db *DB) reader() conn { return conn{db.read, db.dialect} }
+
+// inTx runs fn in one write transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx conn) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(conn{tx, db.dialect}); err != nil {
+		tx.Rollback()
+		return db.dialect.mapError(err)
+	}
+	return db.dialect.mapError(tx.Commit())
+}
+
+// now returns the store's current time.
+func (db *DB) now() int64 { return toMS(db.Now.Now()) }
+
+// Dialect names the database: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect.name }
+
+// Backup writes an online, consistent copy of a SQLite database to path.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.IsPostgres() {
+		return errors.New("backup copies SQLite databases; use pg_dump for PostgreSQL")
+	}
+	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
+	return err
+}

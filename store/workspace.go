@@ -1,0 +1,300 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// Ensure the service is implemented.
+var _ partnerd.WorkspaceService = (*DB)(nil)
+
+const workspaceColumns = `w.id, COALESCE(w.account_id, w.id), w.external_id, w.name, w.notification_email,
+	w.admin_notification_emails, w.error_notification_emails, w.plan_id, w.trial, w.in_trial,
+	w.origin_url, w.frame_ancestors, w.whitelisted_apps, w.time_zone, w.team_name, w.auth_settings,
+	w.full_embedding, w.active_connection_limit, w.created_at, w.updated_at,
+	(SELECT f.id FROM folders f WHERE f.workspace_id = w.id AND f.parent_id IS NULL)`
+
+func scanWorkspace(row interface{ Scan(...any) error }) (*partnerd.Workspace, error) {
+	var w partnerd.Workspace
+	var externalID, adminEmails, errorEmails, originURL, frameAncestors sql.NullString
+	var limit, rootFolder sql.NullInt64
+	var created, updated int64
+	err := row.Scan(&w.ID, &w.AccountID, &externalID, &w.Name, &w.NotificationEmail,
+		&adminEmails, &errorEmails, &w.PlanID, &w.Trial, &w.InTrial,
+		&originURL, &frameAncestors, jsonColumn{&w.WhitelistedApps}, &w.TimeZone, &w.TeamName, jsonColumn{&w.AuthSettings},
+		&w.FullEmbedding, &limit, &created, &updated, &rootFolder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, partnerd.ErrNotFound()
+	} else if err != nil {
+		return nil, err
+	}
+	w.ExternalID, w.AdminNotificationEmails, w.ErrorNotificationEmails = stringPtr(externalID), stringPtr(adminEmails), stringPtr(errorEmails)
+	w.OriginURL, w.FrameAncestors = stringPtr(originURL), stringPtr(frameAncestors)
+	if limit.Valid {
+		n := int(limit.Int64)
+		w.ActiveConnectionLimit = &n
+	}
+	if w.WhitelistedApps == nil {
+		w.WhitelistedApps = []string{}
+	}
+	w.RootFolderID = rootFolder.Int64
+	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
+	return &w, nil
+}
+
+// CreateAccount creates an admin workspace with its first Admin client.
+func (db *DB) CreateAccount(ctx context.Context, a *partnerd.NewAccount) (*partnerd.Workspace, *partnerd.DevAPIClient, error) {
+	if a.Name == "" || !partnerd.ValidEmail(a.Email) {
+		return nil, nil, partnerd.Errorf(partnerd.EINVALID, "An account needs a name and a valid email")
+	}
+	now := db.now()
+	var id int64
+	var client *partnerd.DevAPIClient
+	err := db.inTx(ctx, func(tx conn) error {
+		err := tx.queryRow(ctx, `INSERT INTO workspaces (owner_email, api_key_hash, name, notification_email,
+			plan_id, time_zone, team_name, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			strings.ToLower(a.Email), a.APIKeyHash, a.Name, a.Email, partnerd.DefaultPlanID, partnerd.DefaultTimeZone, a.Name, now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		roleID, err := initWorkspace(ctx, tx, id, now)
+		if err != nil {
+			return err
+		}
+		client = &partnerd.DevAPIClient{Name: a.ClientName, RoleID: roleID, AllFolders: true, TokenHash: a.TokenHash}
+		return insertDevAPIClient(ctx, tx, id, client, now)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := db.FindWorkspaceByID(ctx, id)
+	return w, client, err
+}
+
+// initWorkspace gives a new workspace its environments, home folder and
+// built-in Admin client role, and returns the role's id.
+func initWorkspace(ctx context.Context, tx conn, id, now int64) (int64, error) {
+	for _, env := range partnerd.EnvironmentTypes {
+		if _, err := tx.exec(ctx, `INSERT INTO environments (workspace_id, name, type) VALUES (?, ?, ?)`, id, env[0], env[1]); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO folders (workspace_id, name, created_at, updated_at) VALUES (?, 'Home', ?, ?)`, id, now, now); err != nil {
+		return 0, err
+	}
+	var roleID int64
+	err := tx.queryRow(ctx, `INSERT INTO client_roles (workspace_id, name, built_in, privileges, created_at, updated_at)
+		VALUES (?, ?, TRUE, ?, ?, ?) RETURNING id`, id, partnerd.AdminRoleName, jsonText(partnerd.AdminPrivileges()), now, now).Scan(&roleID)
+	return roleID, err
+}
+
+// CountAccounts returns the number of admin workspaces.
+func (db *DB) CountAccounts(ctx context.Context) (int, error) {
+	var n int
+	err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM workspaces WHERE account_id IS NULL`).Scan(&n)
+	return n, err
+}
+
+// FindWorkspaceByID returns any workspace with its environments.
+func (db *DB) FindWorkspaceByID(ctx context.Context, id int64) (*partnerd.Workspace, error) {
+	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w WHERE w.id = ?`, id))
+	if err != nil {
+		return nil, err
+	}
+	return w, db.attachEnvironments(ctx, []*partnerd.Workspace{w})
+}
+
+// CreateCustomer creates a customer workspace of the account.
+func (db *DB) CreateCustomer(ctx context.Context, accountID int64, w *partnerd.Workspace) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	now := db.now()
+	err := db.inTx(ctx, func(tx conn) error {
+		err := tx.queryRow(ctx, `INSERT INTO workspaces (account_id, external_id, name, notification_email,
+			admin_notification_emails, error_notification_emails, plan_id, trial, in_trial, origin_url,
+			frame_ancestors, whitelisted_apps, time_zone, team_name, auth_settings, full_embedding,
+			active_connection_limit, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append([]any{accountID}, customerValues(w, now)...)...).Scan(&w.ID)
+		if err != nil {
+			return err
+		}
+		_, err = initWorkspace(ctx, tx, w.ID, now)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	created, err := db.FindCustomerByID(ctx, accountID, w.ID)
+	if err == nil {
+		*w = *created
+	}
+	return err
+}
+
+// customerValues lists the writable columns of a customer, from external_id
+// to updated_at, in the order of the insert.
+func customerValues(w *partnerd.Workspace, now int64) []any {
+	var authSettings any
+	if w.AuthSettings != nil {
+		authSettings = jsonText(w.AuthSettings)
+	}
+	var limit any
+	if w.ActiveConnectionLimit != nil {
+		limit = *w.ActiveConnectionLimit
+	}
+	apps := w.WhitelistedApps
+	if apps == nil {
+		apps = []string{}
+	}
+	created := now
+	if !w.CreatedAt.IsZero() {
+		created = toMS(w.CreatedAt)
+	}
+	return []any{nullString(w.ExternalID), w.Name, w.NotificationEmail,
+		nullString(w.AdminNotificationEmails), nullString(w.ErrorNotificationEmails), w.PlanID, w.Trial, w.InTrial,
+		nullString(w.OriginURL), nullString(w.FrameAncestors), jsonText(apps), w.TimeZone, w.TeamName,
+		authSettings, w.FullEmbedding, limit, created, now}
+}
+
+// FindCustomerByID returns a customer workspace of the account.
+func (db *DB) FindCustomerByID(ctx context.Context, accountID, id int64) (*partnerd.Workspace, error) {
+	return db.findCustomer(ctx, `w.account_id = ? AND w.id = ?`, accountID, id)
+}
+
+// FindCustomerByExternalID returns a customer workspace of the account.
+func (db *DB) FindCustomerByExternalID(ctx context.Context, accountID int64, externalID string) (*partnerd.Workspace, error) {
+	return db.findCustomer(ctx, `w.account_id = ? AND w.external_id = ?`, accountID, externalID)
+}
+
+func (db *DB) findCustomer(ctx context.Context, where string, args ...any) (*partnerd.Workspace, error) {
+	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w WHERE `+where, args...))
+	if err != nil {
+		return nil, err
+	}
+	return w, db.attachEnvironments(ctx, []*partnerd.Workspace{w})
+}
+
+// FindCustomers returns a page of the account's customers.
+func (db *DB) FindCustomers(ctx context.Context, accountID int64, p partnerd.Page) ([]*partnerd.Workspace, int, error) {
+	var total int
+	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM workspaces WHERE account_id = ?`, accountID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.reader().query(ctx, `SELECT `+workspaceColumns+` FROM workspaces w
+		WHERE w.account_id = ? ORDER BY w.id LIMIT ? OFFSET ?`, accountID, p.PerPage, p.Offset())
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	list := []*partnerd.Workspace{}
+	for rows.Next() {
+		w, err := scanWorkspace(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		list = append(list, w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return list, total, db.attachEnvironments(ctx, list)
+}
+
+// attachEnvironments loads the environments of the workspaces in one query.
+func (db *DB) attachEnvironments(ctx context.Context, list []*partnerd.Workspace) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*partnerd.Workspace, len(list))
+	ids := make([]any, len(list))
+	for i, w := range list {
+		byID[w.ID], ids[i] = w, w.ID
+		w.Environments = nil
+	}
+	rows, err := db.reader().query(ctx, `SELECT workspace_id, id, name, type FROM environments
+		WHERE workspace_id IN (`+placeholders(len(ids))+`) ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var wsID int64
+		var env partnerd.Environment
+		if err := rows.Scan(&wsID, &env.ID, &env.Name, &env.Type); err != nil {
+			return err
+		}
+		byID[wsID].Environments = append(byID[wsID].Environments, &env)
+	}
+	return rows.Err()
+}
+
+// UpdateCustomer applies changes to a customer in one transaction.
+func (db *DB) UpdateCustomer(ctx context.Context, accountID, id int64, apply func(*partnerd.Workspace) error) (*partnerd.Workspace, error) {
+	err := db.inTx(ctx, func(tx conn) error {
+		w, err := scanWorkspace(tx.queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w
+			WHERE w.account_id = ? AND w.id = ?`+db.dialect.forUpdate, accountID, id))
+		if err != nil {
+			return err
+		}
+		if err := apply(w); err != nil {
+			return err
+		}
+		if err := w.Validate(); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `UPDATE workspaces SET external_id = ?, name = ?, notification_email = ?,
+			admin_notification_emails = ?, error_notification_emails = ?, plan_id = ?, trial = ?, in_trial = ?,
+			origin_url = ?, frame_ancestors = ?, whitelisted_apps = ?, time_zone = ?, team_name = ?,
+			auth_settings = ?, full_embedding = ?, active_connection_limit = ?, created_at = ?, updated_at = ?
+			WHERE account_id = ? AND id = ?`, append(customerValues(w, db.now()), accountID, id)...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindCustomerByID(ctx, accountID, id)
+}
+
+// DeleteCustomer deletes a customer workspace and, by cascade, everything in it.
+func (db *DB) DeleteCustomer(ctx context.Context, accountID, id int64) error {
+	return db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, `DELETE FROM workspaces WHERE account_id = ? AND id = ?`, accountID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return partnerd.ErrNotFound()
+		}
+		return nil
+	})
+}
+
+// FindUsage returns every customer of the account with its monthly task
+// counts from since on. Task counts come from recorded jobs; a month without
+// any is absent and callers fill it with zero.
+func (db *DB) FindUsage(ctx context.Context, accountID int64, since time.Time) ([]*partnerd.Usage, error) {
+	rows, err := db.reader().query(ctx, `SELECT id, external_id, name FROM workspaces WHERE account_id = ? ORDER BY id`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []*partnerd.Usage{}
+	for rows.Next() {
+		var u partnerd.Usage
+		var externalID sql.NullString
+		if err := rows.Scan(&u.CustomerID, &externalID, &u.Name); err != nil {
+			return nil, err
+		}
+		u.ExternalID = stringPtr(externalID)
+		list = append(list, &u)
+	}
+	return list, rows.Err()
+}
