@@ -11,6 +11,7 @@ const (
 	familyE                     // /api/managed_users/{mu}/…: an admin caller on one of its customers
 	familyE2                    // /api/v2/managed_users/{mu}/…: the same, v2 resources
 	familyD                     // /api/…: any caller on its own workspace
+	familyTest                  // /_partnerd/…: an Admin client of an account, with --test-helpers
 )
 
 // route is one row of the route table.
@@ -77,6 +78,10 @@ func (s *Server) routes() []route {
 		{pattern: "POST /api/v2/managed_users/{mu}/developer_api_clients/{id}/regenerate", family: familyE2, area: devClients, limit: "dev_api_clients", handle: s.handleDevAPIClientRegenerate},
 		{pattern: "GET /api/v2/managed_users/{mu}/developer_api_client_roles", family: familyE2, area: devClients, limit: "dev_api_clients.list", handle: s.handleClientRoleList},
 		{pattern: "POST /api/v2/managed_users/{mu}/developer_api_client_roles/{id}/copy", family: familyE2, area: devClients, limit: "dev_api_clients", handle: s.handleClientRoleCopy},
+
+		// Test helpers (running.md), served with --test-helpers only.
+		{pattern: "POST /_partnerd/managed_users/{mu}/roles", family: familyTest, handle: s.handleTestRoleCreate},         // Role
+		{pattern: "POST /_partnerd/developer_api_client_roles", family: familyTest, handle: s.handleTestClientRoleCreate}, // ClientRole with privileges
 
 		// Service routes.
 		{pattern: "GET /healthz", family: familyService, handle: s.handleHealthz},

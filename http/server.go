@@ -29,6 +29,8 @@ type Server struct {
 	TrustedProxies []netip.Prefix
 	// Ready reports whether the server can serve, for /readyz.
 	Ready func(ctx context.Context) error
+	// TestHelpers serves the /_partnerd/ routes; without it they are not found.
+	TestHelpers bool
 	// RequestTimeout bounds the time a request is served in.
 	RequestTimeout time.Duration
 
@@ -128,14 +130,20 @@ func (s *Server) adapt(rt route) http.Handler {
 
 // serve runs the checks of the route's family, then its handler.
 func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
-	if rt.family == familyService {
+	switch {
+	case rt.family == familyService:
 		return rt.handle(w, r)
+	case rt.family == familyTest && !s.TestHelpers:
+		return partnerd.ErrNotFound()
 	}
 	caller, err := s.authenticate(r)
 	if err != nil {
 		return err
 	}
 	if rt.family != familyD && !caller.IsAdminWorkspace() {
+		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+	}
+	if rt.family == familyTest && !isAdmin(caller) {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}
 	if rt.area != "" && !caller.Privileges.Allows(rt.area, verbOf(r.Method)) {
@@ -146,13 +154,24 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := partnerd.NewContextWithCaller(r.Context(), caller)
 	t := &target{ID: caller.WorkspaceID}
-	if rt.family == familyE || rt.family == familyE2 {
+	if strings.Contains(rt.pattern, "{mu}") {
 		if t.Customer, err = s.resolveCustomer(ctx, caller.AccountID, r.PathValue("mu")); err != nil {
 			return err
 		}
 		t.ID = t.Customer.ID
 	}
 	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
+}
+
+// isAdmin reports whether the caller's role grants everything, as the
+// built-in Admin role does.
+func isAdmin(c *partnerd.Caller) bool {
+	for _, f := range partnerd.Families {
+		if !c.Privileges.Allows(f, partnerd.VerbRead) || !c.Privileges.Allows(f, partnerd.VerbWrite) {
+			return false
+		}
+	}
+	return true
 }
 
 // verbOf maps a method to the privilege verb it needs.

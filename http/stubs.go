@@ -55,3 +55,10 @@ func (s *Server) handleClientRoleList(w http.ResponseWriter, r *http.Request) er
 func (s *Server) handleClientRoleCopy(w http.ResponseWriter, r *http.Request) error {
 	return notYet(w, r)
 }
+
+func (s *Server) handleTestRoleCreate(w http.ResponseWriter, r *http.Request) error {
+	return notYet(w, r)
+}
+func (s *Server) handleTestClientRoleCreate(w http.ResponseWriter, r *http.Request) error {
+	return notYet(w, r)
+}
