@@ -113,6 +113,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Members, s.Roles = m.DB, m.DB
 	s.Ready = m.DB.Ping
 	s.TrustedProxies = proxies
+	s.TestHelpers = m.Config.TestHelpers
 	s.RateFactor = factor
 	if factor > 0 {
 		if m.DB.IsPostgres() {
