@@ -42,6 +42,26 @@ type ClientRole struct {
 	UpdatedAt   time.Time
 }
 
+// Validate checks a client before it is stored.
+func (c *DevAPIClient) Validate() error {
+	v := Validation{}
+	if strings.TrimSpace(c.Name) == "" {
+		v.Add("name", "can't be blank")
+	} else if len(c.Name) > 255 {
+		v.Add("name", "is too long (maximum is 255 characters)")
+	}
+	if !c.AllFolders && len(c.FolderIDs) == 0 {
+		v.Add("folder_ids", "can't be blank when all_folders is false")
+	}
+	if _, err := ParseIPAllowList(c.IPAllowList); err != nil {
+		v.Add("ip_allow_list", "is invalid")
+	}
+	if c.TokenHash == "" {
+		v.Add("token", "can't be blank")
+	}
+	return v.Err()
+}
+
 // AdminRoleName names the built-in role of every workspace.
 const AdminRoleName = "Admin"
 
@@ -124,7 +144,8 @@ type DevAPIClientService interface {
 	FindDevAPIClientByID(ctx context.Context, workspaceID, id int64) (*DevAPIClient, error)
 	// FindDevAPIClients returns a page of clients in ascending id and their total.
 	FindDevAPIClients(ctx context.Context, workspaceID int64, p Page) ([]*DevAPIClient, int, error)
-	// UpdateDevAPIClient applies changes in one transaction: ENOTFOUND, EINVALID.
+	// UpdateDevAPIClient applies changes in one transaction: ENOTFOUND,
+	// EINVALID. apply must not call the store.
 	UpdateDevAPIClient(ctx context.Context, workspaceID, id int64, apply func(*DevAPIClient) error) (*DevAPIClient, error)
 	// DeleteDevAPIClient deletes a client; its token stops working at once.
 	DeleteDevAPIClient(ctx context.Context, workspaceID, id int64) error

@@ -73,6 +73,7 @@ type MemberService interface {
 	// FindMembers returns a page of members in ascending id and their total.
 	FindMembers(ctx context.Context, workspaceID int64, p Page) ([]*Member, int, error)
 	// UpdateMember applies changes in one transaction: ENOTFOUND, EINVALID.
+	// apply must not call the store.
 	UpdateMember(ctx context.Context, workspaceID, id int64, apply func(*Member) error) (*Member, error)
 	// DeleteMember deletes a member, or ENOTFOUND.
 	DeleteMember(ctx context.Context, workspaceID, id int64) error

@@ -50,6 +50,18 @@ func (p Privileges) Allows(family, verb string) bool {
 	return slices.Contains(p[family], verb)
 }
 
+// Includes reports whether p grants every privilege of other.
+func (p Privileges) Includes(other Privileges) bool {
+	for family, verbs := range other {
+		for _, verb := range verbs {
+			if !p.Allows(family, verb) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Validate checks that every family and verb is known.
 func (p Privileges) Validate() error {
 	v := Validation{}

@@ -136,7 +136,8 @@ type WorkspaceService interface {
 	// FindCustomers returns a page of the account's customers in ascending id and their total.
 	FindCustomers(ctx context.Context, accountID int64, p Page) ([]*Workspace, int, error)
 	// UpdateCustomer applies changes to a customer in one transaction and
-	// validates the result: ENOTFOUND, EINVALID, ECONFLICT.
+	// validates the result: ENOTFOUND, EINVALID, ECONFLICT. apply must not
+	// call the store.
 	UpdateCustomer(ctx context.Context, accountID, id int64, apply func(*Workspace) error) (*Workspace, error)
 	// DeleteCustomer deletes a customer workspace and everything in it, or ENOTFOUND.
 	DeleteCustomer(ctx context.Context, accountID, id int64) error

@@ -89,7 +89,8 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
 		probe := r.Clone(r.Context())
 		probe.Method = m
-		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+		_, pattern := s.mux.Handler(probe)
+		if _, alias := s.aliases.Handler(probe); (pattern != "/" && pattern != "") || alias != "" {
 			allowed = append(allowed, m)
 		}
 	}
@@ -143,7 +144,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if rt.family != familyD && !caller.IsAdminWorkspace() {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}
-	if rt.family == familyTest && !isAdmin(caller) {
+	if rt.family == familyTest && !caller.Privileges.Includes(partnerd.AdminPrivileges()) {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}
 	if rt.area != "" && !caller.Privileges.Allows(rt.area, verbOf(r.Method)) {
@@ -161,17 +162,6 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 		t.ID = t.Customer.ID
 	}
 	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
-}
-
-// isAdmin reports whether the caller's role grants everything, as the
-// built-in Admin role does.
-func isAdmin(c *partnerd.Caller) bool {
-	for _, f := range partnerd.Families {
-		if !c.Privileges.Allows(f, partnerd.VerbRead) || !c.Privileges.Allows(f, partnerd.VerbWrite) {
-			return false
-		}
-	}
-	return true
 }
 
 // verbOf maps a method to the privilege verb it needs.

@@ -27,8 +27,10 @@ func (db *DB) AuthenticateToken(ctx context.Context, tokenHash string) (*partner
 		jsonColumn{&c.Privileges}, &c.AllFolders, jsonColumn{&c.FolderIDs}, &c.IPAllowList)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.Errorf(partnerd.EUNAUTHORIZED, "Unauthorized")
+	} else if err != nil {
+		return nil, err
 	}
-	return &c, err
+	return &c, nil
 }
 
 // AuthenticateAPIKey returns the owner of the account whose email and legacy key match.
@@ -96,8 +98,26 @@ func insertDevAPIClient(ctx context.Context, tx conn, workspaceID int64, c *part
 		c.TokenHash, now, now, now).Scan(&c.ID)
 }
 
-// checkDevAPIClientRefs checks the client's role and returns the id of its environment.
+// checkDevAPIClientRefs validates the client, checks that its role and
+// folders are the workspace's own, and returns the id of its environment.
 func checkDevAPIClientRefs(ctx context.Context, tx conn, workspaceID int64, c *partnerd.DevAPIClient) (int64, error) {
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	if !c.AllFolders {
+		args := []any{workspaceID}
+		for _, id := range c.FolderIDs {
+			args = append(args, id)
+		}
+		var found int
+		if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT id) FROM folders WHERE workspace_id = ? AND id IN (`+
+			placeholders(len(c.FolderIDs))+`)`, args...).Scan(&found); err != nil {
+			return 0, err
+		}
+		if found != len(uniqueIDs(c.FolderIDs)) {
+			return 0, partnerd.FieldError("folder_ids", "is invalid")
+		}
+	}
 	var n int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM client_roles WHERE workspace_id = ? AND id = ?`, workspaceID, c.RoleID).Scan(&n); err != nil {
 		return 0, err
@@ -203,6 +223,9 @@ func (db *DB) DeleteDevAPIClient(ctx context.Context, workspaceID, id int64) err
 
 // RegenerateDevAPIClientToken replaces a client's token hash.
 func (db *DB) RegenerateDevAPIClientToken(ctx context.Context, workspaceID, id int64, tokenHash string) (*partnerd.DevAPIClient, error) {
+	if tokenHash == "" {
+		return nil, partnerd.FieldError("token", "can't be blank")
+	}
 	err := db.inTx(ctx, func(tx conn) error {
 		now := db.now()
 		res, err := tx.exec(ctx, `UPDATE dev_api_clients SET token_hash = ?, token_updated_at = ?, updated_at = ?
@@ -219,4 +242,13 @@ func (db *DB) RegenerateDevAPIClientToken(ctx context.Context, workspaceID, id i
 		return nil, err
 	}
 	return db.FindDevAPIClientByID(ctx, workspaceID, id)
+}
+
+// uniqueIDs returns ids without repeats.
+func uniqueIDs(ids []int64) map[int64]bool {
+	set := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
 }

@@ -23,8 +23,9 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 			return err
 		}
 		if count == 1 {
-			// The first request of a window sweeps the windows that have ended.
-			_, err = tx.exec(ctx, `DELETE FROM rate_counters WHERE key = ? AND window_start < ?`, key, toMS(start))
+			// The first request of a key's window sweeps every window that has
+			// ended, so that keys never seen again leave nothing behind.
+			_, err = tx.exec(ctx, `DELETE FROM rate_counters WHERE window_start < ?`, toMS(start.Add(-window)))
 		}
 		return err
 	})

@@ -74,7 +74,11 @@ func (db *DB) CreateAccount(ctx context.Context, a *partnerd.NewAccount) (*partn
 		return nil, nil, err
 	}
 	w, err := db.FindWorkspaceByID(ctx, id)
-	return w, client, err
+	if err != nil {
+		return nil, nil, err
+	}
+	created, err := db.FindDevAPIClientByID(ctx, id, client.ID)
+	return w, created, err
 }
 
 // initWorkspace gives a new workspace its environments, home folder and

@@ -110,3 +110,4 @@ CREATE TABLE rate_counters (
 	count INTEGER NOT NULL,
 	PRIMARY KEY (key, window_start)
 );
+CREATE INDEX rate_counters_window_start ON rate_counters (window_start);

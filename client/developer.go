@@ -1,0 +1,65 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Me is the workspace a client acts from, as /api/users/me shows it.
+type Me struct {
+	ID                 int64     `json:"id"`
+	Name               string    `json:"name"`
+	Email              string    `json:"email"`
+	PlanID             string    `json:"plan_id"`
+	RootFolderID       int64     `json:"root_folder_id"`
+	RecipesCount       int       `json:"recipes_count"`
+	ActiveRecipesCount int       `json:"active_recipes_count"`
+	CreatedAt          time.Time `json:"created_at"`
+}
+
+// Me returns the caller's own workspace (GET /api/users/me); real clients
+// use it to check their credentials.
+func (c *Client) Me(ctx context.Context) (*Me, error) {
+	var out Me
+	if err := c.do(ctx, http.MethodGet, "/api/users/me", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeveloperMembers returns one page of the members of the caller's own
+// workspace, each with its Roles, and their total (GET /api/members).
+func (c *Client) DeveloperMembers(ctx context.Context, opts ListOptions) ([]Member, int, error) {
+	var out struct {
+		Data  []Member `json:"data"`
+		Total int      `json:"total"`
+	}
+	if err := c.do(ctx, http.MethodGet, "/api/members", opts.values(), nil, &out); err != nil {
+		return nil, 0, err
+	}
+	return out.Data, out.Total, nil
+}
+
+// DeveloperMemberPrivileges returns what a member of the caller's own
+// workspace may do (GET /api/members/{id}/privileges): one entry, for the
+// environment "dev".
+func (c *Client) DeveloperMemberPrivileges(ctx context.Context, id int64) ([]Privilege, error) {
+	var out struct {
+		Data []Privilege `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodGet, "/api/members/"+itoa(id)+"/privileges", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Data, nil
+}
+
+// DeveloperRoles returns one page of the custom roles of the caller's own
+// workspace (GET /api/roles).
+func (c *Client) DeveloperRoles(ctx context.Context, opts ListOptions) ([]Role, error) {
+	var out []Role
+	if err := c.do(ctx, http.MethodGet, "/api/roles", opts.values(), nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"testing"
+)
+
+// TestConfig covers every flag through its variable and its flag, and the
+// order defaults < environment < flags.
+func TestConfig(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		check func(c Config) bool
+		bad   bool
+	}{
+		{name: "defaults", check: func(c Config) bool {
+			return c.Addr == "127.0.0.1:8080" && c.DB == "partnerd.db" && c.AgentAddr == "127.0.0.1:8443" &&
+				c.RateLimits == "on" && c.JournalSize == 1000 && c.LogFormat == "text" && !c.TestHelpers &&
+				c.BootstrapEmail == "admin@partnerd.local"
+		}},
+		{name: "addr env", env: map[string]string{"PARTNERD_ADDR": ":9000"}, check: func(c Config) bool { return c.Addr == ":9000" }},
+		{name: "addr flag beats env", env: map[string]string{"PARTNERD_ADDR": ":9000"}, args: []string{"--addr", ":9001"},
+			check: func(c Config) bool { return c.Addr == ":9001" }},
+		{name: "db", env: map[string]string{"PARTNERD_DB": "postgres://x@h/db"}, check: func(c Config) bool { return c.DB == "postgres://x@h/db" }},
+		{name: "tls", env: map[string]string{"PARTNERD_TLS_CERT": "c.pem", "PARTNERD_TLS_KEY": "k.pem"},
+			check: func(c Config) bool { return c.TLSCert == "c.pem" && c.TLSKey == "k.pem" }},
+		{name: "tls cert alone", args: []string{"--tls-cert", "c.pem"}, bad: true},
+		{name: "agent addr", env: map[string]string{"PARTNERD_AGENT_ADDR": ":8444"}, check: func(c Config) bool { return c.AgentAddr == ":8444" }},
+		{name: "rate limits off", env: map[string]string{"PARTNERD_RATE_LIMITS": "off"}, check: func(c Config) bool {
+			f, _ := c.RateFactor()
+			return f == 0
+		}},
+		{name: "rate limits factor", args: []string{"--rate-limits", "10x"}, check: func(c Config) bool {
+			f, _ := c.RateFactor()
+			return f == 10
+		}},
+		{name: "rate limits bad", args: []string{"--rate-limits", "fast"}, bad: true},
+		{name: "trusted proxies", env: map[string]string{"PARTNERD_TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1"}, check: func(c Config) bool {
+			p, _ := c.TrustedProxyPrefixes()
+			return len(p) == 2 && p[1].Bits() == 32
+		}},
+		{name: "trusted proxies bad", args: []string{"--trusted-proxies", "nope"}, bad: true},
+		{name: "test helpers env", env: map[string]string{"PARTNERD_TEST_HELPERS": "true"}, check: func(c Config) bool { return c.TestHelpers }},
+		{name: "test helpers flag", args: []string{"--test-helpers"}, check: func(c Config) bool { return c.TestHelpers }},
+		{name: "test helpers bad", env: map[string]string{"PARTNERD_TEST_HELPERS": "perhaps"}, bad: true},
+		{name: "journal size", env: map[string]string{"PARTNERD_JOURNAL_SIZE": "50"}, check: func(c Config) bool { return c.JournalSize == 50 }},
+		{name: "journal size bad", args: []string{"--journal-size", "-1"}, bad: true},
+		{name: "log format", env: map[string]string{"PARTNERD_LOG_FORMAT": "json"}, check: func(c Config) bool { return c.LogFormat == "json" }},
+		{name: "log format bad", args: []string{"--log-format", "xml"}, bad: true},
+		{name: "bootstrap", env: map[string]string{"PARTNERD_BOOTSTRAP_TOKEN": "T", "PARTNERD_BOOTSTRAP_EMAIL": "o@p.test", "PARTNERD_BOOTSTRAP_API_KEY": "K"},
+			check: func(c Config) bool {
+				return c.BootstrapToken == "T" && c.BootstrapEmail == "o@p.test" && c.BootstrapAPIKey == "K"
+			}},
+		{name: "empty db", args: []string{"--db", ""}, bad: true},
+		{name: "unknown flag", args: []string{"--nope"}, bad: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			c.bindFlags(fs, true)
+			err := c.parse(fs, tt.args, func(k string) string { return tt.env[k] })
+			if tt.bad {
+				if err == nil {
+					t.Fatal("accepted")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(c) {
+				t.Errorf("config %+v", c)
+			}
+		})
+	}
+}
