@@ -22,6 +22,17 @@ type Caller struct {
 // IsAdminWorkspace reports whether the caller acts from an admin workspace.
 func (c *Caller) IsAdminWorkspace() bool { return c.WorkspaceID == c.AccountID }
 
+// FolderLimit returns the folders whose trees alone the caller may reach in
+// the workspace, and false when its reach there is not limited. Folder ids
+// of a client belong to its own workspace: an admin acting on a customer
+// reaches every folder of the customer.
+func (c *Caller) FolderLimit(workspaceID int64) ([]int64, bool) {
+	if c == nil || c.AllFolders || c.WorkspaceID != workspaceID {
+		return nil, false
+	}
+	return c.FolderIDs, true
+}
+
 // NewContextWithCaller returns a copy of ctx carrying the caller.
 func NewContextWithCaller(ctx context.Context, c *Caller) context.Context {
 	return context.WithValue(ctx, callerContextKey, c)

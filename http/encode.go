@@ -120,3 +120,12 @@ func article(kind string) string {
 	}
 	return "a " + kind
 }
+
+// enveloped wraps a list as the Embedded family does, {"result": list}, and
+// leaves it bare on the Developer family.
+func enveloped[T any](r *http.Request, list []T) any {
+	if customerOf(r) != nil {
+		return resultOf[[]T]{list}
+	}
+	return list
+}

@@ -70,7 +70,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 		t.Fatal(err)
 	}
 	s := http.NewServer()
-	s.Workspaces, s.Auth, s.DevAPIClients, s.Members, s.Roles = db, db, db, db, db
+	s.Workspaces, s.Auth, s.DevAPIClients, s.Members, s.Roles, s.Folders = db, db, db, db, db, db
 	s.Now = db.Now
 	s.Ready = db.Ping
 	if limits {

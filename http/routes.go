@@ -33,6 +33,7 @@ func (s *Server) routes() []route {
 		members    = partnerd.FamilyMembers
 		roles      = partnerd.FamilyRoles
 		devClients = partnerd.FamilyDevAPIClients
+		folders    = partnerd.FamilyFolders
 	)
 	return []route{
 		// Customer workspaces.
@@ -60,6 +61,20 @@ func (s *Server) routes() []route {
 		{pattern: "GET /api/members", family: familyD, area: members, limit: "developer", handle: s.handleMemberList},                                                 // {data:[Member], total}
 		{pattern: "GET /api/members/{member_id}/privileges", family: familyD, area: members, limit: "developer", handle: s.handleMemberPrivileges},                    // {data:[Privilege], total:1}
 		{pattern: "GET /api/users/me", family: familyD, limit: "developer", handle: s.handleMe},                                                                       // Me
+
+		// Folders and projects.
+		{pattern: "GET /api/managed_users/{mu}/folders", family: familyE, area: folders, limit: "folders", handle: s.handleFolderList},                     // {result:[Folder]}
+		{pattern: "POST /api/managed_users/{mu}/folders", family: familyE, area: folders, limit: "folders", handle: s.handleFolderCreate},                  // Folder
+		{pattern: "PUT /api/managed_users/{mu}/folders/{folder_id}", family: familyE, area: folders, limit: "folders", handle: s.handleFolderUpdate},       // Folder
+		{pattern: "DELETE /api/managed_users/{mu}/folders/{folder_id}", family: familyE, area: folders, limit: "folders", handle: s.handleFolderDelete},    // {success:true}
+		{pattern: "GET /api/managed_users/{mu}/projects", family: familyE, area: folders, limit: "folders", handle: s.handleProjectList},                   // {result:[Project]}
+		{pattern: "DELETE /api/managed_users/{mu}/projects/{project_id}", family: familyE, area: folders, limit: "folders", handle: s.handleProjectDelete}, // {success:true}
+		{pattern: "GET /api/folders", family: familyD, area: folders, limit: "folders", handle: s.handleFolderList},                                        // [Folder]
+		{pattern: "POST /api/folders", family: familyD, area: folders, limit: "folders", handle: s.handleFolderCreate},                                     // Folder
+		{pattern: "PUT /api/folders/{folder_id}", family: familyD, area: folders, limit: "folders", handle: s.handleFolderUpdate},                          // Folder
+		{pattern: "DELETE /api/folders/{folder_id}", family: familyD, area: folders, limit: "folders", handle: s.handleFolderDelete},                       // {success:true}
+		{pattern: "GET /api/projects", family: familyD, area: folders, limit: "folders", handle: s.handleProjectList},                                      // [Project]
+		{pattern: "DELETE /api/projects/{project_id}", family: familyD, area: folders, limit: "folders", handle: s.handleProjectDelete},                    // {success:true}
 
 		// Developer API clients and their roles.
 		{pattern: "GET /api/developer_api_clients", family: familyD, area: devClients, limit: "dev_api_clients.list", handle: s.handleDevAPIClientList},                   // {result:{count,items}}

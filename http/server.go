@@ -20,6 +20,7 @@ type Server struct {
 	DevAPIClients partnerd.DevAPIClientService
 	Members       partnerd.MemberService
 	Roles         partnerd.RoleService
+	Folders       partnerd.FolderService
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

@@ -63,3 +63,17 @@ func stringPtr(n sql.NullString) *string {
 	}
 	return &n.String
 }
+
+func int64Ptr(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Int64
+}
+
+func nullInt64(n *int64) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
