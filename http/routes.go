@@ -35,7 +35,7 @@ func (s *Server) routes() []route {
 		devClients = partnerd.FamilyDevAPIClients
 		folders    = partnerd.FamilyFolders
 	)
-	return []route{
+	table := []route{
 		// Customer workspaces.
 		{pattern: "POST /api/managed_users", family: familyAccount, area: customers, limit: "customers.create", handle: s.handleCustomerCreate}, // Customer
 		{pattern: "GET /api/managed_users", family: familyAccount, area: customers, limit: "customers", handle: s.handleCustomerList},           // {result:[Customer]}
@@ -103,4 +103,8 @@ func (s *Server) routes() []route {
 		{pattern: "GET /readyz", family: familyService, handle: s.handleReadyz},
 		{pattern: "GET /metrics", family: familyService, handle: s.handleMetrics},
 	}
+	table = append(table, s.connectorRoutes()...)
+	table = append(table, s.connectionRoutes()...)
+	table = append(table, s.recipeRoutes()...)
+	return table
 }

@@ -21,6 +21,9 @@ type Server struct {
 	Members       partnerd.MemberService
 	Roles         partnerd.RoleService
 	Folders       partnerd.FolderService
+	Connectors    partnerd.ConnectorService
+	Connections   partnerd.ConnectionService
+	Recipes       partnerd.RecipeService
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

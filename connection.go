@@ -1,0 +1,5 @@
+package partnerd
+
+// ConnectionService keeps the connections of a workspace.
+type ConnectionService interface {
+}

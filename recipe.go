@@ -1,0 +1,5 @@
+package partnerd
+
+// RecipeService keeps the recipes of a workspace.
+type RecipeService interface {
+}
