@@ -20,6 +20,19 @@ const migrationLock = 7264534
 // has not recorded, each in its own transaction. A shipped file is never
 // edited: a change is a new file.
 func (db *DB) Migrate(ctx context.Context) error {
+	if db.IsPostgres() {
+		// Replicas that start together take turns, the lock held by one
+		// connection for the whole run.
+		lock, err := db.write.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer lock.Close()
+		if _, err := lock.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return fmt.Errorf("lock migrations: %w", err)
+		}
+		defer lock.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -44,11 +57,6 @@ func (db *DB) migrateFile(ctx context.Context, path string) error {
 		return err
 	}
 	return db.inTx(ctx, func(tx conn) error {
-		if db.IsPostgres() {
-			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, migrationLock); err != nil {
-				return err
-			}
-		}
 		var n int
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
 			return err

@@ -1,16 +1,9 @@
 package store_test
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/partnerd/partnerd/store"
 	"github.com/partnerd/partnerd/store/storetest"
 )
@@ -27,20 +20,12 @@ func TestStore(t *testing.T) {
 		storetest.Run(t, func(tb testing.TB) *store.DB { return mustOpen(tb, ":memory:") })
 	})
 	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv("PARTNERD_TEST_POSTGRES")
-		if base == "" {
-			t.Skip("PARTNERD_TEST_POSTGRES is not set")
-		}
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { admin.Close() })
-		if err := admin.PingContext(t.Context()); err != nil {
-			t.Fatalf("connect to PARTNERD_TEST_POSTGRES: %v", err)
+		if _, ok := storetest.PostgresURL(t); !ok {
+			t.Skip(storetest.PostgresEnv + " is not set")
 		}
 		storetest.Run(t, func(tb testing.TB) *store.DB {
-			return mustOpen(tb, freshSchema(tb, admin, base))
+			dsn, _ := storetest.PostgresURL(tb)
+			return mustOpen(tb, dsn)
 		})
 	})
 }
@@ -61,30 +46,4 @@ func mustOpen(tb testing.TB, dsn string) *store.DB {
 		tb.Fatal(err)
 	}
 	return db
-}
-
-// freshSchema creates a schema of its own for tb, dropped when tb ends, and
-// returns base with search_path set to it. The drop is registered before the
-// store opens, so it runs after the store is closed.
-func freshSchema(tb testing.TB, admin *sql.DB, base string) string {
-	tb.Helper()
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(tb.Context(), `CREATE SCHEMA `+schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

@@ -143,6 +143,12 @@ func (m *Main) bootstrap(ctx context.Context) error {
 	}
 	_, _, err = m.DB.CreateAccount(ctx, &partnerd.NewAccount{Name: "Partner", Email: m.Config.BootstrapEmail,
 		APIKeyHash: keyHash, ClientName: "bootstrap", TokenHash: partnerd.HashSecret(token)})
+	if partnerd.ErrorCode(err) == partnerd.ECONFLICT {
+		// A replica starting at the same time has just bootstrapped.
+		if n, cerr := m.DB.CountAccounts(ctx); cerr == nil && n > 0 {
+			return nil
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)
 	}
