@@ -72,6 +72,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s := http.NewServer()
 	s.Workspaces, s.Auth, s.DevAPIClients, s.Members, s.Roles, s.Folders = db, db, db, db, db, db
 	s.Connectors, s.Connections, s.Recipes = db, db, db
+	s.LookupTables, s.Properties, s.APIPlatform = db, db, db
 	s.Now = db.Now
 	s.Ready = db.Ping
 	if limits {

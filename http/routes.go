@@ -106,5 +106,8 @@ func (s *Server) routes() []route {
 	table = append(table, s.connectorRoutes()...)
 	table = append(table, s.connectionRoutes()...)
 	table = append(table, s.recipeRoutes()...)
+	table = append(table, s.lookupTableRoutes()...)
+	table = append(table, s.propertyRoutes()...)
+	table = append(table, s.apiPlatformRoutes()...)
 	return table
 }

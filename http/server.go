@@ -24,6 +24,9 @@ type Server struct {
 	Connectors    partnerd.ConnectorService
 	Connections   partnerd.ConnectionService
 	Recipes       partnerd.RecipeService
+	LookupTables  partnerd.LookupTableService
+	Properties    partnerd.PropertyService
+	APIPlatform   partnerd.APIPlatformService
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

@@ -112,6 +112,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Workspaces, s.Auth, s.DevAPIClients = m.DB, m.DB, m.DB
 	s.Members, s.Roles, s.Folders = m.DB, m.DB, m.DB
 	s.Connectors, s.Connections, s.Recipes = m.DB, m.DB, m.DB
+	s.LookupTables, s.Properties, s.APIPlatform = m.DB, m.DB, m.DB
 	s.Ready = m.DB.Ping
 	s.TrustedProxies = proxies
 	s.TestHelpers = m.Config.TestHelpers

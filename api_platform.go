@@ -1,0 +1,5 @@
+package partnerd
+
+// APIPlatformService keeps the api platform objects of a workspace.
+type APIPlatformService interface {
+}

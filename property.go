@@ -1,0 +1,5 @@
+package partnerd
+
+// PropertyService keeps the property objects of a workspace.
+type PropertyService interface {
+}
