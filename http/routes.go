@@ -20,6 +20,7 @@ type route struct {
 	family  family
 	area    string // the privilege family a client role must grant
 	limit   string // the rate-limit group (rateLimits)
+	verb    string // the privilege verb, when the method does not tell it
 	alias   bool   // the path overlaps {mu} and is matched first
 	maxBody int64  // the largest body accepted; 0 is 1 MiB
 	handle  handlerFunc

@@ -154,7 +154,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if rt.family == familyTest && !caller.Privileges.Includes(partnerd.AdminPrivileges()) {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}
-	if rt.area != "" && !caller.Privileges.Allows(rt.area, verbOf(r.Method)) {
+	if rt.area != "" && !caller.Privileges.Allows(rt.area, rt.verbOf(r.Method)) {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}
 	if err := s.limit(w, r, rt, caller); err != nil {
@@ -171,8 +171,12 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
 }
 
-// verbOf maps a method to the privilege verb it needs.
-func verbOf(method string) string {
+// verbOf returns the privilege verb a request needs: the route's own, or
+// read for GET and write for every other method.
+func (rt route) verbOf(method string) string {
+	if rt.verb != "" {
+		return rt.verb
+	}
 	if method == http.MethodGet || method == http.MethodHead {
 		return partnerd.VerbRead
 	}

@@ -17,11 +17,14 @@ import (
 type dialect struct {
 	name      string
 	forUpdate string // the row-locking suffix of a read inside a transaction
+	forShare  string // the shared row-locking suffix, which lets other readers lock too
 	rebound   sync.Map
 }
 
-func sqliteDialect() *dialect   { return &dialect{name: "sqlite"} }
-func postgresDialect() *dialect { return &dialect{name: "postgres", forUpdate: " FOR UPDATE"} }
+func sqliteDialect() *dialect { return &dialect{name: "sqlite"} }
+func postgresDialect() *dialect {
+	return &dialect{name: "postgres", forUpdate: " FOR UPDATE", forShare: " FOR SHARE"}
+}
 
 // rebind turns ? placeholders into the dialect's own.
 func (d *dialect) rebind(query string) string {

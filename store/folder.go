@@ -47,6 +47,49 @@ func (db *DB) findFolder(ctx context.Context, c conn, workspaceID, id int64) (*p
 		WHERE f.workspace_id = ? AND f.id = ?`+scope, append([]any{workspaceID, id}, args...)...))
 }
 
+// lockTree makes the transaction the only writer of the workspace's folder
+// tree until it ends, by locking the home folder's row; SQLite has a single
+// writer already. Tree changes call it before they read anything.
+func (db *DB) lockTree(ctx context.Context, tx conn, workspaceID int64) error {
+	var id int64
+	err := tx.queryRow(ctx, `SELECT id FROM folders WHERE workspace_id = ? AND parent_id IS NULL`+db.dialect.forUpdate, workspaceID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return partnerd.ErrNotFound()
+	}
+	return err
+}
+
+// contentFolder resolves the folder a row is put in (home when id is 0)
+// within the caller's scope, and holds a share lock on it until the
+// transaction ends, so that a concurrent delete of the folder either waits
+// and counts the row or is seen to have removed the folder. An unknown or
+// unreachable folder is EINVALID naming folder_id.
+func (db *DB) contentFolder(ctx context.Context, tx conn, workspaceID, id int64) (int64, error) {
+	if id == 0 {
+		home, err := homeFolderID(ctx, tx, workspaceID)
+		if err != nil {
+			return 0, err
+		}
+		id = home
+	}
+	if db.dialect.forShare != "" {
+		var locked int64
+		err := tx.queryRow(ctx, `SELECT id FROM folders WHERE workspace_id = ? AND id = ?`+db.dialect.forShare, workspaceID, id).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, partnerd.FieldError("folder_id", "is invalid")
+		} else if err != nil {
+			return 0, err
+		}
+	}
+	f, err := db.findFolder(ctx, tx, workspaceID, id)
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		return 0, partnerd.FieldError("folder_id", "is invalid")
+	} else if err != nil {
+		return 0, err
+	}
+	return f.ID, nil
+}
+
 // homeFolderID returns the id of the workspace's home folder.
 func homeFolderID(ctx context.Context, c conn, workspaceID int64) (int64, error) {
 	var id int64
@@ -83,6 +126,9 @@ func (db *DB) CreateFolder(ctx context.Context, workspaceID int64, f *partnerd.F
 	}
 	now := db.now()
 	err := db.inTx(ctx, func(tx conn) error {
+		if err := db.lockTree(ctx, tx, workspaceID); err != nil {
+			return err
+		}
 		parent, err := db.parentFolder(ctx, tx, workspaceID, f.ParentID)
 		if err != nil {
 			return err
@@ -113,14 +159,14 @@ func startProject(ctx context.Context, tx conn, workspaceID, folderID, now int64
 	if err != nil {
 		return err
 	}
-	return setTreeProject(ctx, tx, folderID, &projectID)
+	return setTreeProject(ctx, tx, workspaceID, folderID, &projectID)
 }
 
 // setTreeProject sets the project of a folder and of everything beneath it.
-func setTreeProject(ctx context.Context, tx conn, folderID int64, projectID *int64) error {
-	_, err := tx.exec(ctx, `UPDATE folders SET project_id = ? WHERE id IN (WITH RECURSIVE tree (id) AS (
+func setTreeProject(ctx context.Context, tx conn, workspaceID, folderID int64, projectID *int64) error {
+	_, err := tx.exec(ctx, `UPDATE folders SET project_id = ? WHERE workspace_id = ? AND id IN (WITH RECURSIVE tree (id) AS (
 		SELECT CAST(? AS BIGINT) UNION SELECT f.id FROM folders f JOIN tree t ON f.parent_id = t.id) SELECT id FROM tree)`,
-		nullInt64(projectID), folderID)
+		nullInt64(projectID), workspaceID, folderID)
 	return err
 }
 
@@ -168,19 +214,23 @@ func (db *DB) FindFolders(ctx context.Context, workspaceID int64, flt partnerd.F
 // UpdateFolder renames or moves a folder.
 func (db *DB) UpdateFolder(ctx context.Context, workspaceID, id int64, upd partnerd.FolderUpdate) (*partnerd.Folder, error) {
 	err := db.inTx(ctx, func(tx conn) error {
+		if err := db.lockTree(ctx, tx, workspaceID); err != nil {
+			return err
+		}
 		f, err := db.findFolder(ctx, tx, workspaceID, id)
 		if err != nil {
 			return err
 		}
 		now := db.now()
-		if upd.Name != nil {
+		if upd.Name != nil && *upd.Name != f.Name {
 			f.Name = *upd.Name
 			if err := f.Validate(); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.exec(ctx, `UPDATE folders SET name = ?, updated_at = ? WHERE id = ?`, f.Name, now, f.ID); err != nil {
-			return err
+			if _, err := tx.exec(ctx, `UPDATE folders SET name = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`,
+				f.Name, now, workspaceID, f.ID); err != nil {
+				return err
+			}
 		}
 		if upd.ParentID == nil || (f.ParentID != nil && *f.ParentID == *upd.ParentID) {
 			return nil
@@ -216,18 +266,22 @@ func (db *DB) moveFolder(ctx context.Context, tx conn, workspaceID int64, f *par
 	if f.IsProject {
 		return partnerd.FieldError("parent_id", "a project cannot be moved into a folder")
 	}
-	if _, err := tx.exec(ctx, `UPDATE folders SET parent_id = ?, updated_at = ? WHERE id = ?`, parent.ID, now, f.ID); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE folders SET parent_id = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`,
+		parent.ID, now, workspaceID, f.ID); err != nil {
 		return err
 	}
 	if parent.ParentID == nil {
 		return startProject(ctx, tx, workspaceID, f.ID, now)
 	}
-	return setTreeProject(ctx, tx, f.ID, parent.ProjectID)
+	return setTreeProject(ctx, tx, workspaceID, f.ID, parent.ProjectID)
 }
 
 // DeleteFolder deletes an empty folder.
 func (db *DB) DeleteFolder(ctx context.Context, workspaceID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
+		if err := db.lockTree(ctx, tx, workspaceID); err != nil {
+			return err
+		}
 		f, err := db.findFolder(ctx, tx, workspaceID, id)
 		if err != nil {
 			return err
@@ -235,6 +289,12 @@ func (db *DB) DeleteFolder(ctx context.Context, workspaceID, id int64) error {
 		refused := partnerd.Errorf(partnerd.EFORBIDDEN, "Cannot destroy folder")
 		if f.ParentID == nil || f.IsProject {
 			return refused
+		}
+		// A write that puts a row into the folder holds a share lock on it
+		// (contentFolder): this lock waits for such writes to end, so the
+		// count below sees their rows.
+		if err := tx.queryRow(ctx, `SELECT id FROM folders WHERE id = ?`+db.dialect.forUpdate, f.ID).Scan(&f.ID); err != nil {
+			return err
 		}
 		for _, c := range folderContents {
 			var n int
@@ -286,6 +346,9 @@ func (db *DB) FindProjects(ctx context.Context, workspaceID int64, pg partnerd.P
 // and everything in it.
 func (db *DB) DeleteProject(ctx context.Context, workspaceID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
+		if err := db.lockTree(ctx, tx, workspaceID); err != nil {
+			return err
+		}
 		scope, args := folderScope(ctx, workspaceID, "folder_id")
 		var folderID int64
 		err := tx.queryRow(ctx, `SELECT folder_id FROM projects WHERE workspace_id = ? AND id = ?`+scope,

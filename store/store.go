@@ -23,6 +23,9 @@ type DB struct {
 	dialect *dialect
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
+	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
+	// nil uses the key kept in the database. Set it with InitSecretKey.
+	SecretKey []byte
 }
 
 // Open opens the database named by dsn: a postgres:// URL, ":memory:", or a

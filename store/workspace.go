@@ -300,5 +300,15 @@ func (db *DB) FindUsage(ctx context.Context, accountID int64, since time.Time) (
 		u.ExternalID = stringPtr(externalID)
 		list = append(list, &u)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	months, err := db.usageMonths(ctx, accountID, since)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range list {
+		u.Months = months[u.CustomerID]
+	}
+	return list, nil
 }

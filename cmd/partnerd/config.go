@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +26,7 @@ type Config struct {
 	TestHelpers    bool
 	JournalSize    int
 	LogFormat      string
+	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 
 	BootstrapToken  string
 	BootstrapEmail  string
@@ -62,6 +65,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs whose X-Forwarded-For is believed")
 	fs.BoolVar(&c.TestHelpers, "test-helpers", c.TestHelpers, "serve the /_partnerd/ test helpers")
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
+	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
 
 // parse applies the environment, then the arguments, and validates.
@@ -110,6 +114,9 @@ func (c *Config) Validate() error {
 	if c.JournalSize < 0 {
 		errs = append(errs, errors.New("--journal-size must not be negative"))
 	}
+	if _, err := c.SecretKeyBytes(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -148,6 +155,24 @@ func (c *Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// SecretKeyBytes reads --secret-key: 32 bytes written as 64 hex digits or
+// in base64 (standard or URL alphabet, padded or not); nil when unset.
+func (c *Config) SecretKeyBytes() ([]byte, error) {
+	s := strings.TrimSpace(c.SecretKey)
+	if s == "" {
+		return nil, nil
+	}
+	if key, err := hex.DecodeString(s); err == nil && len(key) == 32 {
+		return key, nil
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if key, err := enc.DecodeString(s); err == nil && len(key) == 32 {
+			return key, nil
+		}
+	}
+	return nil, errors.New("--secret-key must be 32 bytes in base64 or hex (openssl rand -base64 32)")
 }
 
 // environ reads the process environment.

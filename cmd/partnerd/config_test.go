@@ -54,6 +54,20 @@ func TestConfig(t *testing.T) {
 			check: func(c Config) bool {
 				return c.BootstrapToken == "T" && c.BootstrapEmail == "o@p.test" && c.BootstrapAPIKey == "K"
 			}},
+		{name: "secret key env base64", env: map[string]string{"PARTNERD_SECRET_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}, check: func(c Config) bool {
+			k, err := c.SecretKeyBytes()
+			return err == nil && len(k) == 32 && k[1] == 1 && k[31] == 31
+		}},
+		{name: "secret key flag hex", args: []string{"--secret-key", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"}, check: func(c Config) bool {
+			k, err := c.SecretKeyBytes()
+			return err == nil && len(k) == 32 && k[31] == 31
+		}},
+		{name: "secret key unset", check: func(c Config) bool {
+			k, err := c.SecretKeyBytes()
+			return err == nil && k == nil
+		}},
+		{name: "secret key short", env: map[string]string{"PARTNERD_SECRET_KEY": "c2hvcnQ="}, bad: true},
+		{name: "secret key not base64", args: []string{"--secret-key", "not a key at all, not at all, no"}, bad: true},
 		{name: "empty db", args: []string{"--db", ""}, bad: true},
 		{name: "unknown flag", args: []string{"--nope"}, bad: true},
 	} {

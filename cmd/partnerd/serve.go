@@ -62,6 +62,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.DB.Migrate(ctx); err != nil {
 		return err
 	}
+	if key, err := m.Config.SecretKeyBytes(); err != nil {
+		return err
+	} else if err := m.DB.InitSecretKey(ctx, key); err != nil {
+		return fmt.Errorf("--secret-key: %w", err)
+	}
 	if err := m.bootstrap(ctx); err != nil {
 		return err
 	}
