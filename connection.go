@@ -65,16 +65,12 @@ func (c *Connection) IsAuthorized() bool {
 // Validate checks a connection before it is stored.
 func (c *Connection) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(c.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(c.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	}
+	v.Required("name", c.Name, 255)
 	if strings.TrimSpace(c.Provider) == "" {
 		v.Add("provider", "can't be blank")
 	}
-	if c.ExternalID != nil && len(*c.ExternalID) > 255 {
-		v.Add("external_id", "is too long (maximum is 255 characters)")
+	if c.ExternalID != nil {
+		v.MaxLength("external_id", *c.ExternalID, 255)
 	}
 	if c.OnPremGroupID != nil && *c.OnPremGroupID <= 0 {
 		v.Add("on_prem_group_id", "is invalid")

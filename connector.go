@@ -107,11 +107,7 @@ func (c *CustomConnector) Connector() *Connector {
 // provider id: lower-case letters, digits and underscores.
 func (c *CustomConnector) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(c.Title) == "" {
-		v.Add("title", "can't be blank")
-	} else if len(c.Title) > 255 {
-		v.Add("title", "is too long (maximum is 255 characters)")
-	}
+	v.Required("title", c.Title, 255)
 	if strings.TrimSpace(c.Code) == "" {
 		v.Add("code", "can't be blank")
 	}

@@ -45,11 +45,7 @@ type ClientRole struct {
 // Validate checks a client before it is stored.
 func (c *DevAPIClient) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(c.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(c.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	}
+	v.Required("name", c.Name, 255)
 	if !c.AllFolders && len(c.FolderIDs) == 0 {
 		v.Add("folder_ids", "can't be blank when all_folders is false")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error codes. The http package alone maps them to statuses.
@@ -87,6 +88,22 @@ type Validation map[string][]string
 
 // Add records a problem with a field.
 func (v Validation) Add(field, problem string) { v[field] = append(v[field], problem) }
+
+// Required records that a text field is blank or longer than max characters.
+func (v Validation) Required(field, value string, max int) {
+	if strings.TrimSpace(value) == "" {
+		v.Add(field, "can't be blank")
+		return
+	}
+	v.MaxLength(field, value, max)
+}
+
+// MaxLength records that a text field is longer than max characters.
+func (v Validation) MaxLength(field, value string, max int) {
+	if utf8.RuneCountInString(value) > max {
+		v.Add(field, fmt.Sprintf("is too long (maximum is %d characters)", max))
+	}
+}
 
 // Err returns the collected problems as an error, or nil when there are none.
 func (v Validation) Err() error {

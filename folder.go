@@ -2,7 +2,6 @@ package partnerd
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -34,11 +33,7 @@ type Project struct {
 // Validate checks a folder's name.
 func (f *Folder) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(f.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(f.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	}
+	v.Required("name", f.Name, 255)
 	return v.Err()
 }
 

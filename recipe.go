@@ -81,11 +81,7 @@ func appendNew(list []string, names ...string) []string {
 // TriggerApplication and ActionApplications from the code.
 func (r *Recipe) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(r.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(r.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	}
+	v.Required("name", r.Name, 255)
 	if strings.TrimSpace(r.Code) == "" {
 		v.Add("code", "can't be blank")
 	} else if root, err := ParseRecipeCode(r.Code); err != nil {

@@ -3,7 +3,6 @@ package partnerd
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -58,11 +57,8 @@ func operatorVerbs(area string) []string {
 // Validate checks a custom role before it is stored.
 func (r *Role) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(r.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(r.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	} else if _, ok := SystemRoles[r.Name]; ok {
+	v.Required("name", r.Name, 255)
+	if _, ok := SystemRoles[r.Name]; ok {
 		v.Add("name", "is reserved for a system role")
 	}
 	for area, verbs := range r.Privileges {

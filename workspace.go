@@ -63,11 +63,7 @@ var EnvironmentTypes = [][2]string{{"Development", "DEV"}, {"Test", "TEST"}, {"P
 // Validate checks a customer workspace before it is stored.
 func (w *Workspace) Validate() error {
 	v := Validation{}
-	if strings.TrimSpace(w.Name) == "" {
-		v.Add("name", "can't be blank")
-	} else if len(w.Name) > 255 {
-		v.Add("name", "is too long (maximum is 255 characters)")
-	}
+	v.Required("name", w.Name, 255)
 	if strings.TrimSpace(w.NotificationEmail) == "" {
 		v.Add("notification_email", "can't be blank")
 	} else if !ValidEmail(w.NotificationEmail) {

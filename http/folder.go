@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/partnerd/partnerd"
 )
@@ -74,7 +75,7 @@ func (s *Server) handleFolderCreate(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	f := &partnerd.Folder{Name: in.Name.Value, ParentID: in.parentID()}
+	f := &partnerd.Folder{Name: strings.TrimSpace(in.Name.Value), ParentID: in.parentID()}
 	if err := s.Folders.CreateFolder(r.Context(), workspaceID(r), f); err != nil {
 		return err
 	}
@@ -93,7 +94,8 @@ func (s *Server) handleFolderUpdate(w http.ResponseWriter, r *http.Request) erro
 	}
 	upd := partnerd.FolderUpdate{ParentID: in.parentID()}
 	if in.Name.Set {
-		upd.Name = &in.Name.Value
+		name := strings.TrimSpace(in.Name.Value)
+		upd.Name = &name
 	}
 	f, err := s.Folders.UpdateFolder(r.Context(), workspaceID(r), id, upd)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,20 @@ const workspaceColumns = `w.id, COALESCE(w.account_id, w.id), w.external_id, w.n
 	w.full_embedding, w.active_connection_limit, w.created_at, w.updated_at,
 	(SELECT f.id FROM folders f WHERE f.workspace_id = w.id AND f.parent_id IS NULL)`
 
+// workspaceSelect returns the columns of a workspace with its counts: its
+// recipes, running recipes, authorized connections, and the tasks of the
+// current billing period (the calendar month of the store's clock).
+func (db *DB) workspaceSelect() string {
+	now := db.Now.Now().Local()
+	period := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+	return workspaceColumns + `,
+	(SELECT COUNT(*) FROM recipes r WHERE r.workspace_id = w.id),
+	(SELECT COUNT(*) FROM recipes r WHERE r.workspace_id = w.id AND r.running = TRUE),
+	(SELECT COUNT(*) FROM connections c WHERE c.workspace_id = w.id AND c.authorization_status = 'success'),
+	(SELECT COALESCE(SUM(j.task_count), 0) FROM recipe_jobs j WHERE j.workspace_id = w.id AND j.started_at >= ` +
+		strconv.FormatInt(toMS(period), 10) + `)`
+}
+
 func scanWorkspace(row interface{ Scan(...any) error }) (*partnerd.Workspace, error) {
 	var w partnerd.Workspace
 	var externalID, adminEmails, errorEmails, originURL, frameAncestors sql.NullString
@@ -27,7 +42,8 @@ func scanWorkspace(row interface{ Scan(...any) error }) (*partnerd.Workspace, er
 	err := row.Scan(&w.ID, &w.AccountID, &externalID, &w.Name, &w.NotificationEmail,
 		&adminEmails, &errorEmails, &w.PlanID, &w.Trial, &w.InTrial,
 		&originURL, &frameAncestors, jsonColumn{&w.WhitelistedApps}, &w.TimeZone, &w.TeamName, jsonColumn{&w.AuthSettings},
-		&w.FullEmbedding, &limit, &created, &updated, &rootFolder)
+		&w.FullEmbedding, &limit, &created, &updated, &rootFolder,
+		&w.RecipeCount, &w.ActiveRecipeCount, &w.ActiveConnectionCount, &w.TaskCount)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -107,7 +123,7 @@ func (db *DB) CountAccounts(ctx context.Context) (int, error) {
 
 // FindWorkspaceByID returns any workspace with its environments.
 func (db *DB) FindWorkspaceByID(ctx context.Context, id int64) (*partnerd.Workspace, error) {
-	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w WHERE w.id = ?`, id))
+	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w WHERE w.id = ?`, id))
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +195,7 @@ func (db *DB) FindCustomerByExternalID(ctx context.Context, accountID int64, ext
 }
 
 func (db *DB) findCustomer(ctx context.Context, where string, args ...any) (*partnerd.Workspace, error) {
-	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w WHERE `+where, args...))
+	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w WHERE `+where, args...))
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +208,7 @@ func (db *DB) FindCustomers(ctx context.Context, accountID int64, p partnerd.Pag
 	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM workspaces WHERE account_id = ?`, accountID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.reader().query(ctx, `SELECT `+workspaceColumns+` FROM workspaces w
+	rows, err := db.reader().query(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w
 		WHERE w.account_id = ? ORDER BY w.id LIMIT ? OFFSET ?`, accountID, p.PerPage, p.Offset())
 	if err != nil {
 		return nil, 0, err
@@ -243,7 +259,7 @@ func (db *DB) attachEnvironments(ctx context.Context, list []*partnerd.Workspace
 // UpdateCustomer applies changes to a customer in one transaction.
 func (db *DB) UpdateCustomer(ctx context.Context, accountID, id int64, apply func(*partnerd.Workspace) error) (*partnerd.Workspace, error) {
 	err := db.inTx(ctx, func(tx conn) error {
-		w, err := scanWorkspace(tx.queryRow(ctx, `SELECT `+workspaceColumns+` FROM workspaces w
+		w, err := scanWorkspace(tx.queryRow(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w
 			WHERE w.account_id = ? AND w.id = ?`+db.dialect.forUpdate, accountID, id))
 		if err != nil {
 			return err

@@ -22,6 +22,7 @@ var tests = []struct {
 	{"AccountCount", testAccountCount},
 	{"AuthenticateAPIKey", testAuthenticateAPIKey},
 	{"AuthenticateTokenUnknown", testAuthenticateTokenUnknown},
+	{"CustomerCounts", testCustomerCounts},
 	{"CustomerCreate", testCustomerCreate},
 	{"CustomerCreateInvalid", testCustomerCreateInvalid},
 	{"CustomerFindByExternalID", testCustomerFindByExternalID},
