@@ -82,6 +82,16 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 	sub := &partnerd.Folder{Name: marker + " sub-folder", ParentID: &folder.ID}
 	must(db.CreateFolder(ctx, cu.ID, sub))
 
+	connection := &partnerd.Connection{Name: marker + " connection", Provider: "clock", FolderID: sub.ID}
+	must(db.CreateConnection(ctx, cu.ID, connection))
+	recipe := &partnerd.Recipe{Name: marker + " recipe", FolderID: sub.ID,
+		Code: `{"keyword":"trigger","provider":"clock","name":"scheduled_event"}`, Config: []partnerd.RecipeConfig{{Provider: "clock"}}}
+	must(db.CreateRecipe(ctx, cu.ID, recipe))
+	custom := &partnerd.CustomConnector{Title: marker + " connector", Code: "{ title: '" + marker + "' }"}
+	must(db.CreateCustomConnector(ctx, a.ID, custom))
+	_, err = db.ReleaseCustomConnector(ctx, a.ID, custom.ID, nil)
+	must(err)
+
 	customerRole := adminRoleOf(t, db, cu.ID)
 	token, hash := partnerd.NewToken()
 	inside := &partnerd.DevAPIClient{Name: marker + " customer client", RoleID: customerRole, AllFolders: true, TokenHash: hash}
@@ -116,6 +126,12 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		"roles/{id}":                      role.ID,
 		"developer_api_clients/{id}":      inside.ID,
 		"developer_api_client_roles/{id}": customerRole,
+		"{recipe_id}":                     recipe.ID,
+		"recipes/{id}":                    recipe.ID,
+		"{connection_id}":                 connection.ID,
+		"connections/{id}":                connection.ID,
+		"custom_connectors/{id}":          custom.ID,
+		"{version}":                       1,
 	}
 	mu := "/api/managed_users/" + strconv.FormatInt(cu.ID, 10)
 	v2 := "/api/v2/managed_users/" + strconv.FormatInt(cu.ID, 10)
@@ -124,6 +140,7 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		mu + "/folders", mu + "/folders?parent_id=" + strconv.FormatInt(folder.ID, 10), mu + "/projects",
 		v2 + "/developer_api_clients", v2 + "/developer_api_client_roles",
 		"/api/developer_api_clients", "/api/developer_api_client_roles", "/api/folders", "/api/users/me",
+		mu + "/recipes", mu + "/connections", "/api/custom_connectors",
 	}
 
 	m.s = NewServer()
