@@ -90,7 +90,8 @@ func decodeJSON(body []byte, v any) error {
 	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
 		body = []byte("{}")
 	}
-	if body[0] != '{' {
+	if body[0] != '{' || bytes.Contains(body, []byte(`\u0000`)) {
+		// A NUL in text is refused whole: no database stores it.
 		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
 	}
 	err := json.Unmarshal(body, v)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	nethttp "net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,5 +64,38 @@ func TestBodyTooLarge(t *testing.T) {
 	s.ServeHTTP(rec, req)
 	if rec.Code != nethttp.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), `"message"`) {
 		t.Errorf("status %d body %s", rec.Code, rec.Body)
+	}
+}
+
+// TestUnstorableText checks that text no database can store (NUL, invalid
+// UTF-8) in a path, a query, a legacy email or a body is a 400, never a 500.
+func TestUnstorableText(t *testing.T) {
+	s := http.NewServer()
+	s.Auth = mock.AdminCaller(1)
+	s.Workspaces = &mock.WorkspaceService{}
+	for _, tt := range []struct{ method, url, body, email string }{
+		{"GET", "/api/managed_users/E%00", "", ""},
+		{"GET", "/api/managed_users?page=%zz", "", ""},
+		{"GET", "/api/managed_users/E%FF", "", ""},
+		{"GET", "/api/managed_users?page=%00", "", ""},
+		{"GET", "/api/managed_users", "", "a@b.test\xff"},
+		{"POST", "/api/managed_users", `{"name":"a\u0000b","notification_email":"a@b.test"}`, ""},
+	} {
+		rec := httptest.NewRecorder()
+		var body *strings.Reader
+		body = strings.NewReader(tt.body)
+		req := httptest.NewRequest(tt.method, "/", body)
+		req.URL.Path, req.URL.RawQuery, _ = strings.Cut(tt.url, "?")
+		if p, err := url.PathUnescape(req.URL.Path); err == nil {
+			req.URL.RawPath, req.URL.Path = req.URL.Path, p
+		}
+		req.Header.Set("Authorization", "Bearer x")
+		if tt.email != "" {
+			req.Header.Set("X-User-Email", tt.email)
+		}
+		s.ServeHTTP(rec, req)
+		if rec.Code != nethttp.StatusBadRequest {
+			t.Errorf("%s %s: %d %s", tt.method, tt.url, rec.Code, rec.Body)
+		}
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerd/partnerd"
 )
@@ -73,6 +75,10 @@ func NewServer() *Server {
 // ServeHTTP implements http.Handler. A trailing slash names the same route
 // as the path without it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
+		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
+		return
+	}
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		r.URL.Path = strings.TrimRight(p, "/")
 		r.URL.RawPath = strings.TrimRight(r.URL.RawPath, "/")
@@ -87,6 +93,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// plainText reports whether s is valid UTF-8 without NUL: text that every
+// database can store and compare. Nothing else reaches a handler.
+func plainText(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
+// plainQuery reports whether every key and value of a raw query is plain text.
+func plainQuery(raw string) bool {
+	if strings.IndexByte(raw, '%') < 0 {
+		return plainText(raw)
+	}
+	u, err := url.QueryUnescape(strings.ReplaceAll(raw, "+", "%2B"))
+	return err == nil && plainText(u)
 }
 
 // handleNoRoute answers a path no route serves: 405 when another method
