@@ -82,7 +82,7 @@ func (s *Server) handleAPICollectionCreate(w http.ResponseWriter, r *http.Reques
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	c := &partnerd.APICollection{Name: in.Name.Value, ProjectID: flexID(in.ProjectID)}
+	c := &partnerd.APICollection{Name: in.Name.Value, ProjectID: optionalID(in.ProjectID)}
 	var endpoints []*partnerd.APIEndpoint
 	if in.OpenAPISpec != nil {
 		doc, err := parseOpenAPI(*in.OpenAPISpec)

@@ -70,27 +70,18 @@ func (in *connectionInput) input() partnerd.ConnectionInput {
 	return out
 }
 
-// flexID returns a given id field, and nil when it is absent or null.
-func flexID(o optional[flexInt]) *int64 {
-	if !o.Set || o.Null {
-		return nil
-	}
-	id := int64(o.Value)
-	return &id
-}
-
 // update returns the changes of a PUT body: null clears parent_id,
 // external_id and on_prem_group_id, and is ignored elsewhere.
 func (in *connectionInput) update() partnerd.ConnectionUpdate {
-	upd := partnerd.ConnectionUpdate{FolderID: flexID(in.FolderID), Input: in.input()}
+	upd := partnerd.ConnectionUpdate{FolderID: optionalID(in.FolderID), Input: in.input()}
 	var zero int64
 	if in.Name.Set {
 		upd.Name = &in.Name.Value
 	}
-	if upd.ParentID = flexID(in.ParentID); in.ParentID.Null {
+	if upd.ParentID = optionalID(in.ParentID); in.ParentID.Null {
 		upd.ParentID = &zero
 	}
-	if upd.OnPremGroupID = flexID(in.OnPremGroupID); in.OnPremGroupID.Null {
+	if upd.OnPremGroupID = optionalID(in.OnPremGroupID); in.OnPremGroupID.Null {
 		upd.OnPremGroupID = &zero
 	}
 	if in.ExternalID.Set {
@@ -171,11 +162,11 @@ func (s *Server) handleConnectionCreate(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	c := &partnerd.Connection{Provider: connector.Name, Name: strings.TrimSpace(in.Name.Value),
-		ParentID: flexID(in.ParentID), OnPremGroupID: flexID(in.OnPremGroupID), ExternalID: in.ExternalID.ptr()}
+		ParentID: optionalID(in.ParentID), OnPremGroupID: optionalID(in.OnPremGroupID), ExternalID: in.ExternalID.ptr()}
 	if c.Name == "" {
 		c.Name = connector.Title
 	}
-	if id := flexID(in.FolderID); id != nil {
+	if id := optionalID(in.FolderID); id != nil {
 		if c.FolderID = *id; c.FolderID == 0 {
 			return partnerd.FieldError("folder_id", "is invalid")
 		}

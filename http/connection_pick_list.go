@@ -13,11 +13,6 @@ type pickListInput struct {
 	PickListParams map[string]any `json:"pick_list_params"`
 }
 
-// dataOf wraps a value as {"data": v}.
-type dataOf[T any] struct {
-	Data T `json:"data"`
-}
-
 // handlePickList handles POST E/connections/{connection_id}/pick_list (also
 // without /api, as seed 001 prints it) and /api/connections/{connection_id}/pick_list:
 // the [label, value] pairs of the connector's pick list. pick_list_params

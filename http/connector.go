@@ -59,11 +59,6 @@ func newOperationsJSON(ops []partnerd.Operation) []operationJSON {
 	return out
 }
 
-// connectorItems is the envelope of /api/integrations.
-type connectorItems struct {
-	Items []connectorJSON `json:"items"`
-}
-
 // connectorPage is the envelope of /api/integrations/all.
 type connectorPage struct {
 	Items   []connectorJSON `json:"items"`
@@ -151,7 +146,7 @@ func (s *Server) handleConnectorList(w http.ResponseWriter, r *http.Request) err
 			out = append(out, newConnectorJSON(c))
 		}
 	}
-	return ok(w, connectorItems{out})
+	return ok(w, itemsOf[connectorJSON]{out})
 }
 
 // handleConnectorListAll handles GET /api/integrations/all: one page of the

@@ -42,6 +42,22 @@ type resultOf[T any] struct {
 	Result T `json:"result"`
 }
 
+// dataOf wraps a value as {"data": v}.
+type dataOf[T any] struct {
+	Data T `json:"data"`
+}
+
+// itemsOf wraps a list as {"items": list}.
+type itemsOf[T any] struct {
+	Items []T `json:"items"`
+}
+
+// dataWithTotal wraps a list as {"data": list, "total": n}.
+type dataWithTotal[T any] struct {
+	Data  []T `json:"data"`
+	Total int `json:"total"`
+}
+
 // jsonTime renders a time in the server's zone with milliseconds.
 type jsonTime time.Time
 

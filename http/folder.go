@@ -37,14 +37,6 @@ type folderInput struct {
 	ParentID optional[flexInt] `json:"parent_id"`
 }
 
-func (in folderInput) parentID() *int64 {
-	if !in.ParentID.Set || in.ParentID.Null {
-		return nil
-	}
-	id := int64(in.ParentID.Value)
-	return &id
-}
-
 // handleFolderList handles GET E/folders and /api/folders: the children of
 // parent_id, by default of the home folder.
 func (s *Server) handleFolderList(w http.ResponseWriter, r *http.Request) error {
@@ -75,7 +67,7 @@ func (s *Server) handleFolderCreate(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	f := &partnerd.Folder{Name: strings.TrimSpace(in.Name.Value), ParentID: in.parentID()}
+	f := &partnerd.Folder{Name: strings.TrimSpace(in.Name.Value), ParentID: optionalID(in.ParentID)}
 	if err := s.Folders.CreateFolder(r.Context(), workspaceID(r), f); err != nil {
 		return err
 	}
@@ -92,7 +84,7 @@ func (s *Server) handleFolderUpdate(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	upd := partnerd.FolderUpdate{ParentID: in.parentID()}
+	upd := partnerd.FolderUpdate{ParentID: optionalID(in.ParentID)}
 	if in.Name.Set {
 		name := strings.TrimSpace(in.Name.Value)
 		upd.Name = &name

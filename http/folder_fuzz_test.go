@@ -23,7 +23,7 @@ func FuzzFolderInput(f *testing.F) {
 			}
 			return
 		}
-		id := in.parentID()
+		id := optionalID(in.ParentID)
 		switch {
 		case !in.ParentID.Set || in.ParentID.Null:
 			if id != nil {

@@ -50,12 +50,6 @@ type privilegeJSON struct {
 	FolderIDs       []int64             `json:"folder_ids"`
 }
 
-// dataWithTotal is the list envelope of the Developer member routes.
-type dataWithTotal[T any] struct {
-	Data  []T `json:"data"`
-	Total int `json:"total"`
-}
-
 // devEnvironment is the environment type of a member's main role.
 const devEnvironment = "dev"
 

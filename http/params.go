@@ -181,3 +181,12 @@ func parseWorkspaceRef(s string) (workspaceRef, bool) {
 	}
 	return workspaceRef{ID: id}, true
 }
+
+// optionalID returns a given id field, and nil when it is absent or null.
+func optionalID(o optional[flexInt]) *int64 {
+	if !o.Set || o.Null {
+		return nil
+	}
+	id := int64(o.Value)
+	return &id
+}

@@ -31,11 +31,6 @@ func (s *Server) handleRecipeList(w http.ResponseWriter, r *http.Request) error 
 	return ok(w, itemsOf[recipeJSON]{out})
 }
 
-// itemsOf wraps a list as {"items": list}.
-type itemsOf[T any] struct {
-	Items []T `json:"items"`
-}
-
 // recipeFilterOf reads the query of a recipe list.
 func recipeFilterOf(r *http.Request) (partnerd.RecipeFilter, error) {
 	var f partnerd.RecipeFilter
