@@ -92,6 +92,27 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 	_, err = db.ReleaseCustomConnector(ctx, a.ID, custom.ID, nil)
 	must(err)
 
+	table := &partnerd.LookupTable{Name: marker + " table", Columns: []partnerd.LookupColumn{{Label: "code", Type: "string"}}, FolderID: sub.ID}
+	must(db.CreateLookupTable(ctx, cu.ID, table))
+	cell := marker + "-row"
+	row, err := db.AddLookupRow(ctx, cu.ID, table.ID, partnerd.LookupData{"code": &cell})
+	must(err)
+	must(db.UpsertProperties(ctx, cu.ID, map[string]string{marker + ".property": marker}))
+	collection := &partnerd.APICollection{Name: marker + " api", ProjectID: folder.ProjectID}
+	endpoint := &partnerd.APIEndpoint{Name: marker + " endpoint", Method: "GET", Path: "items", FlowID: &recipe.ID}
+	must(db.CreateAPICollection(ctx, cu.ID, collection, []*partnerd.APIEndpoint{endpoint}))
+	legacy := &partnerd.APIClient{Name: marker + " legacy client", IsLegacy: true, Auth: partnerd.APIAuth{Type: "token"}}
+	must(db.CreateAPIClient(ctx, cu.ID, legacy))
+	profile := &partnerd.AccessProfile{Name: marker + " profile", ClientID: legacy.ID, CollectionIDs: []int64{collection.ID},
+		Auth: partnerd.APIAuth{Type: "token"}, Active: true}
+	profile.IssueSecret()
+	must(db.CreateAccessProfile(ctx, cu.ID, profile))
+	clientV2 := &partnerd.APIClient{Name: marker + " v2 client", Auth: partnerd.APIAuth{Type: "token"}}
+	must(db.CreateAPIClient(ctx, cu.ID, clientV2))
+	key := &partnerd.AccessProfile{Name: marker + " key", ClientID: clientV2.ID, Inherited: true, Active: true}
+	key.IssueSecret()
+	must(db.CreateAccessProfile(ctx, cu.ID, key))
+
 	customerRole := adminRoleOf(t, db, cu.ID)
 	token, hash := partnerd.NewToken()
 	inside := &partnerd.DevAPIClient{Name: marker + " customer client", RoleID: customerRole, AllFolders: true, TokenHash: hash}
@@ -132,6 +153,12 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		"connections/{id}":                connection.ID,
 		"custom_connectors/{id}":          custom.ID,
 		"{version}":                       1,
+		"{lookup_table_id}":               table.ID,
+		"{row_id}":                        row.ID,
+		"api_endpoints/{id}":              endpoint.ID,
+		"api_access_profiles/{id}":        profile.ID,
+		"api_clients/{id}":                clientV2.ID,
+		"{key_id}":                        key.ID,
 	}
 	mu := "/api/managed_users/" + strconv.FormatInt(cu.ID, 10)
 	v2 := "/api/v2/managed_users/" + strconv.FormatInt(cu.ID, 10)
@@ -141,6 +168,9 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		v2 + "/developer_api_clients", v2 + "/developer_api_client_roles",
 		"/api/developer_api_clients", "/api/developer_api_client_roles", "/api/folders", "/api/users/me",
 		mu + "/recipes", mu + "/connections", "/api/custom_connectors",
+		mu + "/lookup_tables", mu + "/lookup_tables/" + strconv.FormatInt(table.ID, 10) + "/rows", mu + "/properties",
+		mu + "/api_collections", mu + "/api_endpoints", mu + "/api_clients", mu + "/api_access_profiles",
+		v2 + "/api_clients", v2 + "/api_clients/" + strconv.FormatInt(clientV2.ID, 10) + "/api_keys",
 	}
 
 	m.s = NewServer()
