@@ -73,6 +73,9 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.Workspaces, s.Auth, s.DevAPIClients, s.Members, s.Roles, s.Folders = db, db, db, db, db, db
 	s.Connectors, s.Connections, s.Recipes = db, db, db
 	s.LookupTables, s.Properties, s.APIPlatform = db, db, db
+	s.Packages = db
+	s.OnPrem = db
+	s.Snapshots = db
 	s.Now = db.Now
 	s.Ready = db.Ping
 	if limits {

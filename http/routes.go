@@ -103,6 +103,7 @@ func (s *Server) routes() []route {
 		{pattern: "GET /healthz", family: familyService, handle: s.handleHealthz},
 		{pattern: "GET /readyz", family: familyService, handle: s.handleReadyz},
 		{pattern: "GET /metrics", family: familyService, handle: s.handleMetrics},
+		{pattern: "GET /openapi.json", family: familyService, handle: s.handleOpenAPI},
 	}
 	table = append(table, s.connectorRoutes()...)
 	table = append(table, s.connectionRoutes()...)
@@ -110,5 +111,8 @@ func (s *Server) routes() []route {
 	table = append(table, s.lookupTableRoutes()...)
 	table = append(table, s.propertyRoutes()...)
 	table = append(table, s.apiPlatformRoutes()...)
+	table = append(table, s.packageRoutes()...)
+	table = append(table, s.onPremRoutes()...)
+	table = append(table, s.testHelperRoutes()...)
 	return table
 }

@@ -29,6 +29,9 @@ type Server struct {
 	LookupTables  partnerd.LookupTableService
 	Properties    partnerd.PropertyService
 	APIPlatform   partnerd.APIPlatformService
+	Packages      partnerd.PackageService
+	OnPrem        partnerd.OnPremService
+	Snapshots     partnerd.SnapshotService
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter
@@ -40,15 +43,23 @@ type Server struct {
 	Ready func(ctx context.Context) error
 	// TestHelpers serves the /_partnerd/ routes; without it they are not found.
 	TestHelpers bool
+	// JournalSize is how many requests the test helpers' journal keeps per account.
+	JournalSize int
 	// RequestTimeout bounds the time a request is served in.
 	RequestTimeout time.Duration
 
 	Logger *slog.Logger
 	Now    partnerd.Clock
 
+	// Console serves the web console at /console; nil serves none.
+	Console http.Handler
+
 	mux     *http.ServeMux
 	aliases *http.ServeMux // routes whose paths overlap the {mu} family
 	metrics *serverMetrics
+	openAPI openAPICache
+	journal journal  // the test helpers' journal of requests
+	faults  faultSet // the test helpers' fault rules
 }
 
 // NewServer returns a server with its route table in place.
@@ -60,6 +71,7 @@ func NewServer() *Server {
 		mux:            http.NewServeMux(),
 		aliases:        http.NewServeMux(),
 		metrics:        newServerMetrics(),
+		JournalSize:    1000,
 	}
 	for _, rt := range s.routes() {
 		mux := s.mux
@@ -85,6 +97,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "" {
 			r.URL.Path = "/"
 		}
+	}
+	if s.Console != nil && (r.URL.Path == "/console" || strings.HasPrefix(r.URL.Path, "/console/")) {
+		s.Console.ServeHTTP(w, r)
+		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/managed_users/members/") {
 		if _, pattern := s.aliases.Handler(r); pattern != "" {
@@ -169,6 +185,16 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if s.TestHelpers {
+		return s.observe(rt, w, r, caller)
+	}
+	return s.serveCaller(rt, w, r, caller)
+}
+
+// serveCaller runs the checks of the route's family for an authenticated
+// caller, then its handler.
+func (s *Server) serveCaller(rt route, w http.ResponseWriter, r *http.Request, caller *partnerd.Caller) error {
+	var err error
 	if rt.family != familyD && !caller.IsAdminWorkspace() {
 		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	}

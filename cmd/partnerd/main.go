@@ -22,6 +22,8 @@ const usage = `partnerd: a self-hosted server for the Workato Embedded partner A
 
 Usage:
   partnerd serve [flags]                            run the API server
+  partnerd agent --server URL --code CODE [--profiles FILE] [--state-dir DIR]
+                                                    run an on-prem agent
   partnerd migrate [--db DB]                        apply database migrations
   partnerd account create --name N --email E [--db DB]
                                                     create a partner account
@@ -41,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "serve":
 		err = runServe(ctx, args[1:], stderr, getenv)
+	case "agent":
+		err = runAgent(ctx, args[1:], stderr, getenv)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], stderr, getenv)
 	case "account":

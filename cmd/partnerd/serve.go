@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/agent"
 	"github.com/partnerd/partnerd/http"
 	"github.com/partnerd/partnerd/store"
 )
@@ -29,6 +30,7 @@ type Main struct {
 	DB       *store.DB
 	server   *nethttp.Server
 	listener net.Listener
+	agents   *agent.Server // the agent listener, on Config.AgentAddr
 	done     chan error
 }
 
@@ -72,6 +74,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	srv, err := m.newHTTPServer()
 	if err != nil {
+		return err
+	}
+	if err := m.startAgentListener(ctx, srv); err != nil {
 		return err
 	}
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
@@ -118,9 +123,14 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Members, s.Roles, s.Folders = m.DB, m.DB, m.DB
 	s.Connectors, s.Connections, s.Recipes = m.DB, m.DB, m.DB
 	s.LookupTables, s.Properties, s.APIPlatform = m.DB, m.DB, m.DB
+	s.Packages = m.DB
+	s.OnPrem = m.DB
+	s.Snapshots = m.DB
 	s.Ready = m.DB.Ping
+	s.Console = m.newConsole(s)
 	s.TrustedProxies = proxies
 	s.TestHelpers = m.Config.TestHelpers
+	s.JournalSize = m.Config.JournalSize
 	s.RateFactor = factor
 	if factor > 0 {
 		if m.DB.IsPostgres() {
@@ -187,10 +197,13 @@ func (m *Main) Wait(ctx context.Context) error {
 // finish within the shutdown timeout, and the database closes.
 func (m *Main) Close() error {
 	var err error
+	if m.agents != nil {
+		err = m.agents.Close() // Before the database: agents' presence ends in the store.
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 		defer cancel()
-		err = m.server.Shutdown(ctx)
+		err = errors.Join(err, m.server.Shutdown(ctx))
 	}
 	if m.DB != nil {
 		err = errors.Join(err, m.DB.Close())

@@ -134,6 +134,28 @@ var tests = []struct {
 	{"PropertyLimit", testPropertyLimit},
 	{"PropertyCrossTenant", testPropertyCrossTenant},
 
+	{"PackageRoundTrip", testPackageRoundTrip},
+	{"PackageRestart", testPackageRestart},
+	{"PackageDamaged", testPackageDamaged},
+	{"PackageOneImport", testPackageOneImport},
+	{"PackageCrossTenant", testPackageCrossTenant},
+	{"PackageFolderScope", testPackageFolderScope},
+	{"FolderAssets", testFolderAssets},
+	{"ExportManifest", testExportManifest},
+
+	{"OnPremGroups", testOnPremGroups},
+	{"OnPremAgents", testOnPremAgents},
+	{"OnPremPresence", testOnPremPresence},
+	{"OnPremGroupStatus", testOnPremGroupStatus},
+	{"OnPremActivationCodes", testOnPremActivationCodes},
+	{"OnPremCrossTenant", testOnPremCrossTenant},
+
+	{"SnapshotCoversSchema", testSnapshotCoversSchema},
+	{"SnapshotRestore", testSnapshotRestore},
+	{"SnapshotCrossTenant", testSnapshotCrossTenant},
+	{"SnapshotKept", testSnapshotKept},
+	{"ResetAccount", testResetAccount},
+
 	{"RateLimitAllow", testRateLimitAllow},
 	{"RateLimitConcurrent", testRateLimitConcurrent},
 }

@@ -1,0 +1,133 @@
+package http_test
+
+import (
+	"encoding/json"
+	"log/slog"
+	nethttp "net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestFaults plays the fault rules: validation, then a 503 on the start of
+// recipes of customer workspaces, which fails exactly those calls until
+// the rules are cleared.
+func TestFaults(t *testing.T) {
+	e := newTestEnv(t, false)
+	setupRecipes(t, e)
+	e.mustDo(tokenA, "POST", "/api/managed_users/3/recipes", jsonBody(t, map[string]any{"name": "Log", "code": logCode,
+		"config": []map[string]any{{"keyword": "application", "provider": "clock"}, {"keyword": "application", "provider": "logger"}}}), nil)
+	e.mustDo(tokenA, "POST", "/api/recipes", jsonBody(t, map[string]any{"name": "Own", "code": logCode}), nil)
+	many := "[" + strings.Repeat(`{"path_pattern":"/a","status":500},`, 100) + `{"path_pattern":"/a","status":500}]`
+	e.run(t, "testhelpers", []scenario{
+		{Name: "faults_not_array", Method: "PUT", URL: "/_partnerd/faults", Body: `{"path_pattern":"/a","status":500}`, WantStatus: 400},
+		{Name: "faults_empty_body", Method: "PUT", URL: "/_partnerd/faults", WantStatus: 400},
+		{Name: "faults_not_object", Method: "PUT", URL: "/_partnerd/faults", Body: `[1]`, WantStatus: 400},
+		{Name: "faults_blank", Method: "PUT", URL: "/_partnerd/faults", Body: `[{}]`, WantStatus: 400},
+		{Name: "faults_invalid", Method: "PUT", URL: "/_partnerd/faults",
+			Body: `[{"path_pattern":"/ok","status":503},{"method":"FETCH","path_pattern":"api?x","status":99,"delay_ms":-1,"probability":2}]`, WantStatus: 400},
+		{Name: "faults_body_rules", Method: "PUT", URL: "/_partnerd/faults",
+			Body: `[{"path_pattern":"/a","body":{"x":1}},{"path_pattern":"/b","status":204}]`, WantStatus: 400},
+		{Name: "faults_wrong_type", Method: "PUT", URL: "/_partnerd/faults", Body: `[{"path_pattern":"/a","status":"x","probability":"1"}]`, WantStatus: 400},
+		{Name: "faults_too_many", Method: "PUT", URL: "/_partnerd/faults", Body: many, WantStatus: 400},
+		{Name: "faults_set", Method: "PUT", URL: "/_partnerd/faults", Body: `[
+			{"method":"put","path_pattern":"/api/managed_users/*/recipes/*/start","status":"503"},
+			{"path_pattern":"/api/managed_users/*/folders","delay_ms":"10"},
+			{"method":"GET","path_pattern":"/api/folders/","status":200,"body":{"success": false},"probability":1},
+			{"method":"*","path_pattern":"/_partnerd/requests","status":500}]`, WantStatus: 200},
+		{Name: "fault_start", Method: "PUT", URL: "/api/managed_users/3/recipes/1/start", WantStatus: 503},
+		{Name: "fault_start_by_external_id", Method: "PUT", URL: "/api/managed_users/Eacme/recipes/1/start", WantStatus: 503},
+		{Name: "fault_start_unknown_recipe", Method: "PUT", URL: "/api/managed_users/3/recipes/999/start", WantStatus: 503},
+		{Name: "fault_stop_served", Method: "PUT", URL: "/api/managed_users/3/recipes/1/stop", WantStatus: 200},
+		{Name: "fault_developer_start_served", Method: "PUT", URL: "/api/recipes/2/start", WantStatus: 200},
+		{Name: "fault_delay_served", Method: "GET", URL: "/api/managed_users/3/folders", WantStatus: 200},
+		{Name: "fault_body", Method: "GET", URL: "/api/folders", WantStatus: 200},
+		{Name: "fault_other_account_served", Method: "PUT", URL: "/api/managed_users/4/recipes/1/start", Token: tokenB, WantStatus: 404},
+		{Name: "fault_not_on_helpers", Method: "GET", URL: "/_partnerd/requests?limit=1", WantStatus: 200},
+		{Name: "faults_clear", Method: "PUT", URL: "/_partnerd/faults", Body: ` [ ] `, WantStatus: 200},
+		{Name: "fault_cleared_start", Method: "PUT", URL: "/api/managed_users/3/recipes/1/start", WantStatus: 200},
+	})
+}
+
+// setFaults replaces the fault rules of account A.
+func (e *testEnv) setFaults(rules string) {
+	e.t.Helper()
+	e.mustDo(tokenA, "PUT", "/_partnerd/faults", rules, nil)
+}
+
+// TestFaultStandardBodies checks the bodies of rules without one: a 500
+// with its logged id, a 429 that says when to retry, and the message of
+// any other status.
+func TestFaultStandardBodies(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	e.Server.Logger = slog.New(slog.DiscardHandler)
+	e.setFaults(`[{"method":"GET","path_pattern":"/api/users/me","status":500},{"path_pattern":"/api/folders","status":429},
+		{"path_pattern":"/api/projects","status":502},{"path_pattern":"/api/roles","status":599}]`)
+	status, body := e.do(scenario{Method: "GET", URL: "/api/users/me"})
+	var e500 struct {
+		Message string `json:"message"`
+		ID      string `json:"id"`
+	}
+	json.Unmarshal(body, &e500)
+	if status != 500 || e500.Message != "Server error" || !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(e500.ID) {
+		t.Errorf("a 500 fault: %d %s", status, body)
+	}
+	req, _ := nethttp.NewRequest("GET", e.URL+"/api/folders", nil)
+	req.Header.Set("Authorization", "Bearer "+tokenA)
+	res, err := nethttp.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") != "1" {
+		t.Errorf("a 429 fault: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	for url, want := range map[string]string{"/api/projects": `{"message":"Bad gateway"}`, "/api/roles": `{"message":"Error"}`} {
+		if _, body := e.do(scenario{Method: "GET", URL: url}); string(body) != want {
+			t.Errorf("GET %s: %s, want %s", url, body, want)
+		}
+	}
+}
+
+// TestFaultProbability checks that a rule fires by its probability.
+func TestFaultProbability(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	e.setFaults(`[{"path_pattern":"/api/folders","status":503,"probability":0},{"path_pattern":"/api/projects","status":503,"probability":0.5}]`)
+	failed := map[string]int{}
+	for range 200 {
+		for _, url := range []string{"/api/folders", "/api/projects"} {
+			if status, _ := e.do(scenario{Method: "GET", URL: url}); status == 503 {
+				failed[url]++
+			}
+		}
+	}
+	if failed["/api/folders"] != 0 || failed["/api/projects"] < 50 || failed["/api/projects"] > 150 {
+		t.Errorf("failures of 200 requests: %v, want none with probability 0 and about 100 with 0.5", failed)
+	}
+}
+
+// TestFaultDelay checks that a rule without status delays the request,
+// which is then served, and that a delay past the request timeout is the
+// timeout's 504.
+func TestFaultDelay(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	e.setFaults(`[{"method":"GET","path_pattern":"/api/folders","delay_ms":300},{"method":"GET","path_pattern":"/api/projects","delay_ms":5000}]`)
+	start := time.Now()
+	status, body := e.do(scenario{Method: "GET", URL: "/api/folders"})
+	if d := time.Since(start); status != 200 || d < 300*time.Millisecond || d > 3*time.Second {
+		t.Errorf("a delayed request: %d %s after %v, want 200 after 300ms", status, body, d)
+	}
+	if status, _ := e.do(scenario{Method: "GET", URL: "/api/users/me"}); status != 200 {
+		t.Errorf("another route: %d", status)
+	}
+	e.Server.RequestTimeout = 200 * time.Millisecond
+	start = time.Now()
+	status, body = e.do(scenario{Method: "GET", URL: "/api/projects"})
+	if d := time.Since(start); status != 504 || string(body) != `{"message":"Request timeout"}` || d > 3*time.Second {
+		t.Errorf("a delay past the timeout: %d %s after %v, want 504 after 200ms", status, body, d)
+	}
+}

@@ -1,0 +1,11 @@
+package http
+
+// The test helpers of whole accounts (routes_testhelper.go).
+var _ = document(map[string]routeDoc{
+	"POST /_partnerd/accounts":              {summary: "Create another isolated account; its token and legacy API key are shown once", body: testAccountInput{}, need: []string{"name", "email"}, ok: testAccountJSON{}},
+	"POST /_partnerd/reset":                 {summary: "Delete every customer workspace of the account and everything in them", ok: success{}},
+	"POST /_partnerd/snapshot":              {summary: "Snapshot the whole account", ok: snapshotJSON{}},
+	"POST /_partnerd/snapshot/{id}/restore": {summary: "Return the account to a snapshot, ids and tokens included", ok: success{}},
+	"GET /_partnerd/requests":               {summary: "The journal of the account's requests, newest first", ok: []journalEntry{}},
+	"PUT /_partnerd/faults":                 {summary: "Replace the fault rules of the account; [] clears them", body: []faultInput{}, ok: []faultRule{}},
+})

@@ -1,0 +1,14 @@
+package http
+
+// testHelperRoutes lists the test helpers of whole accounts (running.md),
+// served with --test-helpers only, with the envelope each one answers.
+func (s *Server) testHelperRoutes() []route {
+	return []route{
+		{pattern: "POST /_partnerd/accounts", family: familyTest, handle: s.handleTestAccountCreate},                // {id, token, api_key}
+		{pattern: "POST /_partnerd/reset", family: familyTest, handle: s.handleTestReset},                           // {success:true}
+		{pattern: "POST /_partnerd/snapshot", family: familyTest, handle: s.handleTestSnapshotCreate},               // {id}
+		{pattern: "POST /_partnerd/snapshot/{id}/restore", family: familyTest, handle: s.handleTestSnapshotRestore}, // {success:true}
+		{pattern: journalRoute, family: familyTest, handle: s.handleTestRequests},                                   // [Request], newest first
+		{pattern: "PUT /_partnerd/faults", family: familyTest, handle: s.handleTestFaults},                          // [Fault]
+	}
+}

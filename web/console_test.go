@@ -1,0 +1,341 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/store"
+	"github.com/partnerd/partnerd/web"
+)
+
+const (
+	tokenA = "wrkaus-console-a-token-00000000000000000000000000000"
+	tokenB = "wrkaus-console-b-token-00000000000000000000000000000"
+)
+
+// Recipe codes: clock and logger need no connection, so a recipe whose
+// config names both starts.
+const recipeCode = `{"number":0,"keyword":"trigger","provider":"clock","name":"scheduled_event","block":[{"number":1,"keyword":"action","provider":"logger","name":"log_message"}]}`
+
+var recipeConfig = []partnerd.RecipeConfig{
+	{Keyword: "application", Name: "clock", Provider: "clock"},
+	{Keyword: "application", Name: "logger", Provider: "logger"},
+}
+
+// consoleEnv is a console on a fresh database with two accounts: A has the
+// customer Acme with a recipe that starts and one that does not, B has
+// the customer Globex.
+type consoleEnv struct {
+	URL     string
+	DB      *store.DB
+	Console *web.Console
+	Acme    *partnerd.Workspace
+	Globex  *partnerd.Workspace
+	Good    *partnerd.Recipe
+	Broken  *partnerd.Recipe
+	now     time.Time
+}
+
+func newConsoleEnv(t testing.TB) *consoleEnv {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e := &consoleEnv{DB: db, now: time.Now()}
+	a, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "Partner A", Email: "a@partner.test", ClientName: "bootstrap", TokenHash: partnerd.HashSecret(tokenA)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "Partner B", Email: "b@partner.test", ClientName: "bootstrap", TokenHash: partnerd.HashSecret(tokenB)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Acme = mustCreateCustomer(t, db, a.ID, "Acme")
+	e.Globex = mustCreateCustomer(t, db, b.ID, "Globex")
+	e.Good = &partnerd.Recipe{Name: "Customer sync", Code: recipeCode, Config: recipeConfig}
+	e.Broken = &partnerd.Recipe{Name: "Half done", Code: recipeCode}
+	for _, r := range []*partnerd.Recipe{e.Good, e.Broken} {
+		if err := db.CreateRecipe(ctx, e.Acme.ID, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seedWorkspace(t, db, a.ID, e.Acme.ID, e.Good.ID)
+
+	c := web.NewConsole()
+	c.Auth, c.Workspaces, c.Folders = db, db, db
+	c.Connections, c.Recipes, c.LookupTables = db, db, db
+	c.Properties, c.APIPlatform, c.OnPrem = db, db, db
+	c.Now = func() time.Time { return e.now }
+	e.Console = c
+	ts := httptest.NewServer(c)
+	e.URL = ts.URL
+	t.Cleanup(func() { ts.Close(); db.Close() })
+	return e
+}
+
+// seedWorkspace gives a customer workspace one of every object the
+// customer page shows.
+func seedWorkspace(t testing.TB, db *store.DB, accountID, wsID, recipeID int64) {
+	t.Helper()
+	ctx := context.Background()
+	project := &partnerd.Folder{Name: "Onboarding"}
+	must(t, db.CreateFolder(ctx, wsID, project))
+	must(t, db.CreateFolder(ctx, wsID, &partnerd.Folder{Name: "Sync", ParentID: &project.ID}))
+	must(t, db.CreateConnection(ctx, wsID, &partnerd.Connection{Name: "Salesforce", Provider: "salesforce"}))
+	must(t, db.CreateLookupTable(ctx, wsID, &partnerd.LookupTable{Name: "Regions",
+		Columns: []partnerd.LookupColumn{{Label: "code", Type: "string"}, {Label: "name", Type: "string"}}}))
+	must(t, db.UpsertProperties(ctx, wsID, map[string]string{"region": "eu-west", "tier": "gold"}))
+	must(t, db.CreateAPICollection(ctx, wsID, &partnerd.APICollection{Name: "Orders API", Version: "1.0"},
+		[]*partnerd.APIEndpoint{{Name: "list orders", Method: "GET", Path: "orders"}}))
+	client := &partnerd.APIClient{Name: "Mobile app", IsLegacy: true}
+	must(t, db.CreateAPIClient(ctx, wsID, client))
+	must(t, db.CreateAccessProfile(ctx, wsID, &partnerd.AccessProfile{Name: "mobile token", ClientID: client.ID,
+		Auth: partnerd.APIAuth{Type: partnerd.APIAuthToken}}))
+	_, err := db.RecordJobs(ctx, accountID, recipeID, &partnerd.NewJobs{Status: partnerd.JobSucceeded, Count: 3, TaskCount: 2})
+	must(t, err)
+	_, err = db.RecordJobs(ctx, accountID, recipeID, &partnerd.NewJobs{Status: partnerd.JobFailed, Count: 1, TaskCount: 1})
+	must(t, err)
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustCreateCustomer(t testing.TB, db *store.DB, accountID int64, name string) *partnerd.Workspace {
+	t.Helper()
+	w := &partnerd.Workspace{Name: name, NotificationEmail: "ops@" + strings.ToLower(name) + ".test",
+		PlanID: partnerd.DefaultPlanID, TimeZone: partnerd.DefaultTimeZone}
+	if err := db.CreateCustomer(context.Background(), accountID, w); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// request sends a request without following redirects and returns the
+// answer and its body.
+func (e *consoleEnv) request(t testing.TB, method, path string, form url.Values, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, e.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, string(b)
+}
+
+// signIn posts the token to the sign-in form and returns the session cookie.
+func (e *consoleEnv) signIn(t testing.TB, token string) string {
+	t.Helper()
+	res, body := e.request(t, "POST", "/console/sign-in", url.Values{"token": {token}}, map[string]string{"Origin": e.URL})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/console" {
+		t.Fatalf("sign in: %d %s", res.StatusCode, body)
+	}
+	for _, c := range res.Cookies() {
+		if c.Name == "partnerd_console" {
+			return c.Name + "=" + c.Value
+		}
+	}
+	t.Fatal("sign in set no session cookie")
+	return ""
+}
+
+func TestConsoleNeedsAToken(t *testing.T) {
+	e := newConsoleEnv(t)
+	customer := "/console/customers/" + itoa(e.Acme.ID)
+	for _, tc := range []struct {
+		name, path string
+		header     map[string]string
+		status     int
+	}{
+		{"browser home", "/console", map[string]string{"Accept": "text/html"}, http.StatusFound},
+		{"home", "/console", nil, http.StatusUnauthorized},
+		{"customer", customer, nil, http.StatusUnauthorized},
+		{"live", customer + "/live", map[string]string{"Accept": "application/json"}, http.StatusUnauthorized},
+		{"wrong token", customer, map[string]string{"Authorization": "Bearer wrkaus-wrong"}, http.StatusUnauthorized},
+		{"forged cookie", customer, map[string]string{"Cookie": "partnerd_console=AAAA.BBBB"}, http.StatusUnauthorized},
+	} {
+		res, body := e.request(t, "GET", tc.path, nil, tc.header)
+		if res.StatusCode != tc.status {
+			t.Errorf("%s: %d, want %d", tc.name, res.StatusCode, tc.status)
+		}
+		if strings.Contains(body, "Acme") || strings.Contains(body, "Customer sync") {
+			t.Errorf("%s: account data without a token: %s", tc.name, body)
+		}
+	}
+	if res, _ := e.request(t, "GET", "/console", nil, map[string]string{"Accept": "text/html"}); res.Header.Get("Location") != "/console/sign-in" {
+		t.Errorf("a browser is sent to %q", res.Header.Get("Location"))
+	}
+	res, body := e.request(t, "GET", "/console/sign-in", nil, nil)
+	if res.StatusCode != 200 || !strings.Contains(body, `name="token"`) || !strings.Contains(body, `method="post"`) {
+		t.Errorf("sign-in form: %d %s", res.StatusCode, body)
+	}
+}
+
+func TestConsoleSignIn(t *testing.T) {
+	e := newConsoleEnv(t)
+	res, body := e.request(t, "POST", "/console/sign-in", url.Values{"token": {"wrkaus-wrong"}}, map[string]string{"Origin": e.URL})
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "not valid") || len(res.Cookies()) > 0 {
+		t.Errorf("a wrong token: %d %v %s", res.StatusCode, res.Cookies(), body)
+	}
+	res, _ = e.request(t, "POST", "/console/sign-in", url.Values{"token": {tokenA}}, map[string]string{"Origin": "https://evil.test"})
+	if res.StatusCode != http.StatusForbidden || len(res.Cookies()) > 0 {
+		t.Errorf("sign-in from another origin: %d %v", res.StatusCode, res.Cookies())
+	}
+
+	res, _ = e.request(t, "POST", "/console/sign-in", url.Values{"token": {tokenA}}, map[string]string{"Origin": e.URL})
+	cookies := res.Cookies()
+	if len(cookies) != 1 {
+		t.Fatalf("cookies %v", cookies)
+	}
+	c := cookies[0]
+	if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/console" || strings.Contains(c.Value, tokenA) {
+		t.Errorf("session cookie %+v", c)
+	}
+	cookie := c.Name + "=" + c.Value
+
+	res, body = e.request(t, "GET", "/console", nil, map[string]string{"Cookie": cookie})
+	if res.StatusCode != 200 || !strings.Contains(body, "Acme") || strings.Contains(body, "Globex") {
+		t.Errorf("home of A: %d %s", res.StatusCode, body)
+	}
+	res, body = e.request(t, "GET", "/console", nil, map[string]string{"Authorization": "Bearer " + tokenB})
+	if res.StatusCode != 200 || !strings.Contains(body, "Globex") || strings.Contains(body, "Acme") {
+		t.Errorf("home of B by Bearer: %d %s", res.StatusCode, body)
+	}
+	res, _ = e.request(t, "GET", "/console/customers/"+itoa(e.Acme.ID), nil, map[string]string{"Authorization": "Bearer " + tokenB})
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("another account's customer: %d", res.StatusCode)
+	}
+
+	e.now = e.now.Add(13 * time.Hour)
+	if res, _ := e.request(t, "GET", "/console", nil, map[string]string{"Cookie": cookie}); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("an expired session: %d", res.StatusCode)
+	}
+	e.now = e.now.Add(-13 * time.Hour)
+
+	res, _ = e.request(t, "POST", "/console/sign-out", nil, map[string]string{"Cookie": cookie, "Origin": e.URL})
+	if res.StatusCode != http.StatusSeeOther || len(res.Cookies()) != 1 || res.Cookies()[0].MaxAge >= 0 {
+		t.Errorf("sign out: %d %v", res.StatusCode, res.Cookies())
+	}
+}
+
+func TestConsoleCustomer(t *testing.T) {
+	e := newConsoleEnv(t)
+	cookie := e.signIn(t, tokenA)
+	customer := "/console/customers/" + itoa(e.Acme.ID)
+	res, body := e.request(t, "GET", customer, nil, map[string]string{"Cookie": cookie})
+	for _, want := range []string{"Customer sync", "Half done", "region", "eu-west", "Onboarding", "Sync", "Salesforce",
+		"Regions", "code, name", "Orders API", "GET orders", "Mobile app", "mobile token", `id="on-prem"`, "stopped"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the customer page lacks %q", want)
+		}
+	}
+	if res.StatusCode != 200 || res.Header.Get("Cache-Control") != "no-store" || res.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("customer page: %d %v", res.StatusCode, res.Header)
+	}
+
+	start := customer + "/recipes/" + itoa(e.Good.ID) + "/start"
+	if res, _ := e.request(t, "POST", start, url.Values{}, map[string]string{"Cookie": cookie}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a post without its origin: %d", res.StatusCode)
+	}
+	if res, _ := e.request(t, "POST", start, url.Values{}, map[string]string{"Cookie": cookie, "Origin": "https://evil.test"}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a post from another origin: %d", res.StatusCode)
+	}
+	res, body = e.request(t, "POST", start, url.Values{}, map[string]string{"Cookie": cookie, "Origin": e.URL})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("start: %d %s", res.StatusCode, body)
+	}
+	live := e.live(t, customer, cookie)
+	if len(live.Recipes) != 2 || !running(live, e.Good.ID) || running(live, e.Broken.ID) {
+		t.Errorf("live after start: %+v", live)
+	}
+
+	res, body = e.request(t, "POST", customer+"/recipes/"+itoa(e.Broken.ID)+"/start", nil, map[string]string{"Authorization": "Bearer " + tokenA})
+	if res.StatusCode != 200 || !strings.Contains(body, "does not start") {
+		t.Errorf("start of a recipe that does not validate: %d %s", res.StatusCode, body)
+	}
+
+	res, _ = e.request(t, "POST", customer+"/recipes/"+itoa(e.Good.ID)+"/stop", url.Values{}, map[string]string{"Cookie": cookie, "Origin": e.URL})
+	if res.StatusCode != http.StatusSeeOther || running(e.live(t, customer, cookie), e.Good.ID) {
+		t.Errorf("stop: %d", res.StatusCode)
+	}
+
+	res, body = e.request(t, "GET", customer+"/recipes/"+itoa(e.Good.ID), nil, map[string]string{"Cookie": cookie})
+	if res.StatusCode != 200 || !strings.Contains(body, "3 succeeded") || !strings.Contains(body, "failed</span>") {
+		t.Errorf("recipe page: %d %s", res.StatusCode, body)
+	}
+	if res, _ := e.request(t, "GET", "/console/requests", nil, map[string]string{"Cookie": cookie}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the journal without test helpers: %d", res.StatusCode)
+	}
+}
+
+// liveState is the answer of a customer's live endpoint.
+type liveState struct {
+	Recipes []struct {
+		ID      int64 `json:"id"`
+		Running bool  `json:"running"`
+	} `json:"recipes"`
+	Agents []struct {
+		ID    int64  `json:"id"`
+		State string `json:"state"`
+	} `json:"agents"`
+}
+
+func (e *consoleEnv) live(t testing.TB, customer, cookie string) liveState {
+	t.Helper()
+	res, body := e.request(t, "GET", customer+"/live", nil, map[string]string{"Cookie": cookie})
+	if res.StatusCode != 200 {
+		t.Fatalf("live: %d %s", res.StatusCode, body)
+	}
+	var out liveState
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func running(live liveState, id int64) bool {
+	for _, r := range live.Recipes {
+		if r.ID == id {
+			return r.Running
+		}
+	}
+	return false
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
