@@ -113,6 +113,11 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 	key.IssueSecret()
 	must(db.CreateAccessProfile(ctx, cu.ID, key))
 
+	group := &partnerd.OnPremGroup{Name: marker + " group"}
+	must(db.CreateOnPremGroup(ctx, cu.ID, group))
+	agent := &partnerd.OnPremAgent{Name: marker + " agent", OS: "linux", GroupID: group.ID, AwaitingSetup: true, Enabled: true}
+	must(db.CreateOnPremAgent(ctx, cu.ID, agent))
+
 	customerRole := adminRoleOf(t, db, cu.ID)
 	token, hash := partnerd.NewToken()
 	inside := &partnerd.DevAPIClient{Name: marker + " customer client", RoleID: customerRole, AllFolders: true, TokenHash: hash}
@@ -159,6 +164,9 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		"api_access_profiles/{id}":        profile.ID,
 		"api_clients/{id}":                clientV2.ID,
 		"{key_id}":                        key.ID,
+		"{group_id}":                      group.ID,
+		"{agent_id}":                      agent.ID,
+		"on_prem_agents/{id}":             agent.ID,
 	}
 	mu := "/api/managed_users/" + strconv.FormatInt(cu.ID, 10)
 	v2 := "/api/v2/managed_users/" + strconv.FormatInt(cu.ID, 10)
@@ -171,6 +179,7 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		mu + "/lookup_tables", mu + "/lookup_tables/" + strconv.FormatInt(table.ID, 10) + "/rows", mu + "/properties",
 		mu + "/api_collections", mu + "/api_endpoints", mu + "/api_clients", mu + "/api_access_profiles",
 		v2 + "/api_clients", v2 + "/api_clients/" + strconv.FormatInt(clientV2.ID, 10) + "/api_keys",
+		v2 + "/on_prem_groups", v2 + "/on_prem_agents",
 	}
 
 	m.s = NewServer()
