@@ -206,12 +206,13 @@ type PackageService interface {
 	// restart is set, in which case it is stopped, updated and started
 	// again. It records the result on the package: completed with the
 	// recipes' results, or failed with an error naming the file at fault.
-	// An error it returns is an internal one, which it records as
-	// "Server error".
+	// It returns ENOTFOUND for the package, and an error for a package
+	// that is not an import in progress; any other error it returns is an
+	// internal one, which it records as "Server error".
 	ImportPackage(ctx context.Context, workspaceID, packageID int64, zip []byte, restart bool) error
 	// ExportPackage writes the assets of the export's manifest into a zip
 	// and records it on the package, completed, or the failure; see
-	// ImportPackage for the error.
+	// ImportPackage for the errors.
 	ExportPackage(ctx context.Context, workspaceID, packageID int64) error
 	// FindPackageZip returns the zip of a completed export: ENOTFOUND for
 	// any other package, and for the zip of an old export, which is kept

@@ -319,10 +319,19 @@ func PackageFileError(path string, err error) error {
 }
 
 func packageFileErrorf(path, problem string) *Error {
+	path = shortPath(path)
 	if path == "" || !ValidText(path) {
 		path = strconv.QuoteToASCII(path)
 	}
 	return &Error{Code: EINVALID, Message: path + ": " + problem}
+}
+
+// shortPath returns a path cut to its first 200 bytes, for a message.
+func shortPath(path string) string {
+	if len(path) <= 200 {
+		return path
+	}
+	return strings.ToValidUTF8(path[:200], "") + "…"
 }
 
 // describeError returns an error's problems as one sentence: each field

@@ -49,6 +49,7 @@ func ReadPackage(b []byte) (*PackageContents, error) {
 		return nil, tooMany
 	}
 	c := &PackageContents{byPath: map[string]*PackageFile{}}
+	folders := map[string]bool{}
 	var unzipped uint64
 	for _, zf := range zr.File {
 		name := zf.Name
@@ -71,6 +72,16 @@ func ReadPackage(b []byte) (*PackageContents, error) {
 		}
 		if c.byPath[name] != nil {
 			return nil, packageFileErrorf(name, "is in the package twice")
+		}
+		// Each directory is a folder an import may create: as many as
+		// files at most, however deep the paths.
+		for i := 1; i <= len(folder); i++ {
+			if i == len(folder) || folder[i] == '/' {
+				folders[folder[:i]] = true
+			}
+		}
+		if len(folders) > MaxPackageFiles {
+			return nil, packageFileErrorf(name, "takes the package past "+strconv.Itoa(MaxPackageFiles)+" folders")
 		}
 		data, err := readPackageEntry(zf, &unzipped)
 		if err != nil {
@@ -202,7 +213,7 @@ func (c *PackageContents) checkRef(from *PackageFile, ref *PackageRef, typ, fiel
 		if strings.IndexByte("aeiou", typ[0]) >= 0 {
 			article = "an "
 		}
-		return packageFileErrorf(from.Path, field+" refers to "+strconv.QuoteToASCII(ref.Path())+
+		return packageFileErrorf(from.Path, field+" refers to "+strconv.QuoteToASCII(shortPath(ref.Path()))+
 			", which is not "+article+typ+" file of the package")
 	}
 	return nil

@@ -123,6 +123,10 @@ func TestReadPackageRefused(t *testing.T) {
 	if _, err := partnerd.ReadPackage(packageZip(t, many...)); partnerd.ErrorMessage(err) != "The package holds more than 10000 files" {
 		t.Errorf("too many files: %v", err)
 	}
+	deep := strings.Repeat("a/", partnerd.MaxPackageFiles+1) + "x.connection.json"
+	if _, err := partnerd.ReadPackage(packageZip(t, deep, `{}`)); !strings.HasSuffix(partnerd.ErrorMessage(err), "takes the package past 10000 folders") {
+		t.Errorf("too many folders: %v", err)
+	}
 }
 
 func TestPackageNames(t *testing.T) {

@@ -139,6 +139,9 @@ func (db *DB) ExportPackage(ctx context.Context, workspaceID, packageID int64) e
 	if err != nil {
 		return err
 	}
+	if p.Operation != partnerd.PackageExport || p.Status != partnerd.PackageInProgress {
+		return errors.New("store: package is not an export in progress")
+	}
 	zip, err := db.exportZip(ctx, workspaceID, p)
 	return db.finishPackage(ctx, workspaceID, p, err, nil, zip)
 }
@@ -147,8 +150,8 @@ func (db *DB) ExportPackage(ctx context.Context, workspaceID, packageID int64) e
 // its folder's tree into a zip. A reference to an asset the package does
 // not hold is written null; an endpoint without its collection is left out.
 func (db *DB) exportZip(ctx context.Context, workspaceID int64, p *partnerd.Package) ([]byte, error) {
-	if p.Operation != partnerd.PackageExport || p.ExportManifestID == nil {
-		return nil, errors.New("store: package is not an export")
+	if p.ExportManifestID == nil {
+		return nil, partnerd.ErrNotFound() // Its manifest is gone.
 	}
 	m, err := db.findExportManifest(ctx, db.reader(), workspaceID, *p.ExportManifestID, "")
 	if err != nil {

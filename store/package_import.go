@@ -19,8 +19,8 @@ func (db *DB) ImportPackage(ctx context.Context, workspaceID, packageID int64, z
 	if err != nil {
 		return err
 	}
-	if p.Operation != partnerd.PackageImport {
-		return errors.New("store: package is not an import")
+	if p.Operation != partnerd.PackageImport || p.Status != partnerd.PackageInProgress {
+		return errors.New("store: package is not an import in progress")
 	}
 	results, err := db.importZip(ctx, workspaceID, p.FolderID, zip, restart)
 	return db.finishPackage(ctx, workspaceID, p, err, results, nil)
@@ -89,17 +89,22 @@ func (im *importer) prepare() error {
 	} else if err != nil {
 		return err
 	}
+	names := map[string]string{} // provider → the connector's name
 	for _, f := range im.contents.Files {
 		if f.Type != partnerd.AssetConnection {
 			continue
 		}
-		c, err := im.db.FindConnector(im.ctx, accountID, f.Connection.Connection().Provider)
-		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
-			return partnerd.PackageFileError(f.Path, partnerd.FieldError("provider", "is not a connector of the catalogue"))
-		} else if err != nil {
-			return err
+		provider := f.Connection.Connection().Provider
+		if _, ok := names[provider]; !ok {
+			c, err := im.db.FindConnector(im.ctx, accountID, provider)
+			if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+				return partnerd.PackageFileError(f.Path, partnerd.FieldError("provider", "is not a connector of the catalogue"))
+			} else if err != nil {
+				return err
+			}
+			names[provider] = c.Name
 		}
-		im.providers[f.Path] = c.Name
+		im.providers[f.Path] = names[provider]
 	}
 	im.aead, err = im.db.aead(im.ctx)
 	return err
