@@ -106,28 +106,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		}
 		reader = bytes.NewReader(b)
 	}
-	u := c.baseURL + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
+	contentType := ""
+	if body != nil {
+		contentType = "application/json"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, reader)
+	req, err := c.newRequest(ctx, method, path, query, reader, contentType)
 	if err != nil {
-		return fmt.Errorf("client: %w", err)
+		return err
 	}
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-	switch {
-	case c.token != "":
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	case c.email != "" || c.apiKey != "":
-		req.Header.Set("X-USER-EMAIL", c.email)
-		req.Header.Set("X-USER-TOKEN", c.apiKey)
-	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
 		return err
@@ -192,3 +179,30 @@ type result[T any] struct {
 // Ptr returns a pointer to v, for the optional fields of update parameters:
 // UpdateCustomerParams{Name: client.Ptr("Acme Corp")}.
 func Ptr[T any](v T) *T { return &v }
+
+// newRequest builds a request to the API with the client's credentials and
+// user agent; contentType is set when the request has a body.
+func (c *Client) newRequest(ctx context.Context, method, path string, query url.Values, body io.Reader, contentType string) (*http.Request, error) {
+	u := c.baseURL + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, fmt.Errorf("client: %w", err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	switch {
+	case c.token != "":
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	case c.email != "" || c.apiKey != "":
+		req.Header.Set("X-USER-EMAIL", c.email)
+		req.Header.Set("X-USER-TOKEN", c.apiKey)
+	}
+	return req, nil
+}

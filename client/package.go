@@ -151,30 +151,14 @@ func (c *Client) sendPackage(ctx context.Context, path string, query url.Values,
 // raw sends a request whose body, if any, is raw bytes (a zip), and returns
 // the body of a 2xx answer as it is. Any other status is a *Error.
 func (c *Client) raw(ctx context.Context, method, path string, query url.Values, body []byte) ([]byte, error) {
-	u := c.baseURL + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
 	var reader io.Reader
+	contentType := ""
 	if body != nil {
-		reader = bytes.NewReader(body)
+		reader, contentType = bytes.NewReader(body), "application/octet-stream"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, reader)
+	req, err := c.newRequest(ctx, method, path, query, reader, contentType)
 	if err != nil {
-		return nil, fmt.Errorf("client: %w", err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/octet-stream")
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-	switch {
-	case c.token != "":
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	case c.email != "" || c.apiKey != "":
-		req.Header.Set("X-USER-EMAIL", c.email)
-		req.Header.Set("X-USER-TOKEN", c.apiKey)
+		return nil, err
 	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
