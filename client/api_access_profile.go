@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -134,6 +135,16 @@ func (c *Client) APIClients(ctx context.Context, mu WorkspaceRef, opts ListOptio
 	return v1List[APIClient](ctx, c, customerV1(mu), "/api_clients", opts.values())
 }
 
+// AllAPIClients iterates over every API client of a customer workspace,
+// perPage a page (0, or more than 100, is 100, the route's maximum). It
+// stops after the first short page; an error ends the iteration after it
+// is yielded.
+func (c *Client) AllAPIClients(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[APIClient, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIClient) ([]APIClient, error) {
+		return c.APIClients(ctx, mu, p)
+	})
+}
+
 // CreateAPIClient creates a (legacy) API client in a customer workspace,
 // whose credentials are access profiles
 // (POST /api/managed_users/{mu}/api_clients).
@@ -145,6 +156,18 @@ func (c *Client) CreateAPIClient(ctx context.Context, mu WorkspaceRef, p CreateA
 // profiles (GET /api/managed_users/{mu}/api_access_profiles).
 func (c *Client) AccessProfiles(ctx context.Context, mu WorkspaceRef, opts AccessProfileListOptions) ([]AccessProfile, error) {
 	return v1List[AccessProfile](ctx, c, customerV1(mu), "/api_access_profiles", opts.values())
+}
+
+// AllAccessProfiles iterates over every access profile of a customer
+// workspace that opts selects, opts.PerPage a page (0, or more than 100,
+// is 100, the route's maximum); opts.Page is ignored. It stops after the
+// first short page; an error ends the iteration after it is yielded.
+func (c *Client) AllAccessProfiles(ctx context.Context, mu WorkspaceRef, opts AccessProfileListOptions) iter.Seq2[AccessProfile, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *AccessProfile) ([]AccessProfile, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.AccessProfiles(ctx, mu, o)
+	})
 }
 
 // CreateAccessProfile creates an active access profile in a customer
@@ -186,6 +209,14 @@ func (c *Client) DeveloperAPIClients(ctx context.Context, opts ListOptions) ([]A
 	return v1List[APIClient](ctx, c, ownV1, "/api_clients", opts.values())
 }
 
+// AllDeveloperAPIClients iterates over every API client of the caller's
+// own workspace, as AllAPIClients does.
+func (c *Client) AllDeveloperAPIClients(ctx context.Context, perPage int) iter.Seq2[APIClient, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIClient) ([]APIClient, error) {
+		return c.DeveloperAPIClients(ctx, p)
+	})
+}
+
 // CreateDeveloperAPIClient creates a (legacy) API client in the caller's
 // own workspace (POST /api/api_clients).
 func (c *Client) CreateDeveloperAPIClient(ctx context.Context, p CreateAPIClientParams) (*APIClient, error) {
@@ -196,6 +227,16 @@ func (c *Client) CreateDeveloperAPIClient(ctx context.Context, p CreateAPIClient
 // workspace's access profiles (GET /api/api_access_profiles).
 func (c *Client) DeveloperAccessProfiles(ctx context.Context, opts AccessProfileListOptions) ([]AccessProfile, error) {
 	return v1List[AccessProfile](ctx, c, ownV1, "/api_access_profiles", opts.values())
+}
+
+// AllDeveloperAccessProfiles iterates over every access profile of the
+// caller's own workspace that opts selects, as AllAccessProfiles does.
+func (c *Client) AllDeveloperAccessProfiles(ctx context.Context, opts AccessProfileListOptions) iter.Seq2[AccessProfile, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *AccessProfile) ([]AccessProfile, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.DeveloperAccessProfiles(ctx, o)
+	})
 }
 
 // CreateDeveloperAccessProfile creates an access profile in the caller's

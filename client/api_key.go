@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -137,6 +138,17 @@ func (c *Client) APIClientsV2(ctx context.Context, opts ListOptions) ([]APIClien
 	return c.apiClientsV2(ctx, nil, opts)
 }
 
+// AllAPIClientsV2 iterates over every API client of the caller's own
+// workspace, perPage a page (0, or more than 100, is 100, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllAPIClientsV2(ctx context.Context, perPage int) iter.Seq2[APIClientV2, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIClientV2) ([]APIClientV2, error) {
+		list, _, err := c.APIClientsV2(ctx, p)
+		return list, err
+	})
+}
+
 // APIClientV2 returns an API client (GET /api/v2/api_clients/{id}).
 func (c *Client) APIClientV2(ctx context.Context, id int64) (*APIClientV2, error) {
 	return v2Call[APIClientV2](ctx, c, nil, http.MethodGet, "/"+itoa(id), nil)
@@ -162,6 +174,15 @@ func (c *Client) DeleteAPIClientV2(ctx context.Context, id int64) error {
 // (GET /api/v2/api_clients/{id}/api_keys).
 func (c *Client) APIKeys(ctx context.Context, clientID int64, opts ListOptions) ([]APIKey, error) {
 	return c.apiKeys(ctx, nil, clientID, opts)
+}
+
+// AllAPIKeys iterates over every key of an API client, perPage a page (0,
+// or more than 100, is 100, the route's maximum). It stops after the
+// first short page; an error ends the iteration after it is yielded.
+func (c *Client) AllAPIKeys(ctx context.Context, clientID int64, perPage int) iter.Seq2[APIKey, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIKey) ([]APIKey, error) {
+		return c.APIKeys(ctx, clientID, p)
+	})
 }
 
 // CreateAPIKey creates a key of an API client; its token, in AuthToken,

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -9,6 +10,15 @@ import (
 // clients and their total (GET /api/v2/managed_users/{mu}/api_clients).
 func (c *Client) CustomerAPIClientsV2(ctx context.Context, mu WorkspaceRef, opts ListOptions) ([]APIClientV2, int, error) {
 	return c.apiClientsV2(ctx, &mu, opts)
+}
+
+// AllCustomerAPIClientsV2 iterates over every API client of a customer
+// workspace, as AllAPIClientsV2 does.
+func (c *Client) AllCustomerAPIClientsV2(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[APIClientV2, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIClientV2) ([]APIClientV2, error) {
+		list, _, err := c.CustomerAPIClientsV2(ctx, mu, p)
+		return list, err
+	})
 }
 
 // CustomerAPIClientV2 returns an API client of a customer workspace
@@ -39,6 +49,14 @@ func (c *Client) DeleteCustomerAPIClientV2(ctx context.Context, mu WorkspaceRef,
 // workspace (GET /api/v2/managed_users/{mu}/api_clients/{id}/api_keys).
 func (c *Client) CustomerAPIKeys(ctx context.Context, mu WorkspaceRef, clientID int64, opts ListOptions) ([]APIKey, error) {
 	return c.apiKeys(ctx, &mu, clientID, opts)
+}
+
+// AllCustomerAPIKeys iterates over every key of an API client of a
+// customer workspace, as AllAPIKeys does.
+func (c *Client) AllCustomerAPIKeys(ctx context.Context, mu WorkspaceRef, clientID int64, perPage int) iter.Seq2[APIKey, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APIKey) ([]APIKey, error) {
+		return c.CustomerAPIKeys(ctx, mu, clientID, p)
+	})
 }
 
 // CreateCustomerAPIKey creates a key of an API client of a customer

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -129,6 +130,16 @@ func (c *Client) APICollections(ctx context.Context, mu WorkspaceRef, opts ListO
 	return v1List[APICollection](ctx, c, customerV1(mu), "/api_collections", opts.values())
 }
 
+// AllAPICollections iterates over every API collection of a customer
+// workspace, perPage a page (0, or more than 100, is 100, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllAPICollections(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[APICollection, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APICollection) ([]APICollection, error) {
+		return c.APICollections(ctx, mu, p)
+	})
+}
+
 // CreateAPICollection creates an API collection in a customer workspace
 // (POST /api/managed_users/{mu}/api_collections).
 func (c *Client) CreateAPICollection(ctx context.Context, mu WorkspaceRef, p CreateAPICollectionParams) (*APICollection, error) {
@@ -139,6 +150,18 @@ func (c *Client) CreateAPICollection(ctx context.Context, mu WorkspaceRef, p Cre
 // (GET /api/managed_users/{mu}/api_endpoints).
 func (c *Client) APIEndpoints(ctx context.Context, mu WorkspaceRef, opts APIEndpointListOptions) ([]APIEndpoint, error) {
 	return v1List[APIEndpoint](ctx, c, customerV1(mu), "/api_endpoints", opts.values())
+}
+
+// AllAPIEndpoints iterates over every API endpoint of a customer workspace
+// that opts selects, opts.PerPage a page (0, or more than 100, is 100, the
+// route's maximum); opts.Page is ignored. It stops after the first short
+// page; an error ends the iteration after it is yielded.
+func (c *Client) AllAPIEndpoints(ctx context.Context, mu WorkspaceRef, opts APIEndpointListOptions) iter.Seq2[APIEndpoint, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *APIEndpoint) ([]APIEndpoint, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.APIEndpoints(ctx, mu, o)
+	})
 }
 
 // EnableAPIEndpoint enables an endpoint of a customer workspace
@@ -160,6 +183,14 @@ func (c *Client) DeveloperAPICollections(ctx context.Context, opts ListOptions) 
 	return v1List[APICollection](ctx, c, ownV1, "/api_collections", opts.values())
 }
 
+// AllDeveloperAPICollections iterates over every API collection of the
+// caller's own workspace, as AllAPICollections does.
+func (c *Client) AllDeveloperAPICollections(ctx context.Context, perPage int) iter.Seq2[APICollection, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *APICollection) ([]APICollection, error) {
+		return c.DeveloperAPICollections(ctx, p)
+	})
+}
+
 // CreateDeveloperAPICollection creates an API collection in the caller's
 // own workspace (POST /api/api_collections).
 func (c *Client) CreateDeveloperAPICollection(ctx context.Context, p CreateAPICollectionParams) (*APICollection, error) {
@@ -170,6 +201,16 @@ func (c *Client) CreateDeveloperAPICollection(ctx context.Context, p CreateAPICo
 // API endpoints (GET /api/api_endpoints).
 func (c *Client) DeveloperAPIEndpoints(ctx context.Context, opts APIEndpointListOptions) ([]APIEndpoint, error) {
 	return v1List[APIEndpoint](ctx, c, ownV1, "/api_endpoints", opts.values())
+}
+
+// AllDeveloperAPIEndpoints iterates over every API endpoint of the
+// caller's own workspace that opts selects, as AllAPIEndpoints does.
+func (c *Client) AllDeveloperAPIEndpoints(ctx context.Context, opts APIEndpointListOptions) iter.Seq2[APIEndpoint, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *APIEndpoint) ([]APIEndpoint, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.DeveloperAPIEndpoints(ctx, o)
+	})
 }
 
 // EnableDeveloperAPIEndpoint enables an endpoint of the caller's own

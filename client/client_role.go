@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -24,6 +25,17 @@ type ClientRole struct {
 // API client roles and their total (GET /api/developer_api_client_roles).
 func (c *Client) DevAPIClientRoles(ctx context.Context, opts ListOptions) ([]ClientRole, int, error) {
 	return c.clientRoles(ctx, ownScope, nil, opts)
+}
+
+// AllDevAPIClientRoles iterates over every developer API client role of
+// the caller's workspace, perPage a page (0, or more than 100, is 100, the
+// route's maximum). It stops after the first short page; an error ends
+// the iteration after it is yielded.
+func (c *Client) AllDevAPIClientRoles(ctx context.Context, perPage int) iter.Seq2[ClientRole, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *ClientRole) ([]ClientRole, error) {
+		list, _, err := c.DevAPIClientRoles(ctx, p)
+		return list, err
+	})
 }
 
 // CopyDevAPIClientRole copies a developer API client role of the caller's

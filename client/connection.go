@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -145,6 +146,18 @@ func (c *Client) Connections(ctx context.Context, mu WorkspaceRef, opts Connecti
 	return out.Result, nil
 }
 
+// AllConnections iterates over every connection of a customer workspace
+// that opts selects, in ascending id, opts.PerPage a page (0, or more than
+// 100, is 100, the route's maximum); opts.Page is ignored. It stops after
+// the first short page; an error ends the iteration after it is yielded.
+func (c *Client) AllConnections(ctx context.Context, mu WorkspaceRef, opts ConnectionListOptions) iter.Seq2[Connection, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *Connection) ([]Connection, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.Connections(ctx, mu, o)
+	})
+}
+
 // CreateConnection creates a connection in a customer workspace
 // (POST /api/managed_users/{mu}/connections).
 func (c *Client) CreateConnection(ctx context.Context, mu WorkspaceRef, p CreateConnectionParams) (*Connection, error) {
@@ -209,6 +222,16 @@ func (c *Client) DeveloperConnections(ctx context.Context, opts ConnectionListOp
 		return nil, err
 	}
 	return out, nil
+}
+
+// AllDeveloperConnections iterates over every connection of the caller's
+// own workspace that opts selects, as AllConnections does.
+func (c *Client) AllDeveloperConnections(ctx context.Context, opts ConnectionListOptions) iter.Seq2[Connection, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *Connection) ([]Connection, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.DeveloperConnections(ctx, o)
+	})
 }
 
 // DeveloperCreateConnection creates a connection in the caller's own

@@ -69,28 +69,13 @@ func (c *Client) Connectors(ctx context.Context, opts ListOptions) ([]Connector,
 	return out.Items, out.Count, nil
 }
 
-// AllConnectors iterates over the whole catalogue, fetching perPage at a
-// time (0 or more than 100 is 100, the API's maximum) and stopping after
-// the first short page. An error ends the iteration after it is yielded.
+// AllConnectors iterates over the whole catalogue in ascending name,
+// perPage a page (0, or more than 100, is 100, the route's maximum). It
+// stops after the first short page; an error ends the iteration after it
+// is yielded.
 func (c *Client) AllConnectors(ctx context.Context, perPage int) iter.Seq2[Connector, error] {
-	if perPage <= 0 || perPage > 100 {
-		perPage = 100
-	}
-	return func(yield func(Connector, error) bool) {
-		for page := 1; ; page++ {
-			list, _, err := c.Connectors(ctx, ListOptions{Page: page, PerPage: perPage})
-			if err != nil {
-				yield(Connector{}, err)
-				return
-			}
-			for _, co := range list {
-				if !yield(co, nil) {
-					return
-				}
-			}
-			if len(list) < perPage {
-				return
-			}
-		}
-	}
+	return allPages(perPage, pageMax, func(p ListOptions, _ *Connector) ([]Connector, error) {
+		list, _, err := c.Connectors(ctx, p)
+		return list, err
+	})
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -95,6 +96,16 @@ func (c *Client) CustomConnectors(ctx context.Context, opts CustomConnectorListO
 		return nil, err
 	}
 	return out.Result, nil
+}
+
+// AllCustomConnectors iterates over every custom connector of the account
+// that opts selects, in ascending id. The route answers the whole list at
+// once, so it makes one request; an error ends the iteration after it is
+// yielded.
+func (c *Client) AllCustomConnectors(ctx context.Context, opts CustomConnectorListOptions) iter.Seq2[CustomConnector, error] {
+	return allPages(0, notPaged, func(ListOptions, *CustomConnector) ([]CustomConnector, error) {
+		return c.CustomConnectors(ctx, opts)
+	})
 }
 
 // CustomConnector returns a custom connector with its code

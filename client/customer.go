@@ -159,31 +159,14 @@ func (c *Client) Customers(ctx context.Context, opts ListOptions) ([]Customer, e
 	return out.Result, nil
 }
 
-// AllCustomers iterates over every customer workspace of the account,
-// fetching perPage at a time (0 or more than 100 is 100, the API's maximum)
-// and stopping after the first short page. An error ends the iteration
-// after it is yielded.
+// AllCustomers iterates over every customer workspace of the account in
+// ascending id, perPage a page (0, or more than 100, is 100, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
 func (c *Client) AllCustomers(ctx context.Context, perPage int) iter.Seq2[Customer, error] {
-	if perPage <= 0 || perPage > 100 {
-		perPage = 100
-	}
-	return func(yield func(Customer, error) bool) {
-		for page := 1; ; page++ {
-			list, err := c.Customers(ctx, ListOptions{Page: page, PerPage: perPage})
-			if err != nil {
-				yield(Customer{}, err)
-				return
-			}
-			for _, cu := range list {
-				if !yield(cu, nil) {
-					return
-				}
-			}
-			if len(list) < perPage {
-				return
-			}
-		}
-	}
+	return allPages(perPage, pageMax, func(p ListOptions, _ *Customer) ([]Customer, error) {
+		return c.Customers(ctx, p)
+	})
 }
 
 // Customer returns a customer workspace (GET /api/managed_users/{mu}). A

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -83,6 +84,17 @@ func customerScope(mu WorkspaceRef) (string, error) {
 // clients and their total (GET /api/developer_api_clients).
 func (c *Client) DevAPIClients(ctx context.Context, opts ListOptions) ([]DevAPIClient, int, error) {
 	return c.devAPIClients(ctx, ownScope, nil, opts)
+}
+
+// AllDevAPIClients iterates over every developer API client of the
+// caller's workspace, perPage a page (0, or more than 100, is 100, the
+// route's maximum). It stops after the first short page; an error ends
+// the iteration after it is yielded.
+func (c *Client) AllDevAPIClients(ctx context.Context, perPage int) iter.Seq2[DevAPIClient, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *DevAPIClient) ([]DevAPIClient, error) {
+		list, _, err := c.DevAPIClients(ctx, p)
+		return list, err
+	})
 }
 
 // DevAPIClient returns a developer API client of the caller's workspace,

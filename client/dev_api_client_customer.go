@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -11,6 +12,15 @@ import (
 func (c *Client) CustomerDevAPIClients(ctx context.Context, mu WorkspaceRef, opts ListOptions) ([]DevAPIClient, int, error) {
 	scope, err := customerScope(mu)
 	return c.devAPIClients(ctx, scope, err, opts)
+}
+
+// AllCustomerDevAPIClients iterates over every developer API client of a
+// customer workspace, as AllDevAPIClients does.
+func (c *Client) AllCustomerDevAPIClients(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[DevAPIClient, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *DevAPIClient) ([]DevAPIClient, error) {
+		list, _, err := c.CustomerDevAPIClients(ctx, mu, p)
+		return list, err
+	})
 }
 
 // CustomerDevAPIClient returns a developer API client of a customer
@@ -60,6 +70,15 @@ func (c *Client) RegenerateCustomerDevAPIClientToken(ctx context.Context, mu Wor
 func (c *Client) CustomerDevAPIClientRoles(ctx context.Context, mu WorkspaceRef, opts ListOptions) ([]ClientRole, int, error) {
 	scope, err := customerScope(mu)
 	return c.clientRoles(ctx, scope, err, opts)
+}
+
+// AllCustomerDevAPIClientRoles iterates over every developer API client
+// role of a customer workspace, as AllDevAPIClientRoles does.
+func (c *Client) AllCustomerDevAPIClientRoles(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[ClientRole, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *ClientRole) ([]ClientRole, error) {
+		list, _, err := c.CustomerDevAPIClientRoles(ctx, mu, p)
+		return list, err
+	})
 }
 
 // CopyCustomerDevAPIClientRole copies a developer API client role of a

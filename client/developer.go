@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -41,6 +42,17 @@ func (c *Client) DeveloperMembers(ctx context.Context, opts ListOptions) ([]Memb
 	return out.Data, out.Total, nil
 }
 
+// AllDeveloperMembers iterates over every member of the caller's own
+// workspace, each with its Roles, perPage a page (0, or more than 500, is
+// 500, the route's maximum). It stops after the first short page; an
+// error ends the iteration after it is yielded.
+func (c *Client) AllDeveloperMembers(ctx context.Context, perPage int) iter.Seq2[Member, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *Member) ([]Member, error) {
+		list, _, err := c.DeveloperMembers(ctx, p)
+		return list, err
+	})
+}
+
 // DeveloperMemberPrivileges returns what a member of the caller's own
 // workspace may do (GET /api/members/{id}/privileges): one entry, for the
 // environment "dev".
@@ -62,4 +74,14 @@ func (c *Client) DeveloperRoles(ctx context.Context, opts ListOptions) ([]Role, 
 		return nil, err
 	}
 	return out, nil
+}
+
+// AllDeveloperRoles iterates over every custom role of the caller's own
+// workspace, perPage a page (0, or more than 500, is 500, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllDeveloperRoles(ctx context.Context, perPage int) iter.Seq2[Role, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *Role) ([]Role, error) {
+		return c.DeveloperRoles(ctx, p)
+	})
 }

@@ -71,6 +71,41 @@ func ExampleClient_AllCustomers() {
 	}
 }
 
+func ExampleClient_AllRecipeJobs() {
+	ctx := context.Background()
+	c := client.New("http://127.0.0.1:8080", client.WithToken(os.Getenv("PARTNERD_TOKEN")))
+
+	// Every failed job of recipe 42, newest first, however many pages of
+	// 100 they span: each page starts after the last job of the one before.
+	mu := client.ExternalID("acme/1")
+	for job, err := range c.AllRecipeJobs(ctx, mu, 42, client.JobListOptions{Status: "failed"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(job.ID, job.StartedAt.Format(time.RFC3339))
+	}
+}
+
+func ExampleClient_AllLookupRows() {
+	ctx := context.Background()
+	c := client.New("http://127.0.0.1:8080", client.WithToken(os.Getenv("PARTNERD_TOKEN")))
+
+	// The first 10 rows of table 7 whose country is FR. Leaving the loop
+	// early fetches no further page.
+	mu := client.ExternalID("acme/1")
+	opts := client.LookupRowListOptions{By: map[string]string{"country": "FR"}}
+	n := 0
+	for row, err := range c.AllLookupRows(ctx, mu, 7, opts) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(row.Cell("code"))
+		if n++; n == 10 {
+			break
+		}
+	}
+}
+
 func ExampleIsNotFound() {
 	ctx := context.Background()
 	c := client.New("http://127.0.0.1:8080", client.WithToken(os.Getenv("PARTNERD_TOKEN")))

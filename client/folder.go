@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -74,6 +75,18 @@ func (c *Client) Folders(ctx context.Context, mu WorkspaceRef, opts FolderListOp
 	return out.Result, nil
 }
 
+// AllFolders iterates over every child of the folder opts names in a
+// customer workspace, opts.PerPage a page (0, or more than 100, is 100,
+// the route's maximum); opts.Page is ignored. It stops after the first
+// short page; an error ends the iteration after it is yielded.
+func (c *Client) AllFolders(ctx context.Context, mu WorkspaceRef, opts FolderListOptions) iter.Seq2[Folder, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *Folder) ([]Folder, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.Folders(ctx, mu, o)
+	})
+}
+
 // CreateFolder creates a folder in a customer workspace
 // (POST /api/managed_users/{mu}/folders).
 func (c *Client) CreateFolder(ctx context.Context, mu WorkspaceRef, p CreateFolderParams) (*Folder, error) {
@@ -120,6 +133,16 @@ func (c *Client) Projects(ctx context.Context, mu WorkspaceRef, opts ListOptions
 	return out.Result, nil
 }
 
+// AllProjects iterates over every project of a customer workspace,
+// perPage a page (0, or more than 500, is 500, the route's maximum). It
+// stops after the first short page; an error ends the iteration after it
+// is yielded.
+func (c *Client) AllProjects(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[Project, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *Project) ([]Project, error) {
+		return c.Projects(ctx, mu, p)
+	})
+}
+
 // DeleteProject deletes a project of a customer workspace with every
 // folder and everything in it (DELETE /api/managed_users/{mu}/projects/{id}).
 func (c *Client) DeleteProject(ctx context.Context, mu WorkspaceRef, id int64) error {
@@ -139,6 +162,18 @@ func (c *Client) DeveloperFolders(ctx context.Context, opts FolderListOptions) (
 		return nil, err
 	}
 	return out, nil
+}
+
+// AllDeveloperFolders iterates over every child of the folder opts names
+// in the caller's own workspace, opts.PerPage a page (0, or more than 100,
+// is 100, the route's maximum); opts.Page is ignored. It stops after the
+// first short page; an error ends the iteration after it is yielded.
+func (c *Client) AllDeveloperFolders(ctx context.Context, opts FolderListOptions) iter.Seq2[Folder, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *Folder) ([]Folder, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.DeveloperFolders(ctx, o)
+	})
 }
 
 // CreateDeveloperFolder creates a folder in the caller's own workspace
@@ -167,6 +202,16 @@ func (c *Client) DeveloperProjects(ctx context.Context, opts ListOptions) ([]Pro
 		return nil, err
 	}
 	return out, nil
+}
+
+// AllDeveloperProjects iterates over every project of the caller's own
+// workspace, perPage a page (0, or more than 500, is 500, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllDeveloperProjects(ctx context.Context, perPage int) iter.Seq2[Project, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *Project) ([]Project, error) {
+		return c.DeveloperProjects(ctx, p)
+	})
 }
 
 // DeleteDeveloperProject deletes a project of the caller's own workspace

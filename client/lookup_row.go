@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -55,6 +56,19 @@ func (c *Client) LookupRows(ctx context.Context, mu WorkspaceRef, tableID int64,
 		return nil, err
 	}
 	return c.lookupRowList(ctx, lt, tableID, opts)
+}
+
+// AllLookupRows iterates over every row of a table in a customer workspace
+// that opts selects, in ascending id, opts.PerPage a page (0, or more than
+// 1000, is 1000, the route's maximum); opts.Page is ignored. It stops
+// after the first short page; an error ends the iteration after it is
+// yielded.
+func (c *Client) AllLookupRows(ctx context.Context, mu WorkspaceRef, tableID int64, opts LookupRowListOptions) iter.Seq2[LookupRow, error] {
+	return allPages(opts.PerPage, lookupRowsPageMax, func(p ListOptions, _ *LookupRow) ([]LookupRow, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.LookupRows(ctx, mu, tableID, o)
+	})
 }
 
 // LookupRow returns a row of a table in a customer workspace
@@ -116,6 +130,16 @@ func (c *Client) DeleteLookupRow(ctx context.Context, mu WorkspaceRef, tableID, 
 // own workspace (GET /api/lookup_tables/{id}/rows).
 func (c *Client) DeveloperLookupRows(ctx context.Context, tableID int64, opts LookupRowListOptions) ([]LookupRow, error) {
 	return c.lookupRowList(ctx, developerLookupTables, tableID, opts)
+}
+
+// AllDeveloperLookupRows iterates over every row of a table in the
+// caller's own workspace that opts selects, as AllLookupRows does.
+func (c *Client) AllDeveloperLookupRows(ctx context.Context, tableID int64, opts LookupRowListOptions) iter.Seq2[LookupRow, error] {
+	return allPages(opts.PerPage, lookupRowsPageMax, func(p ListOptions, _ *LookupRow) ([]LookupRow, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.DeveloperLookupRows(ctx, tableID, o)
+	})
 }
 
 // DeveloperLookupRow returns a row of a table in the caller's own

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -75,6 +76,16 @@ func (c *Client) LookupTables(ctx context.Context, mu WorkspaceRef, opts ListOpt
 	return c.lookupTableList(ctx, lt, opts)
 }
 
+// AllLookupTables iterates over every lookup table of a customer
+// workspace, perPage a page (0, or more than 100, is 100, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllLookupTables(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[LookupTable, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *LookupTable) ([]LookupTable, error) {
+		return c.LookupTables(ctx, mu, p)
+	})
+}
+
 // CreateLookupTable creates a lookup table in a customer workspace
 // (POST /api/managed_users/{mu}/lookup_tables). A name the workspace has,
 // or a folder or project outside it, is a 400.
@@ -102,6 +113,14 @@ func (c *Client) DeleteLookupTables(ctx context.Context, mu WorkspaceRef, ids []
 // sees the tables in those folders' trees only.
 func (c *Client) DeveloperLookupTables(ctx context.Context, opts ListOptions) ([]LookupTable, error) {
 	return c.lookupTableList(ctx, developerLookupTables, opts)
+}
+
+// AllDeveloperLookupTables iterates over every lookup table of the
+// caller's own workspace, as AllLookupTables does.
+func (c *Client) AllDeveloperLookupTables(ctx context.Context, perPage int) iter.Seq2[LookupTable, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *LookupTable) ([]LookupTable, error) {
+		return c.DeveloperLookupTables(ctx, p)
+	})
 }
 
 // CreateDeveloperLookupTable creates a lookup table in the caller's own

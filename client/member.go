@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 	"time"
@@ -72,15 +73,31 @@ type InviteMemberParams struct {
 	RoleName string `json:"role_name"`
 }
 
-// Members returns the members of a customer workspace
-// (GET /api/managed_users/{mu}/members).
+// Members returns the first page of the members of a customer workspace,
+// 100 by the route's default (GET /api/managed_users/{mu}/members); use
+// AllMembers for every member.
 func (c *Client) Members(ctx context.Context, mu WorkspaceRef) ([]Member, error) {
+	return c.memberPage(ctx, mu, ListOptions{})
+}
+
+// AllMembers iterates over every member of a customer workspace, perPage
+// a page (0, or more than 500, is 500, the route's maximum). It stops
+// after the first short page; an error ends the iteration after it is
+// yielded.
+func (c *Client) AllMembers(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[Member, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *Member) ([]Member, error) {
+		return c.memberPage(ctx, mu, p)
+	})
+}
+
+// memberPage returns one page of the members of a customer workspace.
+func (c *Client) memberPage(ctx context.Context, mu WorkspaceRef, opts ListOptions) ([]Member, error) {
 	path, err := customerPath(mu, "/members")
 	if err != nil {
 		return nil, err
 	}
 	var out []Member
-	if err := c.do(ctx, http.MethodGet, path, nil, nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, path, opts.values(), nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil

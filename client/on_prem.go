@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"time"
@@ -94,6 +95,16 @@ func (c *Client) OnPremGroups(ctx context.Context, mu WorkspaceRef, opts ListOpt
 	return onPremList[OnPremGroup](ctx, c, scope, err, "/on_prem_groups", opts.values())
 }
 
+// AllOnPremGroups iterates over every on-prem group of a customer
+// workspace, perPage a page (0, or more than 500, is 500, the route's
+// maximum). It stops after the first short page; an error ends the
+// iteration after it is yielded.
+func (c *Client) AllOnPremGroups(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[OnPremGroup, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *OnPremGroup) ([]OnPremGroup, error) {
+		return c.OnPremGroups(ctx, mu, p)
+	})
+}
+
 // CreateOnPremGroup creates an on-prem group in a customer workspace
 // (POST /api/v2/managed_users/{mu}/on_prem_groups).
 func (c *Client) CreateOnPremGroup(ctx context.Context, mu WorkspaceRef, name string) (*OnPremGroup, error) {
@@ -135,6 +146,14 @@ func (c *Client) OnPremGroupStatus(ctx context.Context, mu WorkspaceRef, id int6
 func (c *Client) OnPremAgents(ctx context.Context, mu WorkspaceRef, opts ListOptions) ([]OnPremAgent, error) {
 	scope, err := customerScope(mu)
 	return onPremList[OnPremAgent](ctx, c, scope, err, "/on_prem_agents", opts.values())
+}
+
+// AllOnPremAgents iterates over every on-prem agent of a customer
+// workspace, as AllOnPremGroups does over its groups.
+func (c *Client) AllOnPremAgents(ctx context.Context, mu WorkspaceRef, perPage int) iter.Seq2[OnPremAgent, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *OnPremAgent) ([]OnPremAgent, error) {
+		return c.OnPremAgents(ctx, mu, p)
+	})
 }
 
 // CreateOnPremAgent creates an on-prem agent in a customer workspace

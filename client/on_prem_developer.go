@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -9,6 +10,14 @@ import (
 // caller's own workspace (GET /api/on_prem_groups).
 func (c *Client) DeveloperOnPremGroups(ctx context.Context, opts ListOptions) ([]OnPremGroup, error) {
 	return onPremList[OnPremGroup](ctx, c, ownScope, nil, "/on_prem_groups", opts.values())
+}
+
+// AllDeveloperOnPremGroups iterates over every on-prem group of the
+// caller's own workspace, as AllOnPremGroups does.
+func (c *Client) AllDeveloperOnPremGroups(ctx context.Context, perPage int) iter.Seq2[OnPremGroup, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *OnPremGroup) ([]OnPremGroup, error) {
+		return c.DeveloperOnPremGroups(ctx, p)
+	})
 }
 
 // DeveloperCreateOnPremGroup creates an on-prem group in the caller's own
@@ -45,6 +54,14 @@ func (c *Client) DeveloperOnPremGroupStatus(ctx context.Context, id int64) (*OnP
 // caller's own workspace (GET /api/on_prem_agents).
 func (c *Client) DeveloperOnPremAgents(ctx context.Context, opts ListOptions) ([]OnPremAgent, error) {
 	return onPremList[OnPremAgent](ctx, c, ownScope, nil, "/on_prem_agents", opts.values())
+}
+
+// AllDeveloperOnPremAgents iterates over every on-prem agent of the
+// caller's own workspace, as AllOnPremGroups does over groups.
+func (c *Client) AllDeveloperOnPremAgents(ctx context.Context, perPage int) iter.Seq2[OnPremAgent, error] {
+	return allPages(perPage, largePageMax, func(p ListOptions, _ *OnPremAgent) ([]OnPremAgent, error) {
+		return c.DeveloperOnPremAgents(ctx, p)
+	})
 }
 
 // DeveloperCreateOnPremAgent creates an on-prem agent in the caller's own

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -315,4 +316,16 @@ func (c *Client) SearchPublicRecipes(ctx context.Context, s PublicRecipeSearch) 
 		return nil, err
 	}
 	return out.Items, nil
+}
+
+// AllPublicRecipes iterates over every public recipe that s selects,
+// s.PerPage a page (0, or more than 20, is 20, the route's maximum);
+// s.Page is ignored. It stops after the first short page; an error ends
+// the iteration after it is yielded.
+func (c *Client) AllPublicRecipes(ctx context.Context, s PublicRecipeSearch) iter.Seq2[PublicRecipe, error] {
+	return allPages(s.PerPage, publicRecipesPageMax, func(p ListOptions, _ *PublicRecipe) ([]PublicRecipe, error) {
+		o := s
+		o.Page, o.PerPage = p.Page-1, p.PerPage // this route counts pages from 0
+		return c.SearchPublicRecipes(ctx, o)
+	})
 }

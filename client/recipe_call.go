@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 )
@@ -44,6 +45,15 @@ func (c *Client) recipes(ctx context.Context, s recipeScope, opts RecipeListOpti
 		return out.Items, nil
 	}
 	return out.Result, nil
+}
+
+// allRecipes pages through the recipes under s that opts selects.
+func (c *Client) allRecipes(ctx context.Context, s recipeScope, opts RecipeListOptions) iter.Seq2[Recipe, error] {
+	return allPages(opts.PerPage, pageMax, func(p ListOptions, _ *Recipe) ([]Recipe, error) {
+		o := opts
+		o.ListOptions = p
+		return c.recipes(ctx, s, o)
+	})
 }
 
 func (c *Client) recipe(ctx context.Context, s recipeScope, id int64) (*Recipe, error) {
@@ -127,6 +137,13 @@ func (c *Client) recipeVersions(ctx context.Context, s recipeScope, id int64, op
 	return out.Data, nil
 }
 
+// allRecipeVersions pages through the versions of a recipe under s.
+func (c *Client) allRecipeVersions(ctx context.Context, s recipeScope, id int64, perPage int) iter.Seq2[RecipeVersion, error] {
+	return allPages(perPage, pageMax, func(p ListOptions, _ *RecipeVersion) ([]RecipeVersion, error) {
+		return c.recipeVersions(ctx, s, id, p)
+	})
+}
+
 func (c *Client) recipeJobs(ctx context.Context, s recipeScope, id int64, opts JobListOptions) (*Jobs, error) {
 	if s.err != nil {
 		return nil, s.err
@@ -143,4 +160,20 @@ func (c *Client) recipeJobs(ctx context.Context, s recipeScope, id int64, opts J
 		return nil, err
 	}
 	return &out, nil
+}
+
+// allRecipeJobs pages through the jobs of a recipe under s by cursor: each
+// page after the first starts after the last job of the page before.
+func (c *Client) allRecipeJobs(ctx context.Context, s recipeScope, id int64, opts JobListOptions) iter.Seq2[Job, error] {
+	return allPages(jobsPageSize, jobsPageSize, func(_ ListOptions, last *Job) ([]Job, error) {
+		o := opts
+		if last != nil {
+			o.OffsetJobID = last.ID
+		}
+		jobs, err := c.recipeJobs(ctx, s, id, o)
+		if err != nil {
+			return nil, err
+		}
+		return jobs.Items, nil
+	})
 }

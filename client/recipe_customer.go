@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -9,6 +10,14 @@ import (
 // descending id, at most 100 per page (GET /api/managed_users/{mu}/recipes).
 func (c *Client) Recipes(ctx context.Context, mu WorkspaceRef, opts RecipeListOptions) ([]Recipe, error) {
 	return c.recipes(ctx, customerRecipes(mu), opts)
+}
+
+// AllRecipes iterates over every recipe of a customer workspace that opts
+// selects, in descending id, opts.PerPage a page (0, or more than 100, is
+// 100, the route's maximum); opts.Page is ignored. It stops after the
+// first short page; an error ends the iteration after it is yielded.
+func (c *Client) AllRecipes(ctx context.Context, mu WorkspaceRef, opts RecipeListOptions) iter.Seq2[Recipe, error] {
+	return c.allRecipes(ctx, customerRecipes(mu), opts)
 }
 
 // Recipe returns a recipe of a customer workspace with its code (GET
@@ -68,8 +77,26 @@ func (c *Client) RecipeVersions(ctx context.Context, mu WorkspaceRef, id int64, 
 	return c.recipeVersions(ctx, customerRecipes(mu), id, opts)
 }
 
+// AllRecipeVersions iterates over every version of a recipe of a customer
+// workspace, newest first, perPage a page (0, or more than 100, is 100,
+// the route's maximum). It stops after the first short page; an error
+// ends the iteration after it is yielded.
+func (c *Client) AllRecipeVersions(ctx context.Context, mu WorkspaceRef, id int64, perPage int) iter.Seq2[RecipeVersion, error] {
+	return c.allRecipeVersions(ctx, customerRecipes(mu), id, perPage)
+}
+
 // RecipeJobs returns the jobs of a recipe of a customer workspace, newest
 // first, at most 100 (GET /api/managed_users/{mu}/recipes/{id}/jobs).
 func (c *Client) RecipeJobs(ctx context.Context, mu WorkspaceRef, id int64, opts JobListOptions) (*Jobs, error) {
 	return c.recipeJobs(ctx, customerRecipes(mu), id, opts)
+}
+
+// AllRecipeJobs iterates over every job of a recipe of a customer
+// workspace of opts.Status (any when empty), newest first, from the one
+// after opts.OffsetJobID (the newest when empty). The route pages by
+// cursor, 100 jobs a page: each page asks for the jobs after the last one
+// of the page before. It stops after the first short page; an error ends
+// the iteration after it is yielded.
+func (c *Client) AllRecipeJobs(ctx context.Context, mu WorkspaceRef, id int64, opts JobListOptions) iter.Seq2[Job, error] {
+	return c.allRecipeJobs(ctx, customerRecipes(mu), id, opts)
 }

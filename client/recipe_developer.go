@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -9,6 +10,12 @@ import (
 // workspace in descending id, at most 100 per page (GET /api/recipes).
 func (c *Client) DeveloperRecipes(ctx context.Context, opts RecipeListOptions) ([]Recipe, error) {
 	return c.recipes(ctx, ownRecipes(), opts)
+}
+
+// AllDeveloperRecipes iterates over every recipe of the caller's own
+// workspace that opts selects, as AllRecipes does.
+func (c *Client) AllDeveloperRecipes(ctx context.Context, opts RecipeListOptions) iter.Seq2[Recipe, error] {
+	return c.allRecipes(ctx, ownRecipes(), opts)
 }
 
 // DeveloperRecipe returns a recipe of the caller's own workspace with its
@@ -64,8 +71,20 @@ func (c *Client) DeveloperRecipeVersions(ctx context.Context, id int64, opts Lis
 	return c.recipeVersions(ctx, ownRecipes(), id, opts)
 }
 
+// AllDeveloperRecipeVersions iterates over every version of a recipe of
+// the caller's own workspace, as AllRecipeVersions does.
+func (c *Client) AllDeveloperRecipeVersions(ctx context.Context, id int64, perPage int) iter.Seq2[RecipeVersion, error] {
+	return c.allRecipeVersions(ctx, ownRecipes(), id, perPage)
+}
+
 // DeveloperRecipeJobs returns the jobs of a recipe of the caller's own
 // workspace, newest first, at most 100 (GET /api/recipes/{id}/jobs).
 func (c *Client) DeveloperRecipeJobs(ctx context.Context, id int64, opts JobListOptions) (*Jobs, error) {
 	return c.recipeJobs(ctx, ownRecipes(), id, opts)
+}
+
+// AllDeveloperRecipeJobs iterates over every job of a recipe of the
+// caller's own workspace that opts selects, as AllRecipeJobs does.
+func (c *Client) AllDeveloperRecipeJobs(ctx context.Context, id int64, opts JobListOptions) iter.Seq2[Job, error] {
+	return c.allRecipeJobs(ctx, ownRecipes(), id, opts)
 }

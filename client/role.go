@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"time"
 )
@@ -50,6 +51,18 @@ func (c *Client) Roles(ctx context.Context, mu WorkspaceRef, opts RoleListOption
 		return nil, err
 	}
 	return out, nil
+}
+
+// AllRoles iterates over every custom role of a customer workspace that
+// opts selects, opts.PerPage a page (0, or more than 500, is 500, the
+// route's maximum); opts.Page is ignored. It stops after the first short
+// page; an error ends the iteration after it is yielded.
+func (c *Client) AllRoles(ctx context.Context, mu WorkspaceRef, opts RoleListOptions) iter.Seq2[Role, error] {
+	return allPages(opts.PerPage, largePageMax, func(p ListOptions, _ *Role) ([]Role, error) {
+		o := opts
+		o.Page, o.PerPage = p.Page, p.PerPage
+		return c.Roles(ctx, mu, o)
+	})
 }
 
 // CopyRole copies a custom role, privileges included, under a new name
