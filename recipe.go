@@ -44,6 +44,23 @@ type Recipe struct {
 	LastRunAt          *time.Time
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+
+	// Revision changes, to a value never used before, with every change
+	// of the fields above but ProjectID, which moves with the folder.
+	Revision int64
+}
+
+// RecipeStamp names one state of a recipe as the API shows it: while the
+// stamp stands, so does the recipe's encoding.
+type RecipeStamp struct {
+	ID        int64
+	Revision  int64
+	ProjectID *int64
+}
+
+// Stamp returns the recipe's stamp.
+func (r *Recipe) Stamp() RecipeStamp {
+	return RecipeStamp{ID: r.ID, Revision: r.Revision, ProjectID: r.ProjectID}
 }
 
 // RecipeConfig is an entry of a recipe's config: the connection
@@ -182,6 +199,14 @@ type RecipeService interface {
 	FindRecipeByID(ctx context.Context, workspaceID, id int64) (*Recipe, error)
 	// FindRecipes returns a page of recipes in descending id and their total.
 	FindRecipes(ctx context.Context, workspaceID int64, f RecipeFilter) ([]*Recipe, int, error)
+	// FindRecipeStamps returns the stamps of the page FindRecipes returns,
+	// without reading the recipes.
+	FindRecipeStamps(ctx context.Context, workspaceID int64, f RecipeFilter) ([]RecipeStamp, error)
+	// FindRecipeStamp returns a recipe's stamp, or ENOTFOUND.
+	FindRecipeStamp(ctx context.Context, workspaceID, id int64) (RecipeStamp, error)
+	// FindRecipesByID returns the workspace's recipes of ids that the
+	// caller may see, in no order; the others are left out.
+	FindRecipesByID(ctx context.Context, workspaceID int64, ids []int64, excludeCode bool) ([]*Recipe, error)
 	// UpdateRecipe applies changes to the name, description, code, config,
 	// folder and private flag in one transaction; a change of code or
 	// config adds a version: ENOTFOUND, EINVALID, and ErrRecipeRunning

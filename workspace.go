@@ -128,6 +128,10 @@ type WorkspaceService interface {
 	// FindCustomerByID returns a customer workspace of the account, or ENOTFOUND.
 	FindCustomerByID(ctx context.Context, accountID, id int64) (*Workspace, error)
 	// FindCustomerByExternalID returns a customer workspace of the account, or ENOTFOUND.
+	// FindCustomerID returns the id of the account's customer workspace
+	// whose id is id, or, when id is 0, whose external id is externalID,
+	// without reading the rest: ENOTFOUND.
+	FindCustomerID(ctx context.Context, accountID, id int64, externalID string) (int64, error)
 	FindCustomerByExternalID(ctx context.Context, accountID int64, externalID string) (*Workspace, error)
 	// FindCustomers returns a page of the account's customers in ascending id and their total.
 	FindCustomers(ctx context.Context, accountID int64, p Page) ([]*Workspace, int, error)

@@ -54,7 +54,7 @@ func (s *Server) handlePickList(w http.ResponseWriter, r *http.Request) error {
 	if pairs == nil {
 		pairs = [][2]string{}
 	}
-	if customerOf(r) != nil {
+	if isCustomer(r) {
 		return ok(w, resultOf[[][2]string]{pairs})
 	}
 	return ok(w, dataOf[[][2]string]{pairs})

@@ -170,7 +170,11 @@ func (s *Server) handleCustomerList(w http.ResponseWriter, r *http.Request) erro
 
 // handleCustomerGet handles GET /api/managed_users/{mu}.
 func (s *Server) handleCustomerGet(w http.ResponseWriter, r *http.Request) error {
-	return ok(w, s.customerJSON(customerOf(r)))
+	c, err := s.Workspaces.FindCustomerByID(r.Context(), callerOf(r).AccountID, workspaceID(r))
+	if err != nil {
+		return err
+	}
+	return ok(w, s.customerJSON(c))
 }
 
 // handleCustomerUpdate handles PUT /api/managed_users/{mu}.
@@ -179,7 +183,7 @@ func (s *Server) handleCustomerUpdate(w http.ResponseWriter, r *http.Request) er
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	c, err := s.Workspaces.UpdateCustomer(r.Context(), callerOf(r).AccountID, customerOf(r).ID,
+	c, err := s.Workspaces.UpdateCustomer(r.Context(), callerOf(r).AccountID, workspaceID(r),
 		func(c *partnerd.Workspace) error { in.apply(c); return nil })
 	if err != nil {
 		return err
@@ -189,7 +193,7 @@ func (s *Server) handleCustomerUpdate(w http.ResponseWriter, r *http.Request) er
 
 // handleCustomerDelete handles DELETE /api/managed_users/{mu}.
 func (s *Server) handleCustomerDelete(w http.ResponseWriter, r *http.Request) error {
-	if err := s.Workspaces.DeleteCustomer(r.Context(), callerOf(r).AccountID, customerOf(r).ID); err != nil {
+	if err := s.Workspaces.DeleteCustomer(r.Context(), callerOf(r).AccountID, workspaceID(r)); err != nil {
 		return err
 	}
 	return ok(w, success{true})

@@ -255,8 +255,8 @@ func (s *Server) defaultClientRole(r *http.Request) (int64, error) {
 
 // workspaceOf returns the workspace the request acts on.
 func (s *Server) workspaceOf(r *http.Request) (*partnerd.Workspace, error) {
-	if c := customerOf(r); c != nil {
-		return c, nil
+	if isCustomer(r) {
+		return s.Workspaces.FindCustomerByID(r.Context(), callerOf(r).AccountID, workspaceID(r))
 	}
 	return s.Workspaces.FindWorkspaceByID(r.Context(), workspaceID(r))
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -13,17 +15,53 @@ import (
 
 // writeJSON answers v as JSON with status, leaving &, < and > as they are.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := marshalJSON(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"message":"Server error"}`)
+	}
+	writeBody(w, status, b)
+}
+
+// marshalJSON encodes v as writeJSON answers it.
+func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		buf.WriteString(`{"message":"Server error"}`)
+		return nil, err
 	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// writeBody answers an encoded JSON body with status.
+func writeBody(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	w.Write(b)
+}
+
+// listBuffers holds the buffers that writeList assembles bodies in.
+var listBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeList answers 200 with {"<key>":[...]} around items already encoded,
+// in one write.
+func writeList(w http.ResponseWriter, key string, items [][]byte) {
+	buf := listBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	buf.WriteString(`{"` + key + `":[`)
+	for i, b := range items {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(b)
+	}
+	buf.WriteString(`]}`)
+	writeBody(w, http.StatusOK, buf.Bytes())
+	if buf.Cap() <= 4<<20 {
+		listBuffers.Put(buf)
+	}
 }
 
 // ok answers 200 with v.
@@ -141,7 +179,7 @@ func article(kind string) string {
 // enveloped wraps a list as the Embedded family does, {"result": list}, and
 // leaves it bare on the Developer family.
 func enveloped[T any](r *http.Request, list []T) any {
-	if customerOf(r) != nil {
+	if isCustomer(r) {
 		return resultOf[[]T]{list}
 	}
 	return list

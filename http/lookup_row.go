@@ -52,7 +52,7 @@ func (cells lookupCells) MarshalJSON() ([]byte, error) {
 // one wraps a single object as the Embedded family does, {"result": v},
 // and leaves it bare on the Developer family.
 func one[T any](r *http.Request, v T) any {
-	if customerOf(r) != nil {
+	if isCustomer(r) {
 		return resultOf[T]{v}
 	}
 	return v

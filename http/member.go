@@ -260,7 +260,7 @@ func (s *Server) handleMemberList(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if customerOf(r) != nil {
+	if isCustomer(r) {
 		out := make([]memberJSON, len(list))
 		for i, m := range list {
 			out[i] = toMemberJSON(m)
@@ -362,7 +362,7 @@ func (s *Server) handleMemberPrivileges(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	p.Privileges = m.Privileges(custom)
-	if customerOf(r) != nil {
+	if isCustomer(r) {
 		return ok(w, resultOf[[]privilegeJSON]{[]privilegeJSON{p}})
 	}
 	return ok(w, dataWithTotal[privilegeJSON]{Data: []privilegeJSON{p}, Total: 1})

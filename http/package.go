@@ -59,7 +59,7 @@ func (s *Server) newPackageJSON(r *http.Request, p *partnerd.Package) packageJSO
 // twice over (exportJSON), any other bare.
 func (s *Server) answerPackage(w http.ResponseWriter, r *http.Request, p *partnerd.Package) error {
 	out := s.newPackageJSON(r, p)
-	if p.Operation == partnerd.PackageExport && customerOf(r) != nil {
+	if p.Operation == partnerd.PackageExport && isCustomer(r) {
 		return ok(w, exportJSON{packageJSON: out, Result: out})
 	}
 	return ok(w, out)
@@ -74,8 +74,8 @@ func (s *Server) downloadURL(r *http.Request, id int64) string {
 		scheme = "https"
 	}
 	path := "/api/packages/" + strconv.FormatInt(id, 10) + "/download"
-	if c := customerOf(r); c != nil {
-		path = "/api/managed_users/" + strconv.FormatInt(c.ID, 10) + "/exports/" + strconv.FormatInt(id, 10) + "/download"
+	if isCustomer(r) {
+		path = "/api/managed_users/" + strconv.FormatInt(workspaceID(r), 10) + "/exports/" + strconv.FormatInt(id, 10) + "/download"
 	}
 	return scheme + "://" + r.Host + path
 }
@@ -126,7 +126,7 @@ func (s *Server) runPackageJob(r *http.Request, p *partnerd.Package, release fun
 // answers the Package in progress at once; the import runs in the
 // background and its status tells how it ended.
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) error {
-	embedded := customerOf(r) != nil
+	embedded := isCustomer(r)
 	var folderID int64
 	if embedded {
 		id, given, err := queryInt(r, "folder_id")

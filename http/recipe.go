@@ -17,18 +17,20 @@ func (s *Server) handleRecipeList(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	list, _, err := s.Recipes.FindRecipes(r.Context(), workspaceID(r), f)
+	stamps, err := s.Recipes.FindRecipeStamps(r.Context(), workspaceID(r), f)
 	if err != nil {
 		return err
 	}
-	out := make([]recipeJSON, len(list))
-	for i, rec := range list {
-		out[i] = newRecipeJSON(rec, !f.ExcludeCode)
+	items, err := s.encodedRecipes(r.Context(), workspaceID(r), stamps, !f.ExcludeCode)
+	if err != nil {
+		return err
 	}
-	if customerOf(r) != nil {
-		return ok(w, resultOf[[]recipeJSON]{out})
+	if isCustomer(r) {
+		writeList(w, "result", items)
+	} else {
+		writeList(w, "items", items)
 	}
-	return ok(w, itemsOf[recipeJSON]{out})
+	return nil
 }
 
 // recipeFilterOf reads the query of a recipe list.
@@ -111,11 +113,19 @@ func (s *Server) handleRecipeGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rec, err := s.Recipes.FindRecipeByID(r.Context(), workspaceID(r), id)
+	stamp, err := s.Recipes.FindRecipeStamp(r.Context(), workspaceID(r), id)
 	if err != nil {
 		return err
 	}
-	return ok(w, newRecipeJSON(rec, true))
+	items, err := s.encodedRecipes(r.Context(), workspaceID(r), []partnerd.RecipeStamp{stamp}, true)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return partnerd.ErrNotFound() // Deleted since its stamp was read.
+	}
+	writeBody(w, http.StatusOK, items[0])
+	return nil
 }
 
 // createdRecipeJSON answers a recipe create.

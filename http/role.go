@@ -70,7 +70,7 @@ func (s *Server) handleRoleList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	embedded := customerOf(r) != nil
+	embedded := isCustomer(r)
 	out := make([]fullRoleJSON, len(list))
 	for i, role := range list {
 		out[i] = toFullRoleJSON(role, embedded)

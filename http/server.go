@@ -60,6 +60,7 @@ type Server struct {
 	openAPI openAPICache
 	journal journal  // the test helpers' journal of requests
 	faults  faultSet // the test helpers' fault rules
+	recipes *recipeCache
 }
 
 // NewServer returns a server with its route table in place.
@@ -71,6 +72,7 @@ func NewServer() *Server {
 		mux:            http.NewServeMux(),
 		aliases:        http.NewServeMux(),
 		metrics:        newServerMetrics(),
+		recipes:        newRecipeCache(recipeCacheBudget),
 		JournalSize:    1000,
 	}
 	for _, rt := range s.routes() {
@@ -210,10 +212,10 @@ func (s *Server) serveCaller(rt route, w http.ResponseWriter, r *http.Request, c
 	ctx := partnerd.NewContextWithCaller(r.Context(), caller)
 	t := &target{ID: caller.WorkspaceID}
 	if strings.Contains(rt.pattern, "{mu}") {
-		if t.Customer, err = s.resolveCustomer(ctx, caller.AccountID, r.PathValue("mu")); err != nil {
+		if t.ID, err = s.resolveCustomer(ctx, caller.AccountID, r.PathValue("mu")); err != nil {
 			return err
 		}
-		t.ID = t.Customer.ID
+		t.Customer = true
 	}
 	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
 }
@@ -233,7 +235,7 @@ func (rt route) verbOf(method string) string {
 // target is the workspace a request acts on.
 type target struct {
 	ID       int64
-	Customer *partnerd.Workspace // set on the Embedded families
+	Customer bool // a customer workspace named by {mu}
 }
 
 type targetKey struct{}
@@ -241,29 +243,25 @@ type targetKey struct{}
 // workspaceID returns the id of the workspace the request acts on.
 func workspaceID(r *http.Request) int64 { return r.Context().Value(targetKey{}).(*target).ID }
 
-// customerOf returns the customer workspace named by {mu}.
-func customerOf(r *http.Request) *partnerd.Workspace {
-	return r.Context().Value(targetKey{}).(*target).Customer
-}
+// isCustomer reports whether the request acts on a customer workspace
+// named by {mu}.
+func isCustomer(r *http.Request) bool { return r.Context().Value(targetKey{}).(*target).Customer }
 
 // callerOf returns the authenticated caller of the request.
 func callerOf(r *http.Request) *partnerd.Caller { return partnerd.CallerFromContext(r.Context()) }
 
 // resolveCustomer finds the customer named by {mu} within the account; any
 // other workspace is not found.
-func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (*partnerd.Workspace, error) {
+func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (int64, error) {
 	ref, ok := parseWorkspaceRef(mu)
 	if !ok {
-		return nil, partnerd.ErrNotFound()
+		return 0, partnerd.ErrNotFound()
 	}
-	if ref.ID != 0 {
-		return s.Workspaces.FindCustomerByID(ctx, accountID, ref.ID)
+	id, err := s.Workspaces.FindCustomerID(ctx, accountID, ref.ID, ref.ExternalID)
+	if ref.ID == 0 && partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
+		return s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
 	}
-	w, err := s.Workspaces.FindCustomerByExternalID(ctx, accountID, ref.ExternalID)
-	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
-		return s.Workspaces.FindCustomerByExternalID(ctx, accountID, strings.TrimSuffix(ref.ExternalID, "_dev"))
-	}
-	return w, err
+	return id, err
 }
 
 // statusWriter remembers the status a handler wrote.

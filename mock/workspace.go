@@ -19,6 +19,7 @@ type WorkspaceService struct {
 	CreateCustomerFn           func(ctx context.Context, accountID int64, w *partnerd.Workspace) error
 	FindCustomerByIDFn         func(ctx context.Context, accountID, id int64) (*partnerd.Workspace, error)
 	FindCustomerByExternalIDFn func(ctx context.Context, accountID int64, externalID string) (*partnerd.Workspace, error)
+	FindCustomerIDFn           func(ctx context.Context, accountID, id int64, externalID string) (int64, error)
 	FindCustomersFn            func(ctx context.Context, accountID int64, p partnerd.Page) ([]*partnerd.Workspace, int, error)
 	UpdateCustomerFn           func(ctx context.Context, accountID, id int64, apply func(*partnerd.Workspace) error) (*partnerd.Workspace, error)
 	DeleteCustomerFn           func(ctx context.Context, accountID, id int64) error
@@ -47,6 +48,10 @@ func (s *WorkspaceService) FindCustomerByID(ctx context.Context, accountID, id i
 
 func (s *WorkspaceService) FindCustomerByExternalID(ctx context.Context, accountID int64, externalID string) (*partnerd.Workspace, error) {
 	return s.FindCustomerByExternalIDFn(ctx, accountID, externalID)
+}
+
+func (s *WorkspaceService) FindCustomerID(ctx context.Context, accountID, id int64, externalID string) (int64, error) {
+	return s.FindCustomerIDFn(ctx, accountID, id, externalID)
 }
 
 func (s *WorkspaceService) FindCustomers(ctx context.Context, accountID int64, p partnerd.Page) ([]*partnerd.Workspace, int, error) {

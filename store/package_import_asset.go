@@ -152,8 +152,8 @@ func (im *importer) recipe(f *partnerd.PackageFile) error {
 		if !im.restart {
 			return partnerd.Errorf(partnerd.EINVALID, "the package changes the running recipe %q: import with restart_recipes=true to stop, update and start it again", r.Name)
 		}
-		if _, err := im.tx.exec(im.ctx, `UPDATE recipes SET running = FALSE, stopped_at = ?, updated_at = ? WHERE id = ?`,
-			im.now, im.now, id); err != nil {
+		if _, err := im.tx.exec(im.ctx, `UPDATE recipes SET running = FALSE, stopped_at = ?, updated_at = ?, revision = ? WHERE id = ?`,
+			im.now, im.now, newRevision(), id); err != nil {
 			return err
 		}
 		result.Result = partnerd.ImportRestarted
@@ -169,9 +169,9 @@ func (im *importer) recipe(f *partnerd.PackageFile) error {
 		}
 	}
 	_, err = im.tx.exec(im.ctx, `UPDATE recipes SET description = ?, code = ?, config = ?, trigger_application = ?,
-		action_applications = ?, private = ?, version_no = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`,
+		action_applications = ?, private = ?, version_no = ?, updated_at = ?, revision = ? WHERE workspace_id = ? AND id = ?`,
 		nullString(r.Description), r.Code, jsonText(r.Config), nullString(r.TriggerApplication), jsonText(r.ActionApplications),
-		r.Private, version, im.now, im.ws, id)
+		r.Private, version, im.now, newRevision(), im.ws, id)
 	im.results = append(im.results, result)
 	return err
 }

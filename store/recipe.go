@@ -29,7 +29,7 @@ func recipeColumns(excludeCode bool) string {
 	return `r.id, r.workspace_id, r.name, r.description, r.folder_id, f.project_id, ` + code + `, r.config,
 	r.trigger_application, r.action_applications, r.private, r.running, r.stopped_at, r.stop_cause, r.copy_count,
 	r.version_no, r.author_name, v.author_name, v.author_email, v.comment, r.job_succeeded_count,
-	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at`
+	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision`
 }
 
 // recipeFrom joins a recipe with its folder (for the project) and its
@@ -45,7 +45,7 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	err := row.Scan(&r.ID, &r.WorkspaceID, &r.Name, &description, &r.FolderID, &projectID, &r.Code, jsonColumn{&r.Config},
 		&trigger, jsonColumn{&r.ActionApplications}, &r.Private, &r.Running, &stoppedAt, &stopCause, &r.CopyCount,
 		&r.VersionNo, &r.AuthorName, &r.VersionAuthorName, &r.VersionAuthorEmail, &comment, &r.JobSucceededCount,
-		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated)
+		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -112,10 +112,11 @@ func setRecipeLinks(ctx context.Context, tx conn, r *partnerd.Recipe) error {
 // is its author.
 func insertRecipe(ctx context.Context, tx conn, workspaceID int64, r *partnerd.Recipe, now int64) error {
 	err := tx.queryRow(ctx, `INSERT INTO recipes (workspace_id, folder_id, name, description, code, config,
-		trigger_application, action_applications, private, author_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?) RETURNING id`,
+		trigger_application, action_applications, private, author_name, created_at, updated_at, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?) RETURNING id`,
 		workspaceID, r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config),
-		nullString(r.TriggerApplication), jsonText(r.ActionApplications), r.Private, workspaceID, now, now).Scan(&r.ID)
+		nullString(r.TriggerApplication), jsonText(r.ActionApplications), r.Private, workspaceID, now, now,
+		newRevision()).Scan(&r.ID)
 	if err != nil {
 		return err
 	}
@@ -155,6 +156,19 @@ func (db *DB) FindRecipeByID(ctx context.Context, workspaceID, id int64) (*partn
 
 // FindRecipes returns a page of the workspace's recipes in descending id.
 func (db *DB) FindRecipes(ctx context.Context, workspaceID int64, flt partnerd.RecipeFilter) ([]*partnerd.Recipe, int, error) {
+	cond, args := recipeWhere(ctx, workspaceID, flt)
+	var total int
+	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM recipes r WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	list, err := db.queryRecipes(ctx, `SELECT `+recipeColumns(flt.ExcludeCode)+recipeFrom+` WHERE `+cond+
+		` ORDER BY r.id DESC LIMIT ? OFFSET ?`, append(args, flt.Page.PerPage, flt.Page.Offset())...)
+	return list, total, err
+}
+
+// recipeWhere returns the condition on recipes r of a filter, the
+// caller's folder scope included, and its arguments.
+func recipeWhere(ctx context.Context, workspaceID int64, flt partnerd.RecipeFilter) (string, []any) {
 	where := []string{"r.workspace_id = ?"}
 	args := []any{workspaceID}
 	add := func(cond string, values ...any) {
@@ -187,15 +201,7 @@ func (db *DB) FindRecipes(ctx context.Context, workspaceID int64, flt partnerd.R
 			append(anys(names), len(names))...)
 	}
 	scope, scopeArgs := folderScope(ctx, workspaceID, "r.folder_id")
-	cond := strings.Join(where, " AND ") + scope
-	args = append(args, scopeArgs...)
-	var total int
-	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM recipes r WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	list, err := db.queryRecipes(ctx, `SELECT `+recipeColumns(flt.ExcludeCode)+recipeFrom+` WHERE `+cond+
-		` ORDER BY r.id DESC LIMIT ? OFFSET ?`, append(args, flt.Page.PerPage, flt.Page.Offset())...)
-	return list, total, err
+	return strings.Join(where, " AND ") + scope, append(args, scopeArgs...)
 }
 
 // queryRecipes runs a query of recipeColumns on the reader.
@@ -272,10 +278,10 @@ func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply fun
 			}
 		}
 		_, err = tx.exec(ctx, `UPDATE recipes SET folder_id = ?, name = ?, description = ?, code = ?, config = ?,
-			trigger_application = ?, action_applications = ?, private = ?, version_no = ?, updated_at = ?
+			trigger_application = ?, action_applications = ?, private = ?, version_no = ?, updated_at = ?, revision = ?
 			WHERE workspace_id = ? AND id = ?`,
 			r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config), nullString(r.TriggerApplication),
-			jsonText(r.ActionApplications), r.Private, version, now, workspaceID, id)
+			jsonText(r.ActionApplications), r.Private, version, now, newRevision(), workspaceID, id)
 		return err
 	})
 	if err != nil {

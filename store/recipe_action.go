@@ -39,8 +39,8 @@ func (db *DB) StartRecipe(ctx context.Context, workspaceID, id int64) (*partnerd
 		}
 		var started int64
 		err = db.inTx(ctx, func(tx conn) error {
-			res, err := tx.exec(ctx, `UPDATE recipes SET running = TRUE, stopped_at = NULL, stop_cause = NULL, updated_at = ?
-				WHERE workspace_id = ? AND id = ? AND running = FALSE AND version_no = ?`, db.now(), workspaceID, id, r.VersionNo)
+			res, err := tx.exec(ctx, `UPDATE recipes SET running = TRUE, stopped_at = NULL, stop_cause = NULL, updated_at = ?, revision = ?
+				WHERE workspace_id = ? AND id = ? AND running = FALSE AND version_no = ?`, db.now(), newRevision(), workspaceID, id, r.VersionNo)
 			if err == nil {
 				started, err = res.RowsAffected()
 			}
@@ -101,8 +101,8 @@ func (db *DB) StopRecipe(ctx context.Context, workspaceID, id int64) error {
 			return err
 		}
 		now := db.now()
-		_, err = tx.exec(ctx, `UPDATE recipes SET running = FALSE, stopped_at = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`,
-			now, now, workspaceID, id)
+		_, err = tx.exec(ctx, `UPDATE recipes SET running = FALSE, stopped_at = ?, updated_at = ?, revision = ? WHERE workspace_id = ? AND id = ?`,
+			now, now, newRevision(), workspaceID, id)
 		return err
 	})
 }
@@ -130,7 +130,7 @@ func (db *DB) CopyRecipe(ctx context.Context, workspaceID, id int64, folderID *i
 		if err := insertRecipe(ctx, tx, workspaceID, c, db.now()); err != nil {
 			return err
 		}
-		_, err = tx.exec(ctx, `UPDATE recipes SET copy_count = copy_count + 1 WHERE id = ?`, orig.ID)
+		_, err = tx.exec(ctx, `UPDATE recipes SET copy_count = copy_count + 1, revision = ? WHERE id = ?`, newRevision(), orig.ID)
 		return err
 	})
 	if err != nil {

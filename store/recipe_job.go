@@ -109,8 +109,8 @@ func (db *DB) RecordJobs(ctx context.Context, accountID, recipeID int64, nj *par
 		at := toMS(started)
 		_, err = tx.exec(ctx, `UPDATE recipes SET job_succeeded_count = job_succeeded_count + ?,
 			job_failed_count = job_failed_count + ?, lifetime_task_count = lifetime_task_count + ?,
-			last_run_at = CASE WHEN last_run_at IS NULL OR last_run_at < ? THEN ? ELSE last_run_at END
-			WHERE id = ?`, succeeded, failed, nj.Count*nj.TaskCount, at, at, recipeID)
+			last_run_at = CASE WHEN last_run_at IS NULL OR last_run_at < ? THEN ? ELSE last_run_at END, revision = ?
+			WHERE id = ?`, succeeded, failed, nj.Count*nj.TaskCount, at, at, newRevision(), recipeID)
 		return err
 	})
 	if err != nil {

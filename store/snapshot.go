@@ -117,6 +117,9 @@ func (db *DB) RestoreSnapshot(ctx context.Context, accountID, id int64) error {
 // database as it was at the first: PostgreSQL at the repeatable read level,
 // SQLite in its single writer's transaction.
 func (db *DB) inConsistentTx(ctx context.Context, fn func(tx conn) error) error {
+	if db.group != nil {
+		return db.inTx(ctx, fn)
+	}
 	var opts *sql.TxOptions
 	if db.IsPostgres() {
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
@@ -125,7 +128,7 @@ func (db *DB) inConsistentTx(ctx context.Context, fn func(tx conn) error) error 
 	if err != nil {
 		return err
 	}
-	if err := fn(conn{tx, db.dialect}); err != nil {
+	if err := fn(db.txConn(tx)); err != nil {
 		tx.Rollback()
 		return db.dialect.mapError(err)
 	}

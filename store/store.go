@@ -21,6 +21,10 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	dialect *dialect
+	group   *groupCommit // SQLite's write transactions, committed together; nil on PostgreSQL
+
+	// The statements kept prepared on SQLite's pools; nil on PostgreSQL.
+	readStmts, writeStmts *stmtCache
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
 	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
@@ -28,13 +32,31 @@ type DB struct {
 	SecretKey []byte
 }
 
+// Option changes how Open opens a database.
+type Option func(*options)
+
+type options struct {
+	synchronous string
+}
+
+// Synchronous sets SQLite's synchronous mode: "normal", whose commits
+// survive a crash of the process, or "full", whose commits survive a
+// power loss too. PostgreSQL ignores it.
+func Synchronous(mode string) Option {
+	return func(o *options) { o.synchronous = mode }
+}
+
 // Open opens the database named by dsn: a postgres:// URL, ":memory:", or a
 // SQLite file path. It does not migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	o := options{synchronous: "normal"}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return openPostgres(ctx, dsn)
 	}
-	return openSQLite(ctx, dsn)
+	return openSQLite(ctx, dsn, o)
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -51,11 +73,17 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{write: pool, read: pool, dialect: postgresDialect()}, nil
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("empty database path")
 	}
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+	if o.synchronous == "" {
+		o.synchronous = "normal"
+	}
+	if o.synchronous != "normal" && o.synchronous != "full" {
+		return nil, fmt.Errorf("synchronous must be normal or full, not %q", o.synchronous)
+	}
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(" + strings.ToUpper(o.synchronous) + ")"
 	var writeDSN, readDSN string
 	if path == ":memory:" {
 		// A shared in-memory database lives as long as one connection holds it.
@@ -70,7 +98,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	write.SetMaxOpenConns(1)
+	// One connection writes; a second, idle one lets statements be
+	// prepared while the first is in a transaction (stmt.go).
+	write.SetMaxOpenConns(2)
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 	if err := write.PingContext(ctx); err != nil {
@@ -87,7 +117,16 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		read.SetMaxOpenConns(n)
 		read.SetMaxIdleConns(n)
 	}
-	return &DB{write: write, read: read, dialect: sqliteDialect()}, nil
+	db := &DB{write: write, read: read, dialect: sqliteDialect(), readStmts: newStmtCache(read)}
+	if read != write {
+		db.writeStmts = newStmtCache(write)
+	} else {
+		// A shared in-memory database keeps one connection: a statement
+		// cannot be prepared while a transaction holds it.
+		write.SetMaxOpenConns(1)
+	}
+	db.group = newGroupCommit(db.write, db.txConn)
+	return db, nil
 }
 
 // IsPostgres reports whether the store runs on PostgreSQL.
@@ -98,6 +137,13 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close()
+		if db.writeStmts != nil {
+			db.writeStmts.close()
+		}
+		db.readStmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -105,38 +151,63 @@ func (db *DB) Close() error {
 	return err
 }
 
-// conn runs rebound statements on a pool or a transaction.
+// conn runs rebound statements on a pool or a transaction, prepared
+// through stmts when it is set.
 type conn struct {
 	q interface {
 		ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 		QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	}
-	d *dialect
+	d     *dialect
+	stmts *stmtCache // the statements of q's pool; nil runs every query unprepared
+	tx    *sql.Tx    // q when it is a transaction of stmts' pool
+}
+
+// txConn returns the conn of a transaction of the writer pool.
+func (db *DB) txConn(tx *sql.Tx) conn {
+	return conn{q: tx, d: db.dialect, stmts: db.writeStmts, tx: tx}
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+	query = c.d.rebind(query)
+	if s := c.statement(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return c.q.ExecContext(ctx, query, args...)
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+	query = c.d.rebind(query)
+	if s := c.statement(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return c.q.QueryContext(ctx, query, args...)
 }
 
 func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+	query = c.d.rebind(query)
+	if s := c.statement(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return c.q.QueryRowContext(ctx, query, args...)
 }
 
 // reader returns the reader pool.
-func (db *DB) reader() conn { return conn{db.read, db.dialect} }
+func (db *DB) reader() conn { return conn{q: db.read, d: db.dialect, stmts: db.readStmts} }
 
 // inTx runs fn in one write transaction, committing when it returns nil.
+// On SQLite, concurrent callers share a transaction and its commit, each
+// in a savepoint of its own (commit.go).
 func (db *DB) inTx(ctx context.Context, fn func(tx conn) error) error {
+	if db.group != nil {
+		return db.dialect.mapError(db.group.run(ctx, fn))
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(conn{tx, db.dialect}); err != nil {
+	if err := fn(db.txConn(tx)); err != nil {
 		tx.Rollback()
 		return db.dialect.mapError(err)
 	}

@@ -194,6 +194,20 @@ func (db *DB) FindCustomerByExternalID(ctx context.Context, accountID int64, ext
 	return db.findCustomer(ctx, `w.account_id = ? AND w.external_id = ?`, accountID, externalID)
 }
 
+// FindCustomerID returns the id of a customer workspace of the account.
+func (db *DB) FindCustomerID(ctx context.Context, accountID, id int64, externalID string) (int64, error) {
+	where, arg := `id = ?`, any(id)
+	if id == 0 {
+		where, arg = `external_id = ?`, externalID
+	}
+	var found int64
+	err := db.reader().queryRow(ctx, `SELECT id FROM workspaces WHERE account_id = ? AND `+where, accountID, arg).Scan(&found)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, partnerd.ErrNotFound()
+	}
+	return found, err
+}
+
 func (db *DB) findCustomer(ctx context.Context, where string, args ...any) (*partnerd.Workspace, error) {
 	w, err := scanWorkspace(db.reader().queryRow(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w WHERE `+where, args...))
 	if err != nil {

@@ -27,7 +27,7 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 		}
 		return nil, err
 	}
-	db, err := store.Open(ctx, c.DB)
+	db, err := store.Open(ctx, c.DB, store.Synchronous(c.Synchronous))
 	if err != nil {
 		return nil, err
 	}

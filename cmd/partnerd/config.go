@@ -27,6 +27,8 @@ type Config struct {
 	JournalSize    int
 	LogFormat      string
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
+	Synchronous    string // SQLite's synchronous mode: normal or full
+	DebugAddr      string // where pprof listens; empty serves none
 
 	BootstrapToken  string
 	BootstrapEmail  string
@@ -44,6 +46,7 @@ func DefaultConfig() Config {
 		RateLimits:      "on",
 		JournalSize:     1000,
 		LogFormat:       "text",
+		Synchronous:     "normal",
 		BootstrapEmail:  "admin@partnerd.local",
 		ShutdownTimeout: 30 * time.Second,
 	}
@@ -54,6 +57,7 @@ func DefaultConfig() Config {
 func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.DB, "db", c.DB, "a SQLite file path, :memory:, or a postgres:// URL")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	fs.StringVar(&c.Synchronous, "synchronous", c.Synchronous, "SQLite durability: normal (commits survive a crash of the process) or full (they survive a power loss)")
 	if !serve {
 		return
 	}
@@ -65,6 +69,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs whose X-Forwarded-For is believed")
 	fs.BoolVar(&c.TestHelpers, "test-helpers", c.TestHelpers, "serve the /_partnerd/ test helpers")
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
+	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "where to serve Go's pprof profiles (off when empty); keep it private")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
 
@@ -110,6 +115,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat))
+	}
+	if c.Synchronous != "normal" && c.Synchronous != "full" {
+		errs = append(errs, fmt.Errorf("--synchronous must be normal or full, not %q", c.Synchronous))
 	}
 	if c.JournalSize < 0 {
 		errs = append(errs, errors.New("--journal-size must not be negative"))

@@ -50,6 +50,10 @@ func TestConfig(t *testing.T) {
 		{name: "journal size bad", args: []string{"--journal-size", "-1"}, bad: true},
 		{name: "log format", env: map[string]string{"PARTNERD_LOG_FORMAT": "json"}, check: func(c Config) bool { return c.LogFormat == "json" }},
 		{name: "log format bad", args: []string{"--log-format", "xml"}, bad: true},
+		{name: "synchronous default", check: func(c Config) bool { return c.Synchronous == "normal" }},
+		{name: "synchronous env", env: map[string]string{"PARTNERD_SYNCHRONOUS": "full"}, check: func(c Config) bool { return c.Synchronous == "full" }},
+		{name: "synchronous bad", args: []string{"--synchronous", "off"}, bad: true},
+		{name: "debug addr", env: map[string]string{"PARTNERD_DEBUG_ADDR": "127.0.0.1:6060"}, check: func(c Config) bool { return c.DebugAddr == "127.0.0.1:6060" }},
 		{name: "bootstrap", env: map[string]string{"PARTNERD_BOOTSTRAP_TOKEN": "T", "PARTNERD_BOOTSTRAP_EMAIL": "o@p.test", "PARTNERD_BOOTSTRAP_API_KEY": "K"},
 			check: func(c Config) bool {
 				return c.BootstrapToken == "T" && c.BootstrapEmail == "o@p.test" && c.BootstrapAPIKey == "K"

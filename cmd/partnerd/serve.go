@@ -30,7 +30,8 @@ type Main struct {
 	DB       *store.DB
 	server   *nethttp.Server
 	listener net.Listener
-	agents   *agent.Server // the agent listener, on Config.AgentAddr
+	agents   *agent.Server   // the agent listener, on Config.AgentAddr
+	debug    *nethttp.Server // pprof, on Config.DebugAddr
 	done     chan error
 }
 
@@ -58,7 +59,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 // starts serving in the background.
 func (m *Main) Run(ctx context.Context) (err error) {
 	start := time.Now()
-	if m.DB, err = store.Open(ctx, m.Config.DB); err != nil {
+	if m.DB, err = store.Open(ctx, m.Config.DB, store.Synchronous(m.Config.Synchronous)); err != nil {
 		return err
 	}
 	if err := m.DB.Migrate(ctx); err != nil {
@@ -77,6 +78,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	if err := m.startAgentListener(ctx, srv); err != nil {
+		return err
+	}
+	if err := m.startDebugListener(); err != nil {
 		return err
 	}
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
@@ -204,6 +208,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 		defer cancel()
 		err = errors.Join(err, m.server.Shutdown(ctx))
+	}
+	if m.debug != nil {
+		err = errors.Join(err, m.debug.Close())
 	}
 	if m.DB != nil {
 		err = errors.Join(err, m.DB.Close())

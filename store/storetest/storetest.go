@@ -95,6 +95,7 @@ var tests = []struct {
 	{"RecipeStart", testRecipeStart},
 	{"RecipeCopy", testRecipeCopy},
 	{"RecipeCrossTenant", testRecipeCrossTenant},
+	{"RecipeStamps", testRecipeStamps},
 	{"RecipeJobs", testRecipeJobs},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
