@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/subtle"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/partnerd/partnerd"
 )
@@ -18,19 +21,47 @@ var (
 // AuthenticateToken returns the caller whose token hashes to tokenHash.
 func (db *DB) AuthenticateToken(ctx context.Context, tokenHash string) (*partnerd.Caller, error) {
 	var c partnerd.Caller
+	var privileges string
 	err := db.reader().queryRow(ctx, `SELECT c.id, c.name, c.workspace_id, COALESCE(w.account_id, w.id),
 		r.privileges, c.all_folders, c.folder_ids, c.ip_allow_list
 		FROM dev_api_clients c
 		JOIN workspaces w ON w.id = c.workspace_id
 		JOIN client_roles r ON r.id = c.role_id
 		WHERE c.token_hash = ?`, tokenHash).Scan(&c.ClientID, &c.ClientName, &c.WorkspaceID, &c.AccountID,
-		jsonColumn{&c.Privileges}, &c.AllFolders, jsonColumn{&c.FolderIDs}, &c.IPAllowList)
+		&privileges, &c.AllFolders, jsonColumn{&c.FolderIDs}, &c.IPAllowList)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.Errorf(partnerd.EUNAUTHORIZED, "Unauthorized")
 	} else if err != nil {
 		return nil, err
 	}
+	if c.Privileges, err = decodedPrivileges(privileges); err != nil {
+		return nil, err
+	}
 	return &c, nil
+}
+
+// rolePrivileges holds the privileges of the roles that callers had, by
+// their JSON text, decoded once; a caller only reads them.
+var rolePrivileges sync.Map // string → partnerd.Privileges
+
+// maxKeptPrivileges bounds rolePrivileges; past it, privileges are
+// decoded on every request.
+const maxKeptPrivileges = 10000
+
+var keptPrivileges atomic.Int64
+
+func decodedPrivileges(text string) (partnerd.Privileges, error) {
+	if p, ok := rolePrivileges.Load(text); ok {
+		return p.(partnerd.Privileges), nil
+	}
+	var p partnerd.Privileges
+	if err := json.Unmarshal([]byte(text), &p); err != nil {
+		return nil, err
+	}
+	if keptPrivileges.Add(1) <= maxKeptPrivileges {
+		rolePrivileges.Store(text, p)
+	}
+	return p, nil
 }
 
 // AuthenticateAPIKey returns the owner of the account whose email and legacy key match.
