@@ -19,11 +19,12 @@ var errStoreClosed = errors.New("the store is closed")
 // is committed, so an acknowledged write is as durable as the synchronous
 // mode makes a commit; with synchronous=FULL one fsync serves the group.
 type groupCommit struct {
-	db       *sql.DB
-	conn     func(*sql.Tx) conn
-	jobs     chan *writeJob
-	quit     chan struct{}
-	finished chan struct{}
+	db        *sql.DB
+	conn      func(*sql.Tx) conn
+	committed func() // called after every commit
+	jobs      chan *writeJob
+	quit      chan struct{}
+	finished  chan struct{}
 }
 
 // writeJob is one caller's transaction and where its outcome goes.
@@ -33,8 +34,8 @@ type writeJob struct {
 	done chan error
 }
 
-func newGroupCommit(db *sql.DB, conn func(*sql.Tx) conn) *groupCommit {
-	g := &groupCommit{db: db, conn: conn, jobs: make(chan *writeJob), quit: make(chan struct{}), finished: make(chan struct{})}
+func newGroupCommit(db *sql.DB, conn func(*sql.Tx) conn, committed func()) *groupCommit {
+	g := &groupCommit{db: db, conn: conn, committed: committed, jobs: make(chan *writeJob), quit: make(chan struct{}), finished: make(chan struct{})}
 	go g.loop()
 	return g
 }
@@ -128,6 +129,7 @@ func (g *groupCommit) commit(group []*writeJob) {
 		applied = append(applied, j)
 	}
 	err = tx.Commit()
+	g.committed()
 	for _, j := range applied {
 		j.done <- err
 	}
@@ -146,7 +148,9 @@ func (g *groupCommit) alone(jobs []*writeJob) {
 			j.done <- err
 			continue
 		}
-		j.done <- tx.Commit()
+		err = tx.Commit()
+		g.committed()
+		j.done <- err
 	}
 }
 

@@ -109,3 +109,38 @@ func TestGroupCommitClosed(t *testing.T) {
 		t.Errorf("a canceled write ran (%v, %v)", ran, err)
 	}
 }
+
+// TestReadCache keeps a read until the next commit, and never keeps one
+// that began before a commit under the commit's generation.
+func TestReadCache(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	reads := 0
+	read := func() (int, error) { reads++; return reads, nil }
+	for range 3 {
+		if v, _ := cached(db, "k", read); v != 1 {
+			t.Fatalf("cached read = %d, want the first answer", v)
+		}
+	}
+	if err := db.inTx(ctx, func(conn) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := cached(db, "k", read); v != 2 {
+		t.Errorf("after a commit the read = %d, want a new answer", v)
+	}
+	// A read during which a commit lands is kept under the older
+	// generation, so the next call reads again.
+	v, _ := cached(db, "slow", func() (int, error) {
+		if err := db.inTx(ctx, func(conn) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return 10, nil
+	})
+	if again, _ := cached(db, "slow", func() (int, error) { return 11, nil }); v != 10 || again != 11 {
+		t.Errorf("reads across a commit = %d then %d, want 10 then 11", v, again)
+	}
+}

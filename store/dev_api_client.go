@@ -20,6 +20,18 @@ var (
 
 // AuthenticateToken returns the caller whose token hashes to tokenHash.
 func (db *DB) AuthenticateToken(ctx context.Context, tokenHash string) (*partnerd.Caller, error) {
+	c, err := cached(db, tokenKey(tokenHash), func() (*partnerd.Caller, error) { return db.authenticateToken(ctx, tokenHash) })
+	if err != nil {
+		return nil, err
+	}
+	copied := *c
+	return &copied, nil
+}
+
+// tokenKey keys the caller of a token in the read cache.
+type tokenKey string
+
+func (db *DB) authenticateToken(ctx context.Context, tokenHash string) (*partnerd.Caller, error) {
 	var c partnerd.Caller
 	var privileges string
 	err := db.reader().queryRow(ctx, `SELECT c.id, c.name, c.workspace_id, COALESCE(w.account_id, w.id),

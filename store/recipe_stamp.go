@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 
 	"github.com/partnerd/partnerd"
@@ -30,13 +31,24 @@ func scanRecipeStamp(row interface{ Scan(...any) error }) (partnerd.RecipeStamp,
 // FindRecipeStamps returns the stamps of a page of the workspace's recipes.
 func (db *DB) FindRecipeStamps(ctx context.Context, workspaceID int64, flt partnerd.RecipeFilter) ([]partnerd.RecipeStamp, error) {
 	cond, args := recipeWhere(ctx, workspaceID, flt)
-	rows, err := db.reader().query(ctx, recipeStampFrom+` WHERE `+cond+` ORDER BY r.id DESC LIMIT ? OFFSET ?`,
-		append(args, flt.Page.PerPage, flt.Page.Offset())...)
+	query := recipeStampFrom + ` WHERE ` + cond + ` ORDER BY r.id DESC LIMIT ? OFFSET ?`
+	args = append(args, flt.Page.PerPage, flt.Page.Offset())
+	// The query and its arguments, the caller's scope included, key the page.
+	return cached(db, stampsKey(query+"\x00"+fmt.Sprintf("%#v", args)), func() ([]partnerd.RecipeStamp, error) {
+		return db.findRecipeStamps(ctx, query, args, flt.Page.PerPage)
+	})
+}
+
+// stampsKey keys a page of recipe stamps in the read cache.
+type stampsKey string
+
+func (db *DB) findRecipeStamps(ctx context.Context, query string, args []any, perPage int) ([]partnerd.RecipeStamp, error) {
+	rows, err := db.reader().query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	list := make([]partnerd.RecipeStamp, 0, flt.Page.PerPage)
+	list := make([]partnerd.RecipeStamp, 0, perPage)
 	for rows.Next() {
 		s, err := scanRecipeStamp(rows)
 		if err != nil {
@@ -50,13 +62,16 @@ func (db *DB) FindRecipeStamps(ctx context.Context, workspaceID int64, flt partn
 // FindRecipeStamp returns the stamp of a recipe of the workspace within
 // the caller's scope.
 func (db *DB) FindRecipeStamp(ctx context.Context, workspaceID, id int64) (partnerd.RecipeStamp, error) {
-	scope, args := folderScope(ctx, workspaceID, "r.folder_id")
-	s, err := scanRecipeStamp(db.reader().queryRow(ctx, recipeStampFrom+` WHERE r.workspace_id = ? AND r.id = ?`+scope,
-		append([]any{workspaceID, id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return s, partnerd.ErrNotFound()
-	}
-	return s, err
+	scope, scopeArgs := folderScope(ctx, workspaceID, "r.folder_id")
+	query := recipeStampFrom + ` WHERE r.workspace_id = ? AND r.id = ?` + scope
+	args := append([]any{workspaceID, id}, scopeArgs...)
+	return cached(db, stampsKey(query+"\x00"+fmt.Sprintf("%#v", args)), func() (partnerd.RecipeStamp, error) {
+		s, err := scanRecipeStamp(db.reader().queryRow(ctx, query, args...))
+		if errors.Is(err, sql.ErrNoRows) {
+			return s, partnerd.ErrNotFound()
+		}
+		return s, err
+	})
 }
 
 // FindRecipesByID returns the recipes of ids of the workspace within the

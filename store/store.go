@@ -25,6 +25,10 @@ type DB struct {
 
 	// The statements kept prepared on SQLite's pools; nil on PostgreSQL.
 	readStmts, writeStmts *stmtCache
+	// The answers of frequent reads, good until the next commit; nil on
+	// PostgreSQL (readcache.go).
+	reads   *readCache
+	commits generations
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
 	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
@@ -125,7 +129,8 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 		// cannot be prepared while a transaction holds it.
 		write.SetMaxOpenConns(1)
 	}
-	db.group = newGroupCommit(db.write, db.txConn)
+	db.reads = newReadCache()
+	db.group = newGroupCommit(db.write, db.txConn, db.commits.advance)
 	return db, nil
 }
 

@@ -196,6 +196,18 @@ func (db *DB) FindCustomerByExternalID(ctx context.Context, accountID int64, ext
 
 // FindCustomerID returns the id of a customer workspace of the account.
 func (db *DB) FindCustomerID(ctx context.Context, accountID, id int64, externalID string) (int64, error) {
+	return cached(db, customerKey{accountID, id, externalID}, func() (int64, error) {
+		return db.findCustomerID(ctx, accountID, id, externalID)
+	})
+}
+
+// customerKey keys the id of a customer in the read cache.
+type customerKey struct {
+	accountID, id int64
+	externalID    string
+}
+
+func (db *DB) findCustomerID(ctx context.Context, accountID, id int64, externalID string) (int64, error) {
 	where, arg := `id = ?`, any(id)
 	if id == 0 {
 		where, arg = `external_id = ?`, externalID
