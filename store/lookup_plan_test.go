@@ -12,7 +12,7 @@ import (
 )
 
 // TestLookupPlan checks on each database that a lookup and a by[…] filter
-// are index seeks on the column's index (migration 0006), never a scan of
+// are index seeks on the column's index (migration 0013), never a scan of
 // the table's rows: their cost depends neither on the table's size nor on
 // where the row sits.
 func TestLookupPlan(t *testing.T) {

@@ -23,7 +23,7 @@ var lookupRowColumns = func() string {
 }()
 
 // lookupPrefix is the length of the cell prefixes that the column indexes
-// of migration 0006 hold; a condition names it so that they serve it.
+// of migration 0013 hold; a condition names it so that they serve it.
 const lookupPrefix = "200"
 
 func scanLookupRow(row interface{ Scan(...any) error }, t *partnerd.LookupTable) (*partnerd.LookupRow, error) {
@@ -182,15 +182,18 @@ func (db *DB) AddLookupRow(ctx context.Context, workspaceID, tableID int64, data
 		if err := db.reserveLookupRows(ctx, tx, t.ID, 1); err != nil {
 			return err
 		}
-		var id int64
-		err = tx.queryRow(ctx, lookupInsert(1)+` RETURNING id`, lookupRowArgs(t.ID, values, db.now())...).Scan(&id)
-		if err != nil {
-			return err
+		now := db.now()
+		row = &partnerd.LookupRow{TableID: t.ID, Data: make([]partnerd.LookupCell, len(t.Columns))}
+		for i, c := range t.Columns {
+			row.Data[i] = partnerd.LookupCell{Label: c.Label, Value: values[i]}
 		}
-		row, err = findLookupRow(ctx, tx, t, id)
-		return err
+		row.CreatedAt, row.UpdatedAt = fromMS(now), fromMS(now)
+		return tx.queryRow(ctx, lookupInsert(1)+` RETURNING id`, lookupRowArgs(t.ID, values, now)...).Scan(&row.ID)
 	})
-	return row, err
+	if err != nil {
+		return nil, err
+	}
+	return row, nil
 }
 
 // AddLookupRows adds many rows to a table in one transaction.

@@ -27,8 +27,9 @@ type DB struct {
 	readStmts, writeStmts *stmtCache
 	// The answers of frequent reads, good until the next commit; nil on
 	// PostgreSQL (readcache.go).
-	reads   *readCache
-	commits generations
+	reads       *readCache
+	commits     generations
+	checkpoints *checkpointer // of a SQLite file
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
 	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
@@ -87,7 +88,8 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 	if o.synchronous != "normal" && o.synchronous != "full" {
 		return nil, fmt.Errorf("synchronous must be normal or full, not %q", o.synchronous)
 	}
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(" + strings.ToUpper(o.synchronous) + ")"
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=temp_store(MEMORY)&_pragma=synchronous(" +
+		strings.ToUpper(o.synchronous) + ")"
 	var writeDSN, readDSN string
 	if path == ":memory:" {
 		// A shared in-memory database lives as long as one connection holds it.
@@ -95,7 +97,7 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 		writeDSN = "file:" + name + "?mode=memory&cache=shared&" + pragmas
 		readDSN = writeDSN
 	} else {
-		writeDSN = "file:" + path + "?_pragma=journal_mode(WAL)&_txlock=immediate&" + pragmas
+		writeDSN = "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate&" + pragmas
 		readDSN = "file:" + path + "?mode=ro&" + pragmas
 	}
 	write, err := sql.Open("sqlite", writeDSN)
@@ -124,13 +126,18 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 	db := &DB{write: write, read: read, dialect: sqliteDialect(), readStmts: newStmtCache(read)}
 	if read != write {
 		db.writeStmts = newStmtCache(write)
+		db.checkpoints = db.startCheckpoints()
 	} else {
 		// A shared in-memory database keeps one connection: a statement
 		// cannot be prepared while a transaction holds it.
 		write.SetMaxOpenConns(1)
 	}
 	db.reads = newReadCache()
-	db.group = newGroupCommit(db.write, db.txConn, db.commits.advance)
+	db.group = newGroupCommit(db.write, func(tx *sql.Tx) conn {
+		c := db.txConn(tx)
+		c.grouped = true
+		return c
+	}, db.commits.advance)
 	return db, nil
 }
 
@@ -142,6 +149,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.checkpoints != nil {
+		db.checkpoints.stop()
+	}
 	if db.group != nil {
 		db.group.close()
 		if db.writeStmts != nil {
@@ -167,6 +177,18 @@ type conn struct {
 	d     *dialect
 	stmts *stmtCache // the statements of q's pool; nil runs every query unprepared
 	tx    *sql.Tx    // q when it is a transaction of stmts' pool
+	// grouped runs every statement to its end whatever its caller's
+	// context: on SQLite an interrupted statement would roll back the
+	// whole group of transactions that it shares (commit.go).
+	grouped bool
+}
+
+// context returns the context a statement runs with.
+func (c conn) context(ctx context.Context) context.Context {
+	if c.grouped {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // txConn returns the conn of a transaction of the writer pool.
@@ -175,7 +197,7 @@ func (db *DB) txConn(tx *sql.Tx) conn {
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	query = c.d.rebind(query)
+	ctx, query = c.context(ctx), c.d.rebind(query)
 	if s := c.statement(ctx, query); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
@@ -183,7 +205,7 @@ func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	query = c.d.rebind(query)
+	ctx, query = c.context(ctx), c.d.rebind(query)
 	if s := c.statement(ctx, query); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
@@ -191,7 +213,7 @@ func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 }
 
 func (c conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	query = c.d.rebind(query)
+	ctx, query = c.context(ctx), c.d.rebind(query)
 	if s := c.statement(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
