@@ -89,7 +89,7 @@ func NewServer() *Server {
 // ServeHTTP implements http.Handler. A trailing slash names the same route
 // as the path without it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
+	if r.RequestURI == "*" || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
 	}
