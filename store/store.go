@@ -97,7 +97,7 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 		writeDSN = "file:" + name + "?mode=memory&cache=shared&" + pragmas
 		readDSN = writeDSN
 	} else {
-		writeDSN = "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate&" + pragmas
+		writeDSN = "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(67108864)&_txlock=immediate&" + pragmas
 		readDSN = "file:" + path + "?mode=ro&" + pragmas
 	}
 	write, err := sql.Open("sqlite", writeDSN)
