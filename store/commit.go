@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 )
 
 // maxGroup is the most write transactions one commit carries.
@@ -74,6 +75,10 @@ func (g *groupCommit) loop() {
 		case <-g.quit:
 			return
 		}
+		// Let the requests that are already running reach the queue: on
+		// one processor they run only when this loop yields, and a group
+		// would otherwise hold a single job.
+		runtime.Gosched()
 		group := []*writeJob{first}
 	gather:
 		for len(group) < maxGroup {
