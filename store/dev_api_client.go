@@ -4,11 +4,8 @@ import (
 	"context"
 	"crypto/subtle"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/partnerd/partnerd"
 )
@@ -46,35 +43,15 @@ func (db *DB) authenticateToken(ctx context.Context, tokenHash string) (*partner
 	} else if err != nil {
 		return nil, err
 	}
-	if c.Privileges, err = decodedPrivileges(privileges); err != nil {
+	if c.Privileges, err = rolePrivileges.decode(privileges); err != nil {
 		return nil, err
 	}
 	return &c, nil
 }
 
-// rolePrivileges holds the privileges of the roles that callers had, by
-// their JSON text, decoded once; a caller only reads them.
-var rolePrivileges sync.Map // string → partnerd.Privileges
-
-// maxKeptPrivileges bounds rolePrivileges; past it, privileges are
-// decoded on every request.
-const maxKeptPrivileges = 10000
-
-var keptPrivileges atomic.Int64
-
-func decodedPrivileges(text string) (partnerd.Privileges, error) {
-	if p, ok := rolePrivileges.Load(text); ok {
-		return p.(partnerd.Privileges), nil
-	}
-	var p partnerd.Privileges
-	if err := json.Unmarshal([]byte(text), &p); err != nil {
-		return nil, err
-	}
-	if keptPrivileges.Add(1) <= maxKeptPrivileges {
-		rolePrivileges.Store(text, p)
-	}
-	return p, nil
-}
+// rolePrivileges holds the privileges of the roles that callers had,
+// decoded once; a caller only reads them.
+var rolePrivileges decodedTexts[partnerd.Privileges]
 
 // AuthenticateAPIKey returns the owner of the account whose email and legacy key match.
 func (db *DB) AuthenticateAPIKey(ctx context.Context, email, apiKey string) (*partnerd.Caller, error) {

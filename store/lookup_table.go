@@ -26,15 +26,22 @@ const lookupTableColumns = `t.id, t.workspace_id, t.name, t.columns, t.folder_id
 // lookupTableFrom joins a table with its folder, for the project.
 const lookupTableFrom = ` FROM lookup_tables t JOIN folders f ON f.id = t.folder_id`
 
+// tableSchemas holds the stored columns of lookup tables, decoded once.
+var tableSchemas decodedTexts[[]storedColumn]
+
 func scanLookupTable(row interface{ Scan(...any) error }) (*partnerd.LookupTable, error) {
 	var t partnerd.LookupTable
-	var columns []storedColumn
+	var schema string
 	var projectID sql.NullInt64
 	var created, updated int64
-	err := row.Scan(&t.ID, &t.WorkspaceID, &t.Name, jsonColumn{&columns}, &t.FolderID, &projectID, &created, &updated)
+	err := row.Scan(&t.ID, &t.WorkspaceID, &t.Name, &schema, &t.FolderID, &projectID, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
+		return nil, err
+	}
+	columns, err := tableSchemas.decode(schema)
+	if err != nil {
 		return nil, err
 	}
 	t.Columns = make([]partnerd.LookupColumn, len(columns))

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -76,4 +78,30 @@ func nullInt64(n *int64) any {
 		return nil
 	}
 	return *n
+}
+
+// maxDecodedTexts bounds a decodedTexts; past it, texts are decoded on
+// every read.
+const maxDecodedTexts = 10000
+
+// decodedTexts keeps values decoded from JSON texts that every request
+// reads again, such as role privileges and lookup table schemas, by text.
+// The values are shared: their readers must not change them.
+type decodedTexts[T any] struct {
+	m    sync.Map // string → T
+	kept atomic.Int64
+}
+
+func (d *decodedTexts[T]) decode(text string) (T, error) {
+	if v, ok := d.m.Load(text); ok {
+		return v.(T), nil
+	}
+	var v T
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		return v, err
+	}
+	if d.kept.Add(1) <= maxDecodedTexts {
+		d.m.Store(text, v)
+	}
+	return v, nil
 }
