@@ -214,9 +214,10 @@ type liveRecipe struct {
 }
 
 type liveAgent struct {
-	ID     int64  `json:"id"`
-	State  string `json:"state"`
-	Active bool   `json:"active"`
+	ID      int64   `json:"id"`
+	State   string  `json:"state"`
+	Active  bool    `json:"active"`
+	Version *string `json:"last_seen_version"`
 }
 
 // handleLive handles GET /console/customers/{id}/live: the running state
@@ -240,7 +241,7 @@ func (c *Console) handleLive(w http.ResponseWriter, r *http.Request, s *session)
 			return err
 		}
 		for _, a := range agents {
-			out.Agents = append(out.Agents, liveAgent{a.ID, a.State(), a.Active})
+			out.Agents = append(out.Agents, liveAgent{a.ID, a.State(), a.Active, a.LastSeenVersion})
 		}
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -89,8 +89,15 @@ func TestConsoleAgentTurnsActive(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Logf("the page showed the agent active %v after its process started", shown.Round(10*time.Millisecond))
 	}
-	if got, err := c.OnPremAgent(ctx, mu, agent.ID); err != nil || got.State != "active" {
-		t.Errorf("the agent the page shows active = %+v, %v", got, err)
+	got, err := c.OnPremAgent(ctx, mu, agent.ID)
+	if err != nil || got.State != "active" || got.LastSeenVersion == nil {
+		t.Fatalf("the agent the page shows active = %+v, %v", got, err)
+	}
+	// Its version, reported as it connected, shows without a reload too.
+	version := fmt.Sprintf(`[data-agent="%d"] [data-field="version"]`, agent.ID)
+	shows := fmt.Sprintf(`document.querySelector(%q).textContent === %q`, version, *got.LastSeenVersion)
+	if err := chromedp.Do(bctx, chromedp.Poll[chromedp.Void](shows, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("the page does not show the agent's version %q: %v", *got.LastSeenVersion, err)
 	}
 	t.Logf("screenshots in %s", dir)
 }

@@ -26,7 +26,9 @@
     });
     state.agents.forEach(function (a) {
       var row = document.querySelector('[data-agent="' + a.id + '"]');
-      if (row) setBadge(row.querySelector('[data-field="state"]'), a.active, a.state);
+      if (!row) return;
+      setBadge(row.querySelector('[data-field="state"]'), a.active, a.state);
+      row.querySelector('[data-field="version"]').textContent = a.last_seen_version || "\u2014";
     });
   }
 
