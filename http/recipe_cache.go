@@ -11,19 +11,18 @@ import (
 // recipeCacheBudget is how many bytes of encoded recipes a server keeps.
 const recipeCacheBudget = 32 << 20
 
-// recipeKey names an encoding of one state of a recipe.
+// recipeKey names an encoding of one state of a recipe: its stamp, the
+// project written out (0 for none), and whether the code is in it.
 type recipeKey struct {
-	stamp   partnerd.RecipeStamp
-	project int64 // the stamp's project, 0 for none: the stamp's pointer is not comparable
-	code    bool
+	id, revision, project int64
+	code                  bool
 }
 
 func keyOf(s partnerd.RecipeStamp, withCode bool) recipeKey {
-	k := recipeKey{stamp: s, code: withCode}
+	k := recipeKey{id: s.ID, revision: s.Revision, code: withCode}
 	if s.ProjectID != nil {
 		k.project = *s.ProjectID
 	}
-	k.stamp.ProjectID = nil
 	return k
 }
 
