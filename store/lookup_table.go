@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/partnerd/partnerd"
@@ -124,20 +123,13 @@ func (db *DB) CreateLookupTable(ctx context.Context, workspaceID int64, t *partn
 // FindLookupTableByID returns a lookup table of the workspace.
 func (db *DB) FindLookupTableByID(ctx context.Context, workspaceID, id int64) (*partnerd.LookupTable, error) {
 	scope, args := folderScope(ctx, workspaceID, "t.folder_id")
-	key := lookupTableKey{workspaceID, id, scope + fmt.Sprintf("%#v", args)}
+	key := keyOfQuery("lookup table"+scope, append([]any{workspaceID, id}, args...))
 	t, err := cached(db, key, func() (*partnerd.LookupTable, error) { return db.findLookupTable(ctx, db.reader(), workspaceID, id) })
 	if err != nil {
 		return nil, err
 	}
 	copied := *t
 	return &copied, nil
-}
-
-// lookupTableKey keys a lookup table, as the caller's scope reaches it, in
-// the read cache.
-type lookupTableKey struct {
-	workspaceID, id int64
-	scope           string
 }
 
 // FindLookupTables returns a page of the workspace's lookup tables.

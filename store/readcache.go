@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -68,4 +69,12 @@ func cached[T any](db *DB, key any, read func() (T, error)) (T, error) {
 		db.reads.put(key, generation, v)
 	}
 	return v, err
+}
+
+// queryKey keys the answer of a query in the read cache: its text and its
+// arguments, the caller's folder scope included, written unambiguously.
+type queryKey string
+
+func keyOfQuery(query string, args []any) queryKey {
+	return queryKey(query + "\x00" + fmt.Sprintf("%#v", args))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/partnerd/partnerd"
@@ -33,14 +32,10 @@ func (db *DB) FindRecipeStamps(ctx context.Context, workspaceID int64, flt partn
 	cond, args := recipeWhere(ctx, workspaceID, flt)
 	query := recipeStampFrom + ` WHERE ` + cond + ` ORDER BY r.id DESC LIMIT ? OFFSET ?`
 	args = append(args, flt.Page.PerPage, flt.Page.Offset())
-	// The query and its arguments, the caller's scope included, key the page.
-	return cached(db, stampsKey(query+"\x00"+fmt.Sprintf("%#v", args)), func() ([]partnerd.RecipeStamp, error) {
+	return cached(db, keyOfQuery(query, args), func() ([]partnerd.RecipeStamp, error) {
 		return db.findRecipeStamps(ctx, query, args, flt.Page.PerPage)
 	})
 }
-
-// stampsKey keys a page of recipe stamps in the read cache.
-type stampsKey string
 
 func (db *DB) findRecipeStamps(ctx context.Context, query string, args []any, perPage int) ([]partnerd.RecipeStamp, error) {
 	rows, err := db.reader().query(ctx, query, args...)
@@ -65,7 +60,7 @@ func (db *DB) FindRecipeStamp(ctx context.Context, workspaceID, id int64) (partn
 	scope, scopeArgs := folderScope(ctx, workspaceID, "r.folder_id")
 	query := recipeStampFrom + ` WHERE r.workspace_id = ? AND r.id = ?` + scope
 	args := append([]any{workspaceID, id}, scopeArgs...)
-	return cached(db, stampsKey(query+"\x00"+fmt.Sprintf("%#v", args)), func() (partnerd.RecipeStamp, error) {
+	return cached(db, keyOfQuery(query, args), func() (partnerd.RecipeStamp, error) {
 		s, err := scanRecipeStamp(db.reader().queryRow(ctx, query, args...))
 		if errors.Is(err, sql.ErrNoRows) {
 			return s, partnerd.ErrNotFound()
