@@ -219,6 +219,10 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 		c.Close(websocket.StatusPolicyViolation, "the first message must be hello")
 		return errors.New("no hello")
 	}
+	// Counted before its presence is recorded, so that an agent the store
+	// shows active is always counted on its replica.
+	s.connected.Add(1)
+	defer s.connected.Add(-1)
 	deadline := s.Now.Now().Add(silence)
 	err = s.Store.ConnectOnPremAgent(s.ctx, a.ID, partnerd.OnPremPresence{Connection: connection,
 		Version: msg.Version, Profiles: msg.Profiles, Deadline: &deadline})
@@ -226,8 +230,6 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 		c.Close(StatusRevoked, "refused")
 		return err
 	}
-	s.connected.Add(1)
-	defer s.connected.Add(-1)
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
