@@ -108,15 +108,15 @@ func journalStart(r *http.Request, accountID int64, now time.Time) journalEntry 
 	return e
 }
 
-// journalPath returns the path and query of a request, the legacy key of
-// user_token redacted.
+// journalPath returns the path and query of a request, the values of
+// parameters with secret names (isSecretKey) redacted.
 func journalPath(r *http.Request) string {
 	p := r.URL.EscapedPath()
 	if q := r.URL.RawQuery; q != "" {
 		parts := strings.Split(q, "&")
 		for i, part := range parts {
 			key, _, _ := strings.Cut(part, "=")
-			if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(k, "user_token") {
+			if k, err := url.QueryUnescape(key); err != nil || isSecretKey(k) {
 				parts[i] = key + "=[REDACTED]"
 			}
 		}
@@ -125,17 +125,23 @@ func journalPath(r *http.Request) string {
 	return truncateText(p, journalPathMax)
 }
 
-// secretKeys are the parts of the names of fields whose values the journal
-// never keeps; "input" is a connection's input.
-var secretKeys = []string{"token", "password", "secret", "api_key", "apikey", "private_key", "credential", "authorization"}
+// secretWords are the words whose presence anywhere in a field's name,
+// matched without case and with "-" and "_" left out, makes its value a
+// secret the journal never keeps: "Api-Key", "pwd" and "oauth_client_secret"
+// all match. "input" is a connection's input, secret as a whole.
+var secretWords = []string{"key", "token", "secret", "pass", "pwd", "auth", "credential", "cookie", "session", "signature"}
 
+// keySeparators are left out of a field's name before it is matched.
+var keySeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
+
+// isSecretKey reports whether a field of that name holds a secret.
 func isSecretKey(key string) bool {
-	key = strings.ToLower(key)
+	key = keySeparators.Replace(strings.ToLower(key))
 	if key == "input" {
 		return true
 	}
-	for _, s := range secretKeys {
-		if strings.Contains(key, s) {
+	for _, w := range secretWords {
+		if strings.Contains(key, w) {
 			return true
 		}
 	}

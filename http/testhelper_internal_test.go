@@ -29,6 +29,7 @@ func TestRedactedExcerpt(t *testing.T) {
 		{`[{"password":[["deep"]]},"after"]`, `[{"password":"[REDACTED]"},"after"]`},
 		{`{"name":"cut short","input":{"secret":`, `{"name":"cut short","input":"[REDACTED]"`},
 		{`"text"`, `"text"`},
+		{`{"Api-Key":"k","pwd":"p","DB_PASSWORD":"p","name":"n"}`, `{"Api-Key":"[REDACTED]","pwd":"[REDACTED]","DB_PASSWORD":"[REDACTED]","name":"n"}`},
 	} {
 		if got := redactedExcerpt([]byte(tc.body)); got != tc.want {
 			t.Errorf("redactedExcerpt(%q) = %q, want %q", tc.body, got, tc.want)
@@ -40,6 +41,26 @@ func TestRedactedExcerpt(t *testing.T) {
 	}
 }
 
+// TestIsSecretKey checks the rule over field names: any case, "-" and "_"
+// alike, a secret word anywhere in the name.
+func TestIsSecretKey(t *testing.T) {
+	for key, want := range map[string]bool{
+		"Api-Key": true, "api_key": true, "APIKEY": true, "x-api-key": true, "key": true, "private_key": true,
+		"pwd": true, "PWD": true, "db_pwd": true, "password": true, "Pass_Word": true, "passphrase": true,
+		"token": true, "access-token": true, "refreshToken": true, "user_token": true,
+		"secret": true, "client-secret": true, "jwt_secret": true,
+		"auth": true, "Authorization": true, "oauth": true, "basic_auth": true,
+		"credential": true, "credentials": true, "Cookie": true, "session_id": true, "signature": true,
+		"input": true, "INPUT": true,
+		"name": false, "external_id": false, "email": false, "folder_id": false, "provider": false,
+		"inputs": false, "description": false, "value": false, "id": false, "notification_email": false,
+	} {
+		if got := isSecretKey(key); got != want {
+			t.Errorf("isSecretKey(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
+
 // TestJournalPath checks that the legacy key never reaches the journal.
 func TestJournalPath(t *testing.T) {
 	for url, want := range map[string]string{
@@ -47,6 +68,7 @@ func TestJournalPath(t *testing.T) {
 		"/api/managed_users/EAcme%2F1?user_email=a%40b&user_token=k": "/api/managed_users/EAcme%2F1?user_email=a%40b&user_token=[REDACTED]",
 		"/api/folders?user%5Ftoken=k&x=%zz":                          "/api/folders?user%5Ftoken=[REDACTED]&x=%zz",
 		"/api/folders?%zz=k":                                         "/api/folders?%zz=[REDACTED]",
+		"/api/folders?Api-Key=k&pwd=p&page=1":                        "/api/folders?Api-Key=[REDACTED]&pwd=[REDACTED]&page=1",
 	} {
 		if got := journalPath(httptest.NewRequest("GET", url, nil)); got != want {
 			t.Errorf("journalPath(%s) = %s, want %s", url, got, want)
