@@ -284,5 +284,5 @@ var familyNotes = map[family]string{
 	familyE:       "Embedded: an admin-workspace caller acting on its customer workspace {mu}.",
 	familyE2:      "Embedded v2: an admin-workspace caller acting on its customer workspace {mu}.",
 	familyD:       "Developer: any caller acting on its own workspace.",
-	familyTest:    "A test helper of partnerd, served with --test-helpers only; it needs the Bearer token of an Admin client of the account.",
+	familyTest:    "A test helper of partnerd, served with --test-helpers only; it needs the Bearer token of an Admin client of the account that reaches every folder.",
 }

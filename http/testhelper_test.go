@@ -43,6 +43,43 @@ func TestTestHelpers(t *testing.T) {
 	})
 }
 
+// TestTestHelpersNeedEveryFolder checks that an Admin client limited to
+// some folders reaches none of the test helpers, which act on the whole
+// account, while its folder limit leaves the Embedded routes, which act on
+// customer workspaces, as its privileges allow.
+func TestTestHelpersNeedEveryFolder(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	var folder struct{ ID int64 }
+	e.mustDo(tokenA, "POST", "/api/folders", `{"name":"Team"}`, &folder)
+	var client struct {
+		Result struct {
+			Token struct{ Value string }
+		}
+	}
+	e.mustDo(tokenA, "POST", "/api/developer_api_clients", fmt.Sprintf(`{"name":"Team only","all_folders":false,"folder_ids":[%d]}`, folder.ID), &client)
+	team := client.Result.Token.Value
+	if team == "" {
+		t.Fatal("no token for the limited client")
+	}
+	for _, sc := range []scenario{
+		{Method: "POST", URL: "/_partnerd/reset"},
+		{Method: "POST", URL: "/_partnerd/snapshot"},
+		{Method: "POST", URL: "/_partnerd/snapshot/1/restore"},
+		{Method: "GET", URL: "/_partnerd/requests"},
+		{Method: "PUT", URL: "/_partnerd/faults", Body: `[]`},
+		{Method: "POST", URL: "/_partnerd/accounts", Body: `{"name":"C","email":"c@partner.test"}`},
+	} {
+		sc.Token = team
+		if status, body := e.do(sc); status != 403 {
+			t.Errorf("%s %s by a folder-limited Admin client: %d %s, want 403", sc.Method, sc.URL, status, body)
+		}
+	}
+	e.mustDo(team, "POST", "/api/managed_users", `{"name":"Acme","notification_email":"ops@acme.test","external_id":"acme"}`, nil)
+	e.mustDo(team, "GET", "/api/managed_users/Eacme/folders", "", nil)
+	e.mustDo(tokenA, "POST", "/_partnerd/snapshot", "", nil)
+}
+
 // mustDo sends a request that must answer 200 and decodes its body into out.
 func (e *testEnv) mustDo(token, method, url, body string, out any) {
 	e.t.Helper()

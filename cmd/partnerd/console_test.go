@@ -5,11 +5,14 @@ package main
 // through the client.
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	nethttp "net/http"
 	"strings"
 	"testing"
+
+	"github.com/partnerd/partnerd/client"
 )
 
 // getPage reads a page of m with the token, if any.
@@ -46,6 +49,21 @@ func TestServeConsoleAndDocument(t *testing.T) {
 	}
 	if status, body := getPage(t, m, "/console/requests", bootstrapToken); status != 200 || !strings.Contains(body, "/api/managed_users") {
 		t.Errorf("the request journal: %d %s", status, body)
+	}
+
+	ctx := context.Background()
+	admin := newClient(m, bootstrapToken)
+	folder, err := admin.CreateDeveloperFolder(ctx, client.CreateFolderParams{Name: "Team"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	team, err := admin.CreateDevAPIClient(ctx, client.CreateDevAPIClientParams{Name: "Team only", APIPrivilegeGroupID: 1,
+		FolderIDs: []int64{folder.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body := getPage(t, m, "/console/requests", team.Token.Value); status != nethttp.StatusNotFound || strings.Contains(body, "/api/managed_users") {
+		t.Errorf("the request journal for a folder-limited Admin client: %d", status)
 	}
 
 	status, body := getPage(t, m, "/openapi.json", "")
