@@ -52,7 +52,8 @@ func (db *DB) CreateSnapshot(ctx context.Context, accountID int64) (*partnerd.Sn
 }
 
 // RestoreSnapshot deletes every row of the account and inserts those of
-// the snapshot, ids included, in one transaction. On PostgreSQL the
+// the snapshot, ids included, in one transaction, but for credentials and
+// presence, which stay as they are now (snapshot_live.go). On PostgreSQL the
 // sequences of the tables are then moved past the restored ids; SQLite's
 // AUTOINCREMENT does so by itself.
 func (db *DB) RestoreSnapshot(ctx context.Context, accountID, id int64) error {
@@ -79,6 +80,10 @@ func (db *DB) RestoreSnapshot(ctx context.Context, accountID, id int64) error {
 		if err != nil {
 			return err
 		}
+		live, err := readLive(ctx, tx, plan, accountID)
+		if err != nil {
+			return err
+		}
 		if err := clearAccount(ctx, tx, plan, accountID); err != nil {
 			return err
 		}
@@ -90,8 +95,11 @@ func (db *DB) RestoreSnapshot(ctx context.Context, accountID, id int64) error {
 		var args []any
 		for _, t := range plan {
 			st := kept[t.name]
-			if st == nil {
-				continue // a table added since the snapshot: the account had no rows there
+			if st == nil || liveTables[t.name] {
+				continue // a table added since the snapshot, where the account had no rows, or one never rolled back
+			}
+			if err := withLive(t, st, live[t.name]); err != nil {
+				return err
 			}
 			maxID, err := db.insertRows(ctx, tx, t, st)
 			if err != nil {

@@ -153,6 +153,7 @@ var tests = []struct {
 
 	{"SnapshotCoversSchema", testSnapshotCoversSchema},
 	{"SnapshotRestore", testSnapshotRestore},
+	{"SnapshotCredentials", testSnapshotCredentials},
 	{"SnapshotCrossTenant", testSnapshotCrossTenant},
 	{"SnapshotKept", testSnapshotKept},
 	{"ResetAccount", testResetAccount},
