@@ -18,6 +18,7 @@ const (
 	ESTATE        = "state"
 	ERATELIMIT    = "rate_limit"
 	ETOOLARGE     = "too_large"
+	EUNAVAILABLE  = "unavailable"
 	EINTERNAL     = "internal"
 )
 

@@ -67,7 +67,7 @@ var _ = document(map[string]routeDoc{
 
 	// Service routes.
 	"GET /healthz":      {summary: "The process serves", ok: map[string]string{}},
-	"GET /readyz":       {summary: "The database answers", ok: map[string]string{}, also: []int{503}},
+	"GET /readyz":       {summary: "The database takes writes", ok: map[string]string{}, also: []int{503}},
 	"GET /metrics":      {summary: "Prometheus metrics", media: "text/plain"},
 	"GET /openapi.json": {summary: "This document", ok: map[string]any{}},
 })

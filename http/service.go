@@ -9,7 +9,7 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, map[string]string{"status": "ok"})
 }
 
-// handleReadyz handles GET /readyz: the database answers.
+// handleReadyz handles GET /readyz: the database takes writes.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	if s.Ready != nil {
 		if err := s.Ready(r.Context()); err != nil {

@@ -22,7 +22,8 @@ var errStoreClosed = errors.New("the store is closed")
 type groupCommit struct {
 	db        *sql.DB
 	conn      func(*sql.Tx) conn
-	committed func() // called after every commit
+	committed func()       // called after every commit
+	writable  func() error // whether a group may begin, and its commit be acknowledged
 	jobs      chan *writeJob
 	quit      chan struct{}
 	finished  chan struct{}
@@ -35,8 +36,8 @@ type writeJob struct {
 	done chan error
 }
 
-func newGroupCommit(db *sql.DB, conn func(*sql.Tx) conn, committed func()) *groupCommit {
-	g := &groupCommit{db: db, conn: conn, committed: committed, jobs: make(chan *writeJob), quit: make(chan struct{}), finished: make(chan struct{})}
+func newGroupCommit(db *sql.DB, conn func(*sql.Tx) conn, committed func(), writable func() error) *groupCommit {
+	g := &groupCommit{db: db, conn: conn, committed: committed, writable: writable, jobs: make(chan *writeJob), quit: make(chan struct{}), finished: make(chan struct{})}
 	go g.loop()
 	return g
 }
@@ -97,7 +98,11 @@ func (g *groupCommit) loop() {
 // rolled back, SQLite has given up the whole transaction: the jobs that
 // had succeeded run again, each alone.
 func (g *groupCommit) commit(group []*writeJob) {
-	tx, err := g.db.BeginTx(context.Background(), nil)
+	err := g.writable()
+	var tx *sql.Tx
+	if err == nil {
+		tx, err = g.db.BeginTx(context.Background(), nil)
+	}
 	if err != nil {
 		for _, j := range group {
 			j.done <- err
@@ -133,8 +138,7 @@ func (g *groupCommit) commit(group []*writeJob) {
 		}
 		applied = append(applied, j)
 	}
-	err = tx.Commit()
-	g.committed()
+	err = g.acknowledge(tx.Commit())
 	for _, j := range applied {
 		j.done <- err
 	}
@@ -153,10 +157,19 @@ func (g *groupCommit) alone(jobs []*writeJob) {
 			j.done <- err
 			continue
 		}
-		err = tx.Commit()
-		g.committed()
-		j.done <- err
+		j.done <- g.acknowledge(tx.Commit())
 	}
+}
+
+// acknowledge returns the outcome of a commit: its error, or whether the
+// database it went to is still the one the store serves, lest a write be
+// acknowledged into a file that was deleted or replaced.
+func (g *groupCommit) acknowledge(err error) error {
+	g.committed()
+	if err != nil {
+		return err
+	}
+	return g.writable()
 }
 
 // rollbackTo undoes the changes of the current job's savepoint.

@@ -30,6 +30,8 @@ type DB struct {
 	reads       *readCache
 	commits     generations
 	checkpoints *checkpointer // of a SQLite file
+	file        *dbFile       // the SQLite file opened; nil in memory and on PostgreSQL
+	ready       readiness
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
 	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
@@ -125,6 +127,11 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 	}
 	db := &DB{write: write, read: read, dialect: sqliteDialect(), readStmts: newStmtCache(read)}
 	if read != write {
+		if db.file, err = openedFile(path); err != nil {
+			write.Close()
+			read.Close()
+			return nil, err
+		}
 		db.writeStmts = newStmtCache(write)
 		db.checkpoints = db.startCheckpoints()
 	} else {
@@ -137,14 +144,14 @@ func openSQLite(ctx context.Context, path string, o options) (*DB, error) {
 		c := db.txConn(tx)
 		c.grouped = true
 		return c
-	}, db.commits.advance)
+	}, db.commits.advance, db.file.writable)
 	return db, nil
 }
 
 // IsPostgres reports whether the store runs on PostgreSQL.
 func (db *DB) IsPostgres() bool { return db.dialect.name == "postgres" }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers reads.
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 // Close closes the database.

@@ -93,7 +93,7 @@ func Start(tb testing.TB, opts ...Option) *Server {
 
 	s := http.NewServer()
 	setServices(s, db)
-	s.Ready = db.Ping
+	s.Ready = db.Ready
 	s.TestHelpers = true
 	s.JournalSize = cfg.journalSize
 	if cfg.rateLimits {

@@ -7,8 +7,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	nethttp "net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -72,5 +74,32 @@ func TestServeConsoleAndDocument(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(body), &doc); status != 200 || err != nil || doc.Paths["/api/managed_users/{mu}"] == nil || doc.Paths["/_partnerd/reset"] == nil {
 		t.Errorf("/openapi.json: %d %v, %d paths", status, err, len(doc.Paths))
+	}
+}
+
+// TestServeWithoutItsFile checks that a server whose SQLite file is deleted
+// under it says it is not ready and refuses writes with a 503, while it
+// still answers reads.
+func TestServeWithoutItsFile(t *testing.T) {
+	db := tempDB(t)
+	m := MustRunMain(t, db, nil)
+	c := newClient(m, bootstrapToken)
+	MustCreateCustomer(t, c, "Initech", "initech")
+	if status, _ := getPage(t, m, "/readyz", ""); status != 200 {
+		t.Fatalf("/readyz before: %d", status)
+	}
+	if err := os.Remove(db); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := getPage(t, m, "/readyz", ""); status != nethttp.StatusServiceUnavailable {
+		t.Errorf("/readyz without the file: %d %s", status, body)
+	}
+	_, err := c.CreateCustomer(context.Background(), client.CreateCustomerParams{Name: "Later", NotificationEmail: "ops@later.test"})
+	var apiErr *client.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != nethttp.StatusServiceUnavailable {
+		t.Errorf("a write without the file: %v, want a 503", err)
+	}
+	if _, err := c.Customer(context.Background(), client.ExternalID("initech")); err != nil {
+		t.Errorf("a read without the file: %v", err)
 	}
 }

@@ -130,7 +130,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Packages = m.DB
 	s.OnPrem = m.DB
 	s.Snapshots = m.DB
-	s.Ready = m.DB.Ping
+	s.Ready = m.DB.Ready
 	s.Console = m.newConsole(s)
 	s.TrustedProxies = proxies
 	s.TestHelpers = m.Config.TestHelpers
