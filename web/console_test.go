@@ -96,6 +96,13 @@ func seedWorkspace(t testing.TB, db *store.DB, accountID, wsID, recipeID int64) 
 	must(t, db.CreateFolder(ctx, wsID, project))
 	must(t, db.CreateFolder(ctx, wsID, &partnerd.Folder{Name: "Sync", ParentID: &project.ID}))
 	must(t, db.CreateConnection(ctx, wsID, &partnerd.Connection{Name: "Salesforce", Provider: "salesforce"}))
+	authorized := &partnerd.Connection{Name: "Authorized Jira", Provider: "jira"}
+	authorized.MarkAuthorized(time.Now())
+	must(t, db.CreateConnection(ctx, wsID, authorized))
+	failed := &partnerd.Connection{Name: "Failed Slack", Provider: "slack"}
+	reason := "invalid_auth"
+	failed.MarkFailed(&reason)
+	must(t, db.CreateConnection(ctx, wsID, failed))
 	must(t, db.CreateLookupTable(ctx, wsID, &partnerd.LookupTable{Name: "Regions",
 		Columns: []partnerd.LookupColumn{{Label: "code", Type: "string"}, {Label: "name", Type: "string"}}}))
 	must(t, db.UpsertProperties(ctx, wsID, map[string]string{"region": "eu-west", "tier": "gold"}))
@@ -260,7 +267,8 @@ func TestConsoleCustomer(t *testing.T) {
 	customer := "/console/customers/" + itoa(e.Acme.ID)
 	res, body := e.request(t, "GET", customer, nil, map[string]string{"Cookie": cookie})
 	for _, want := range []string{"Customer sync", "Half done", "region", "eu-west", "Onboarding", "Sync", "Salesforce",
-		"Regions", "code, name", "Orders API", "GET orders", "Mobile app", "mobile token", `id="on-prem"`, "stopped"} {
+		"Regions", "code, name", "Orders API", "GET orders", "Mobile app", "mobile token", `id="on-prem"`, "stopped",
+		"Authorized Jira", `<span class="badge on">success</span>`, "Failed Slack", `<span class="badge bad">failed</span>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the customer page lacks %q", want)
 		}
