@@ -5,13 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"math/rand/v2"
-	"net/http"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/partnerd/partnerd"
 )
@@ -23,26 +18,38 @@ const (
 	maxFaultPattern = 2048
 )
 
+// The faults a rule may play instead of answering, as WireMock names its own.
+const (
+	faultReset     = "connection_reset" // the connection is reset, without an answer
+	faultEmpty     = "empty_response"   // the connection is closed, without an answer
+	faultStallBody = "stall_body"       // the headers and half the body, then nothing until delay_ms
+)
+
+var faultKinds = []string{faultReset, faultEmpty, faultStallBody}
+
 // faultRule answers the matching requests of an account with a fault, or
-// delays them (test helpers, PUT /_partnerd/faults). Rules live in the
-// memory of the process that received them.
+// delays them (test helpers, /_partnerd/faults). Rules live in the memory
+// of the process that received them.
 type faultRule struct {
+	ID          int64           `json:"id"`
 	Method      string          `json:"method"` // "*" matches every method
 	PathPattern string          `json:"path_pattern"`
-	Status      *int            `json:"status"` // nil: the rule only delays
+	Status      *int            `json:"status"` // nil: the rule only delays, or plays its fault
 	Body        json.RawMessage `json:"body"`   // nil: the standard body of the status
+	Fault       *string         `json:"fault"`  // one of faultKinds, or nil
 	DelayMS     int             `json:"delay_ms"`
 	Probability float64         `json:"probability"`
 
 	segments []string // of PathPattern; "*" matches any one segment
 }
 
-// faultInput is one rule of the body of PUT /_partnerd/faults.
+// faultInput is one rule of the body of PUT or POST /_partnerd/faults.
 type faultInput struct {
 	Method      string          `json:"method"`
 	PathPattern string          `json:"path_pattern"`
 	Status      *flexInt        `json:"status"`
 	Body        json.RawMessage `json:"body"`
+	Fault       *string         `json:"fault"`
 	DelayMS     flexInt         `json:"delay_ms"`
 	Probability *float64        `json:"probability"`
 }
@@ -50,8 +57,9 @@ type faultInput struct {
 // faultMethods are the methods a rule may name; "*" or none is any.
 var faultMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}
 
-// rule validates the input and returns its rule.
-func (in *faultInput) rule() (*faultRule, partnerd.Validation) {
+// rule validates the input against the routes a rule may reach and
+// returns its rule.
+func (in *faultInput) rule(targets []faultTarget) (*faultRule, partnerd.Validation) {
 	v := partnerd.Validation{}
 	f := &faultRule{Method: strings.ToUpper(strings.TrimSpace(in.Method)), Probability: 1, DelayMS: int(in.DelayMS)}
 	if f.Method == "" {
@@ -63,15 +71,10 @@ func (in *faultInput) rule() (*faultRule, partnerd.Validation) {
 	if len(f.PathPattern) > 1 {
 		f.PathPattern = strings.TrimRight(f.PathPattern, "/")
 	}
-	switch {
-	case f.PathPattern == "":
-		v.Add("path_pattern", "can't be blank")
-	case f.PathPattern[0] != '/' || strings.ContainsAny(f.PathPattern, "?#"):
-		v.Add("path_pattern", "must be a path starting with /, without a query")
-	case len(f.PathPattern) > maxFaultPattern:
-		v.Add("path_pattern", fmt.Sprintf("is too long (maximum is %d characters)", maxFaultPattern))
-	}
 	f.segments = strings.Split(f.PathPattern, "/")
+	if problem := f.patternProblem(targets); problem != "" {
+		v.Add("path_pattern", problem)
+	}
 	if len(in.Body) > 0 && !bytes.Equal(in.Body, []byte("null")) {
 		var compact bytes.Buffer
 		json.Compact(&compact, in.Body) // Valid JSON: the decoder read it.
@@ -80,15 +83,23 @@ func (in *faultInput) rule() (*faultRule, partnerd.Validation) {
 	if in.Status != nil {
 		status := int(*in.Status)
 		f.Status = &status
-		if status < 200 || status > 599 {
-			v.Add("status", "must be between 200 and 599")
-		} else if status < 400 && f.Body == nil {
-			v.Add("body", "can't be blank when status is below 400")
-		}
-	} else if f.Body != nil {
+	}
+	f.Fault = in.Fault
+	switch {
+	case f.Fault != nil && !slices.Contains(faultKinds, *f.Fault):
+		v.Add("fault", "must be one of "+strings.Join(faultKinds, ", "))
+	case f.Fault != nil && *f.Fault != faultStallBody && (f.Status != nil || f.Body != nil):
+		v.Add("fault", "answers nothing: give it no status and no body")
+	case f.Status != nil && (*f.Status < 200 || *f.Status > 599):
+		v.Add("status", "must be between 200 and 599")
+	case f.Status != nil && *f.Status < 400 && f.Body == nil:
+		v.Add("body", "can't be blank when status is below 400")
+	case f.Fault != nil && *f.Fault == faultStallBody && f.Status == nil:
+		v.Add("status", "can't be blank with the fault stall_body")
+	case f.Status == nil && f.Body != nil:
 		v.Add("status", "can't be blank when body is given")
-	} else if f.DelayMS == 0 {
-		v.Add("status", "can't be blank without delay_ms")
+	case f.Status == nil && f.Fault == nil && f.DelayMS == 0:
+		v.Add("status", "can't be blank without delay_ms or fault")
 	}
 	if f.DelayMS < 0 || f.DelayMS > maxFaultDelay {
 		v.Add("delay_ms", fmt.Sprintf("must be between 0 and %d", maxFaultDelay))
@@ -102,9 +113,96 @@ func (in *faultInput) rule() (*faultRule, partnerd.Validation) {
 	return f, v
 }
 
+// faultTarget is a route a fault rule may reach: its method and the
+// segments of its path, a {name} matching any one segment.
+type faultTarget struct {
+	method   string
+	segments []string
+}
+
+// faultTargets returns the routes of the table that fault rules reach:
+// those of authenticated callers, not the test helpers.
+func faultTargets(routes []route) []faultTarget {
+	var out []faultTarget
+	for _, rt := range routes {
+		if rt.family == familyService || rt.family == familyTest {
+			continue
+		}
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		out = append(out, faultTarget{method: method, segments: strings.Split(path, "/")})
+	}
+	return out
+}
+
+// patternProblem returns what keeps the rule's path pattern from matching
+// a request, or "".
+func (f *faultRule) patternProblem(targets []faultTarget) string {
+	const shape = "; a pattern is a path of literal segments and *, each * one whole segment, such as /api/managed_users/*/recipes/*/start"
+	switch {
+	case f.PathPattern == "":
+		return "can't be blank"
+	case len(f.PathPattern) > maxFaultPattern:
+		return fmt.Sprintf("is too long (maximum is %d characters)", maxFaultPattern)
+	case f.PathPattern[0] != '/' || strings.ContainsAny(f.PathPattern, "?#"):
+		return "must be a path starting with /, without a query" + shape
+	}
+	for _, s := range f.segments[1:] {
+		switch {
+		case s == "":
+			return "has an empty segment" + shape
+		case strings.ContainsAny(s, "{}"):
+			return "has the placeholder " + s + ": write * for any one segment" + shape
+		case s != "*" && strings.Contains(s, "*"):
+			return "has * inside the segment " + s + shape
+		}
+	}
+	for _, t := range targets {
+		if (f.Method == "*" || f.Method == t.method || f.Method == "HEAD" && t.method == "GET") && f.reaches(t.segments) {
+			return ""
+		}
+	}
+	if f.Method != "*" {
+		return "matches no " + f.Method + " route of the API (test helpers never fault)" + shape
+	}
+	return "matches no route of the API (test helpers never fault)" + shape
+}
+
+// reaches reports whether some request path matches both the rule and the
+// route's segments.
+func (f *faultRule) reaches(route []string) bool {
+	if len(route) != len(f.segments) {
+		return false
+	}
+	for i, s := range f.segments {
+		r := route[i]
+		if s != "*" && !(strings.HasPrefix(r, "{") && strings.HasSuffix(r, "}")) && s != r {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeFaultRule reads one rule; problems are named with prefix.
+func decodeFaultRule(item []byte, targets []faultTarget, prefix string, problems partnerd.Validation) (*faultRule, error) {
+	var in faultInput
+	err := decodeJSON(item, &in)
+	var perr *partnerd.Error
+	if err != nil && (!errors.As(err, &perr) || len(perr.Fields) == 0) {
+		return nil, err
+	}
+	f, v := in.rule(targets)
+	if perr != nil {
+		v = perr.Fields
+	}
+	for field, list := range v {
+		problems[prefix+field] = list
+	}
+	return f, nil
+}
+
 // decodeFaults reads the body of PUT /_partnerd/faults: a JSON array of
 // rules. Problems name their rule: faults[2].status.
-func decodeFaults(body []byte) ([]*faultRule, error) {
+func decodeFaults(body []byte, targets []faultTarget) ([]*faultRule, error) {
 	body = bytes.TrimSpace(body)
 	var items []json.RawMessage
 	if len(body) == 0 || body[0] != '[' || json.Unmarshal(body, &items) != nil {
@@ -116,18 +214,9 @@ func decodeFaults(body []byte) ([]*faultRule, error) {
 	rules := make([]*faultRule, 0, len(items))
 	problems := partnerd.Validation{}
 	for i, item := range items {
-		var in faultInput
-		err := decodeJSON(item, &in)
-		var perr *partnerd.Error
-		if err != nil && (!errors.As(err, &perr) || len(perr.Fields) == 0) {
+		f, err := decodeFaultRule(item, targets, fmt.Sprintf("faults[%d].", i), problems)
+		if err != nil {
 			return nil, err
-		}
-		f, v := in.rule()
-		if perr != nil {
-			v = perr.Fields
-		}
-		for field, list := range v {
-			problems[fmt.Sprintf("faults[%d].%s", i, field)] = list
 		}
 		rules = append(rules, f)
 	}
@@ -145,118 +234,4 @@ func (f *faultRule) matches(method string, segments []string) bool {
 		}
 	}
 	return true
-}
-
-// faultSet holds the fault rules of each account.
-type faultSet struct {
-	mu    sync.RWMutex
-	rules map[int64][]*faultRule
-}
-
-// set replaces the rules of an account; none clears them.
-func (fs *faultSet) set(accountID int64, rules []*faultRule) {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	if fs.rules == nil {
-		fs.rules = map[int64][]*faultRule{}
-	}
-	if len(rules) == 0 {
-		delete(fs.rules, accountID)
-		return
-	}
-	fs.rules[accountID] = rules
-}
-
-func (fs *faultSet) of(accountID int64) []*faultRule {
-	fs.mu.RLock()
-	defer fs.mu.RUnlock()
-	return fs.rules[accountID]
-}
-
-// fault plays the account's rules that match the request, in their order:
-// each that fires, by its probability, waits its delay, and the first with
-// a status answers the request. It reports whether the request is answered.
-func (s *Server) fault(w http.ResponseWriter, r *http.Request, accountID int64) (bool, error) {
-	rules := s.faults.of(accountID)
-	if len(rules) == 0 {
-		return false, nil
-	}
-	segments := strings.Split(r.URL.EscapedPath(), "/")
-	for _, f := range rules {
-		if !f.matches(r.Method, segments) || (f.Probability < 1 && rand.Float64() >= f.Probability) {
-			continue
-		}
-		if f.DelayMS > 0 {
-			t := time.NewTimer(time.Duration(f.DelayMS) * time.Millisecond)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return false, r.Context().Err()
-			}
-		}
-		if f.Status != nil {
-			s.writeFault(w, r, f)
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// faultMessages are the messages the server's own errors carry.
-var faultMessages = map[int]string{
-	http.StatusBadRequest:       "Bad request",
-	http.StatusUnauthorized:     "Unauthorized",
-	http.StatusForbidden:        "Forbidden",
-	http.StatusNotFound:         "Not found",
-	http.StatusMethodNotAllowed: "Method not allowed",
-	http.StatusTooManyRequests:  "Too many requests",
-	http.StatusGatewayTimeout:   "Request timeout",
-}
-
-// writeFault answers a rule's status with its body, or with the standard
-// error body of the status: a 500 carries an id, which is logged, and a 429
-// asks to retry after a second.
-func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, f *faultRule) {
-	status := *f.Status
-	if f.Body != nil {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(status)
-		w.Write(f.Body)
-		return
-	}
-	body := errorBody{Message: faultMessages[status]}
-	switch {
-	case status == http.StatusInternalServerError:
-		body = errorBody{Message: "Server error", ID: newUUID()}
-		s.Logger.Info("fault rule answered", "id", body.ID, "method", r.Method, "path", r.URL.Path)
-	case status == http.StatusTooManyRequests:
-		w.Header().Set("Retry-After", "1")
-	case body.Message == "":
-		// The status text in the sentence case of the server's messages.
-		body.Message = "Error"
-		if text := http.StatusText(status); text != "" {
-			body.Message = text[:1] + strings.ToLower(text[1:])
-		}
-	}
-	writeJSON(w, status, body)
-}
-
-// handleTestFaults handles PUT /_partnerd/faults: it replaces the fault
-// rules of the caller's account and answers them, defaults filled in.
-func (s *Server) handleTestFaults(w http.ResponseWriter, r *http.Request) error {
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return err
-		}
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
-	}
-	rules, err := decodeFaults(body)
-	if err != nil {
-		return err
-	}
-	s.faults.set(callerOf(r).AccountID, rules)
-	return ok(w, rules)
 }

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"encoding/json"
+	"io"
 	"log/slog"
 	nethttp "net/http"
 	"regexp"
@@ -34,8 +35,23 @@ func TestFaults(t *testing.T) {
 		{Name: "faults_set", Method: "PUT", URL: "/_partnerd/faults", Body: `[
 			{"method":"put","path_pattern":"/api/managed_users/*/recipes/*/start","status":"503"},
 			{"path_pattern":"/api/managed_users/*/folders","delay_ms":"10"},
-			{"method":"GET","path_pattern":"/api/folders/","status":200,"body":{"success": false},"probability":1},
-			{"method":"*","path_pattern":"/_partnerd/requests","status":500}]`, WantStatus: 200},
+			{"method":"GET","path_pattern":"/api/folders/","status":200,"body":{"success": false},"probability":1}]`, WantStatus: 200},
+		{Name: "faults_unreachable", Method: "PUT", URL: "/_partnerd/faults", Body: `[
+			{"path_pattern":"/api/managed_users*","status":500},
+			{"path_pattern":"/api/managed_users/{mu}/recipes","status":500},
+			{"path_pattern":"/_partnerd/requests","status":500},
+			{"method":"DELETE","path_pattern":"/api/users/me","status":500},
+			{"path_pattern":"/api//folders","status":500},
+			{"path_pattern":"/api/folders","fault":"connection_reset","status":500},
+			{"path_pattern":"/api/folders","fault":"stall_body"},
+			{"path_pattern":"/api/folders","fault":"explode"}]`, WantStatus: 400},
+		{Name: "faults_list", Method: "GET", URL: "/_partnerd/faults", WantStatus: 200},
+		{Name: "faults_add", Method: "POST", URL: "/_partnerd/faults", Body: `{"method":"DELETE","path_pattern":"/api/managed_users/*/folders/*","fault":"connection_reset"}`, WantStatus: 200},
+		{Name: "faults_add_invalid", Method: "POST", URL: "/_partnerd/faults", Body: `{"path_pattern":"/api/managed_users/*/nothing"}`, WantStatus: 400},
+		{Name: "faults_remove", Method: "DELETE", URL: "/_partnerd/faults/4", WantStatus: 200},
+		{Name: "faults_remove_unknown", Method: "DELETE", URL: "/_partnerd/faults/4", WantStatus: 404},
+		{Name: "faults_remove_of_b", Method: "DELETE", URL: "/_partnerd/faults/1", Token: tokenB, WantStatus: 404},
+		{Name: "faults_list_after_remove", Method: "GET", URL: "/_partnerd/faults", WantStatus: 200},
 		{Name: "fault_start", Method: "PUT", URL: "/api/managed_users/3/recipes/1/start", WantStatus: 503},
 		{Name: "fault_start_by_external_id", Method: "PUT", URL: "/api/managed_users/Eacme/recipes/1/start", WantStatus: 503},
 		{Name: "fault_start_unknown_recipe", Method: "PUT", URL: "/api/managed_users/3/recipes/999/start", WantStatus: 503},
@@ -46,6 +62,9 @@ func TestFaults(t *testing.T) {
 		{Name: "fault_other_account_served", Method: "PUT", URL: "/api/managed_users/4/recipes/1/start", Token: tokenB, WantStatus: 404},
 		{Name: "fault_not_on_helpers", Method: "GET", URL: "/_partnerd/requests?limit=1", WantStatus: 200},
 		{Name: "faults_clear", Method: "PUT", URL: "/_partnerd/faults", Body: ` [ ] `, WantStatus: 200},
+		{Name: "faults_add_again", Method: "POST", URL: "/_partnerd/faults", Body: `{"path_pattern":"/api/folders","delay_ms":1}`, WantStatus: 200},
+		{Name: "faults_delete_all", Method: "DELETE", URL: "/_partnerd/faults", WantStatus: 200},
+		{Name: "faults_list_empty", Method: "GET", URL: "/_partnerd/faults", WantStatus: 200},
 		{Name: "fault_cleared_start", Method: "PUT", URL: "/api/managed_users/3/recipes/1/start", WantStatus: 200},
 	})
 }
@@ -129,5 +148,54 @@ func TestFaultDelay(t *testing.T) {
 	status, body = e.do(scenario{Method: "GET", URL: "/api/projects"})
 	if d := time.Since(start); status != 504 || string(body) != `{"message":"Request timeout"}` || d > 3*time.Second {
 		t.Errorf("a delay past the timeout: %d %s after %v, want 504 after 200ms", status, body, d)
+	}
+}
+
+// TestFaultConnections plays the faults that answer no whole request: a
+// reset connection, a closed one, and a body that stalls after its first
+// half; the journal records what was sent.
+func TestFaultConnections(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	e.setFaults(`[{"method":"GET","path_pattern":"/api/folders","fault":"connection_reset"},
+		{"method":"GET","path_pattern":"/api/projects","fault":"empty_response"},
+		{"method":"GET","path_pattern":"/api/users/me","fault":"stall_body","status":200,"body":{"id":1,"name":"stalled"},"delay_ms":2000}]`)
+	get := func(path string, timeout time.Duration) (*nethttp.Response, error) {
+		req, _ := nethttp.NewRequest("GET", e.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+tokenA)
+		c := &nethttp.Client{Timeout: timeout, Transport: &nethttp.Transport{DisableKeepAlives: true}}
+		return c.Do(req)
+	}
+	for _, path := range []string{"/api/folders", "/api/projects"} {
+		if res, err := get(path, 5*time.Second); err == nil {
+			res.Body.Close()
+			t.Errorf("GET %s: %d, want no answer", path, res.StatusCode)
+		}
+	}
+	start := time.Now()
+	res, err := get("/api/users/me", 300*time.Millisecond)
+	if err != nil {
+		t.Fatalf("GET /api/users/me: %v, want its headers", err)
+	}
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || err == nil || string(b) != `{"id":1,"nam` || time.Since(start) > 2*time.Second {
+		t.Errorf("a stalled body: %d %q %v after %v", res.StatusCode, b, err, time.Since(start))
+	}
+	var journal []struct {
+		Path   string `json:"path"`
+		Status int    `json:"status"`
+	}
+	got := map[string]int{}
+	// The stalled request is recorded once its client has gone, or its stall passed.
+	for deadline := time.Now().Add(5 * time.Second); len(got) < 3 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		e.mustDo(tokenA, "GET", "/_partnerd/requests", "", &journal)
+		for _, j := range journal {
+			got[j.Path] = j.Status
+		}
+		delete(got, "/_partnerd/faults")
+	}
+	if len(got) != 3 || got["/api/folders"] != 0 || got["/api/projects"] != 0 || got["/api/users/me"] != 200 {
+		t.Errorf("the journal: %+v", journal)
 	}
 }

@@ -10,5 +10,9 @@ func (s *Server) testHelperRoutes() []route {
 		{pattern: "POST /_partnerd/snapshot/{id}/restore", family: familyTest, handle: s.handleTestSnapshotRestore}, // {success:true}
 		{pattern: journalRoute, family: familyTest, handle: s.handleTestRequests},                                   // [Request], newest first
 		{pattern: "PUT /_partnerd/faults", family: familyTest, handle: s.handleTestFaults},                          // [Fault]
+		{pattern: "GET /_partnerd/faults", family: familyTest, handle: s.handleTestFaultList},                       // [Fault]
+		{pattern: "POST /_partnerd/faults", family: familyTest, handle: s.handleTestFaultCreate},                    // Fault
+		{pattern: "DELETE /_partnerd/faults", family: familyTest, handle: s.handleTestFaultsClear},                  // {success:true}
+		{pattern: "DELETE /_partnerd/faults/{id}", family: familyTest, handle: s.handleTestFaultDelete},             // {success:true}
 	}
 }

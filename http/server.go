@@ -60,7 +60,9 @@ type Server struct {
 	openAPI openAPICache
 	journal journal  // the test helpers' journal of requests
 	faults  faultSet // the test helpers' fault rules
-	recipes *recipeCache
+	// faultTargets are the routes fault rules may reach.
+	faultTargets []faultTarget
+	recipes      *recipeCache
 }
 
 // NewServer returns a server with its route table in place.
@@ -75,7 +77,9 @@ func NewServer() *Server {
 		recipes:        newRecipeCache(recipeCacheBudget),
 		JournalSize:    1000,
 	}
-	for _, rt := range s.routes() {
+	routes := s.routes()
+	s.faultTargets = faultTargets(routes)
+	for _, rt := range routes {
 		mux := s.mux
 		if rt.alias {
 			mux = s.aliases

@@ -14,6 +14,24 @@ import (
 func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request, caller *partnerd.Caller) error {
 	entry := journalStart(r, caller.AccountID, s.Now.Now())
 	sw := &statusWriter{ResponseWriter: w}
+	defer func() {
+		// A fault that aborts the connection records the status it sent,
+		// 0 when it sent none.
+		aborted := recover()
+		if aborted != nil && aborted != http.ErrAbortHandler {
+			panic(aborted)
+		}
+		if rt.pattern != journalRoute {
+			entry.Status = sw.status
+			if entry.Status == 0 && aborted == nil {
+				entry.Status = http.StatusOK
+			}
+			s.journal.add(s.JournalSize, entry)
+		}
+		if aborted != nil {
+			panic(aborted)
+		}
+	}()
 	var answered bool
 	var err error
 	if rt.family != familyTest {
@@ -24,13 +42,6 @@ func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request, calle
 	}
 	if err != nil {
 		s.writeError(sw, r, err)
-	}
-	if rt.pattern != journalRoute {
-		entry.Status = sw.status
-		if entry.Status == 0 {
-			entry.Status = http.StatusOK
-		}
-		s.journal.add(s.JournalSize, entry)
 	}
 	return nil
 }

@@ -117,7 +117,7 @@ func TestJournalBound(t *testing.T) {
 		}
 		return &partnerd.Caller{WorkspaceID: id, AccountID: id, Privileges: partnerd.AdminPrivileges(), AllFolders: true}, nil
 	}}
-	rules, err := decodeFaults([]byte(`[{"method":"GET","path_pattern":"/api/folders","status":503}]`))
+	rules, err := decodeFaults([]byte(`[{"method":"GET","path_pattern":"/api/folders","status":503}]`), NewServer().faultTargets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestJournalBound(t *testing.T) {
 
 // TestFaultMatch checks the path patterns of fault rules: * is one segment.
 func TestFaultMatch(t *testing.T) {
-	rules, err := decodeFaults([]byte(`[{"method":"put","path_pattern":"/api/managed_users/*/recipes/*/start/","status":503}]`))
+	rules, err := decodeFaults([]byte(`[{"method":"put","path_pattern":"/api/managed_users/*/recipes/*/start/","status":503}]`), NewServer().faultTargets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,11 +192,15 @@ func FuzzDecodeFaults(f *testing.F) {
 	for _, s := range []string{``, `null`, `{}`, `[]`, `[{}]`, `[1]`, `[{"path_pattern":"/a/*","status":503}]`,
 		`[{"path_pattern":"/a","delay_ms":"2000"}]`, `[{"path_pattern":"/a","status":"x"}]`, `[{"path_pattern":"a","status":99}]`,
 		`[{"method":"*","path_pattern":"/","status":200,"body":{"success":false},"probability":0.5}]`,
-		`[{"path_pattern":"/a","status":500,"probability":-1,"delay_ms":999999}]`, `[{"path_pattern":"/a","body":[1]}]`, "[\xff]"} {
+		`[{"path_pattern":"/a","status":500,"probability":-1,"delay_ms":999999}]`, `[{"path_pattern":"/a","body":[1]}]`, "[\xff]",
+		`[{"path_pattern":"/api/managed_users/*/recipes","fault":"connection_reset"}]`, `[{"path_pattern":"/api/managed_users*","status":500}]`,
+		`[{"path_pattern":"/api/folders","fault":"stall_body","status":200,"body":{"a":1},"delay_ms":10}]`,
+		`[{"method":"DELETE","path_pattern":"/api/managed_users/{mu}","fault":"empty_response"}]`} {
 		f.Add([]byte(s))
 	}
+	fuzzTargets := NewServer().faultTargets
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rules, err := decodeFaults(body)
+		rules, err := decodeFaults(body, fuzzTargets)
 		if err != nil {
 			if partnerd.ErrorCode(err) != partnerd.EINVALID {
 				t.Fatalf("%q: %v", body, err)
@@ -204,7 +208,7 @@ func FuzzDecodeFaults(f *testing.F) {
 			return
 		}
 		for _, r := range rules {
-			if r.Status == nil && r.DelayMS == 0 || r.Probability < 0 || r.Probability > 1 || r.DelayMS > maxFaultDelay ||
+			if r.Status == nil && r.DelayMS == 0 && r.Fault == nil || r.patternProblem(fuzzTargets) != "" || r.Probability < 0 || r.Probability > 1 || r.DelayMS > maxFaultDelay ||
 				r.PathPattern == "" || r.PathPattern[0] != '/' || (r.Status != nil && (*r.Status < 200 || *r.Status > 599)) {
 				t.Fatalf("%q: an invalid rule passed: %+v", body, r)
 			}
