@@ -107,13 +107,15 @@ func (db *DB) CopyRole(ctx context.Context, workspaceID, id int64, name string, 
 		}
 		r.Name = name
 		if folderIDs != nil {
-			if err := checkFolderIDs(ctx, tx, workspaceID, "folder_ids", folderIDs); err != nil {
-				return err
-			}
 			r.FolderIDs = folderIDs
 		}
 		if err := r.Validate(); err != nil {
 			return err
+		}
+		if folderIDs != nil {
+			if err := checkFolderIDs(ctx, tx, workspaceID, "folder_ids", folderIDs); err != nil {
+				return err
+			}
 		}
 		copied = r
 		return insertRole(ctx, tx, workspaceID, r, db.now())
