@@ -37,11 +37,13 @@ func (f fakeConnectors) FindConnector(_ context.Context, accountID int64, name s
 }
 
 // connectionEnv is a test environment with the fake catalogue, a customer
-// "acme" of account A with a folder, and a customer of account B.
+// "acme" of account A with a folder and an on-prem group, and a customer
+// of account B with an on-prem group.
 type connectionEnv struct {
 	*testEnv
 	customer, customerB *partnerd.Workspace
 	folder              *partnerd.Folder
+	group, groupB       *partnerd.OnPremGroup
 }
 
 func newConnectionEnv(t *testing.T, limits bool) *connectionEnv {
@@ -55,10 +57,13 @@ func newConnectionEnv(t *testing.T, limits bool) *connectionEnv {
 	e.customerB = &partnerd.Workspace{Name: "Beta", NotificationEmail: "ops@beta.test",
 		PlanID: partnerd.DefaultPlanID, TimeZone: partnerd.DefaultTimeZone, TeamName: "Beta"}
 	e.folder = &partnerd.Folder{Name: "Integrations"}
+	e.group, e.groupB = &partnerd.OnPremGroup{Name: "Office"}, &partnerd.OnPremGroup{Name: "Their office"}
 	for _, err := range []error{
 		e.DB.CreateCustomer(ctx, e.AccountA.ID, e.customer),
 		e.DB.CreateCustomer(ctx, e.AccountB.ID, e.customerB),
 		e.DB.CreateFolder(ctx, e.customer.ID, e.folder),
+		e.DB.CreateOnPremGroup(ctx, e.customer.ID, e.group),
+		e.DB.CreateOnPremGroup(ctx, e.customerB.ID, e.groupB),
 	} {
 		if err != nil {
 			t.Fatal(err)
@@ -73,7 +78,7 @@ func newConnectionEnv(t *testing.T, limits bool) *connectionEnv {
 func TestConnections(t *testing.T) {
 	e := newConnectionEnv(t, false)
 	E := "/api/managed_users/Eacme/connections"
-	folder := fmt.Sprint(e.folder.ID)
+	folder, group := fmt.Sprint(e.folder.ID), fmt.Sprint(e.group.ID)
 	e.run(t, "connections", []scenario{
 		{Name: "create_authorized", Method: "POST", URL: E, WantStatus: 200,
 			Body: `{"provider":"salesforce","name":" Prod SF ","input":{"user":"jo","password":"hunter2","sandbox":false},"external_id":"u1"}`},
@@ -81,7 +86,7 @@ func TestConnections(t *testing.T) {
 		{Name: "create_shell_connection", Method: "POST", URL: E, WantStatus: 200,
 			Body: `{"provider":"jira","input":{"host":"h","api_token":"t"},"shell_connection":"true","folder_id":"` + folder + `"}`},
 		{Name: "create_child", Method: "POST", URL: E, WantStatus: 200,
-			Body: `{"provider":"salesforce","name":"Child","parent_id":1,"on_prem_group_id":"12","folder_id":` + folder + `,"external_id":"u1"}`},
+			Body: `{"provider":"salesforce","name":"Child","parent_id":1,"on_prem_group_id":"` + group + `","folder_id":` + folder + `,"external_id":"u1"}`},
 		{Name: "create_missing_provider", Method: "POST", URL: E, Body: `{"name":"X"}`, WantStatus: 400},
 		{Name: "create_empty_body", Method: "POST", URL: E, WantStatus: 400},
 		{Name: "create_unknown_provider", Method: "POST", URL: E, Body: `{"provider":"nope"}`, WantStatus: 400},
@@ -94,6 +99,8 @@ func TestConnections(t *testing.T) {
 		{Name: "create_unknown_parent", Method: "POST", URL: E, Body: `{"provider":"jira","parent_id":999}`, WantStatus: 400},
 		{Name: "create_parent_other_provider", Method: "POST", URL: E, Body: `{"provider":"jira","parent_id":1}`, WantStatus: 400},
 		{Name: "create_bad_on_prem_group", Method: "POST", URL: E, Body: `{"provider":"jira","on_prem_group_id":"x"}`, WantStatus: 400},
+		{Name: "create_on_prem_group_of_other_account", Method: "POST", URL: E, Body: fmt.Sprintf(`{"provider":"jira","on_prem_group_id":%d}`, e.groupB.ID), WantStatus: 400},
+		{Name: "create_unknown_on_prem_group", Method: "POST", URL: E, Body: `{"provider":"jira","on_prem_group_id":999}`, WantStatus: 400},
 		{Name: "create_negative_on_prem_group", Method: "POST", URL: E, Body: `{"provider":"jira","on_prem_group_id":-3}`, WantStatus: 400},
 		{Name: "create_other_account", Method: "POST", URL: E, Body: `{"provider":"jira"}`, Token: tokenB, WantStatus: 404},
 		{Name: "create_no_token", Method: "POST", URL: E, Body: `{"provider":"jira"}`, Token: "-", WantStatus: 401},
@@ -120,6 +127,7 @@ func TestConnections(t *testing.T) {
 		{Name: "update_unknown_folder", Method: "PUT", URL: E + "/1", Body: `{"folder_id":999}`, WantStatus: 400},
 		{Name: "update_parent_itself", Method: "PUT", URL: E + "/1", Body: `{"parent_id":1}`, WantStatus: 400},
 		{Name: "update_parent_child", Method: "PUT", URL: E + "/2", Body: `{"parent_id":4}`, WantStatus: 400},
+		{Name: "update_on_prem_group_of_other_account", Method: "PUT", URL: E + "/1", Body: fmt.Sprintf(`{"on_prem_group_id":%d}`, e.groupB.ID), WantStatus: 400},
 		{Name: "update_input_wrong_type", Method: "PUT", URL: E + "/1", Body: `{"input":[1]}`, WantStatus: 400},
 		{Name: "update_unknown", Method: "PUT", URL: E + "/999", Body: `{"name":"X"}`, WantStatus: 404},
 		{Name: "update_not_a_number", Method: "PUT", URL: E + "/abc", Body: `{"name":"X"}`, WantStatus: 404},

@@ -34,6 +34,8 @@ const matrixBody = `{"name":"Matrix probe","notification_email":"probe@matrix.te
 // walk names, and account B, whose admin tries them.
 type matrixEnv struct {
 	s                        *Server
+	db                       *store.DB
+	accountB                 *partnerd.Workspace
 	tokenA, tokenB, customer string
 	revoked                  []string
 	ids                      map[string]int64 // "segment/{param}" or "{param}" to an id of A's
@@ -67,7 +69,8 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		return w, token
 	}
 	a, tokenA := account(marker)
-	_, m.tokenB = account("bravo")
+	m.accountB, m.tokenB = account("bravo")
+	m.db = db
 	m.tokenA = tokenA
 
 	cu := &partnerd.Workspace{Name: marker + " customer", ExternalID: ptrTo(marker + "-ext"), NotificationEmail: "ops@" + marker + ".test",
@@ -167,6 +170,8 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		"{group_id}":                      group.ID,
 		"{agent_id}":                      agent.ID,
 		"on_prem_agents/{id}":             agent.ID,
+		"api_collection":                  collection.ID, // named in bodies only
+		"legacy_api_client":               legacy.ID,
 	}
 	mu := "/api/managed_users/" + strconv.FormatInt(cu.ID, 10)
 	v2 := "/api/v2/managed_users/" + strconv.FormatInt(cu.ID, 10)

@@ -11,7 +11,8 @@ import (
 )
 
 // setupMembers gives account A the customers 3 (external id "acme") and 4,
-// account B the customer 5, and customer 3 the custom role "Developer" (id 1).
+// account B the customer 5, customer 3 the folders 6 to 9 and the custom
+// role "Developer" (id 1) over folders 6 and 7.
 func setupMembers(t *testing.T, e *testEnv) {
 	t.Helper()
 	e.Server.TestHelpers = true
@@ -19,8 +20,12 @@ func setupMembers(t *testing.T, e *testEnv) {
 		{Method: "POST", URL: "/api/managed_users", Body: `{"name":"Acme","notification_email":"ops@acme.test","external_id":"acme"}`},
 		{Method: "POST", URL: "/api/managed_users", Body: `{"name":"Beta","notification_email":"ops@beta.test"}`},
 		{Method: "POST", URL: "/api/managed_users", Body: `{"name":"Other","notification_email":"ops@other.test"}`, Token: tokenB},
+		{Method: "POST", URL: "/api/managed_users/3/folders", Body: `{"name":"Leads"}`},
+		{Method: "POST", URL: "/api/managed_users/3/folders", Body: `{"name":"Accounts"}`},
+		{Method: "POST", URL: "/api/managed_users/3/folders", Body: `{"name":"Workbot"}`},
+		{Method: "POST", URL: "/api/managed_users/3/folders", Body: `{"name":"Support"}`},
 		{Method: "POST", URL: "/_partnerd/managed_users/3/roles",
-			Body: `{"name":"Developer","privileges":{"Recipes":["read","create"],"Folders":["read"]},"folder_ids":[11,"12"]}`},
+			Body: `{"name":"Developer","privileges":{"Recipes":["read","create"],"Folders":["read"]},"folder_ids":[6,"7"]}`},
 	} {
 		if status, body := e.do(sc); status != 200 {
 			t.Fatalf("setup %s %s: %d %s", sc.Method, sc.URL, status, body)
@@ -168,8 +173,12 @@ func TestMembersDeveloper(t *testing.T) {
 	e := newTestEnv(t, false)
 	setupMembers(t, e)
 	ctx := context.Background()
+	reviews := &partnerd.Folder{Name: "Reviews"}
+	if err := e.DB.CreateFolder(ctx, e.AccountA.ID, reviews); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.DB.CreateRole(ctx, e.AccountA.ID, &partnerd.Role{Name: "Reviewer",
-		Privileges: map[string][]string{"Recipes": {"read", "read_run_history"}}, FolderIDs: []int64{7}}); err != nil {
+		Privileges: map[string][]string{"Recipes": {"read", "read_run_history"}}, FolderIDs: []int64{reviews.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	e.run(t, "members", []scenario{

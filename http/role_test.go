@@ -16,7 +16,7 @@ func TestRoles(t *testing.T) {
 	)
 	workbot := `{"name":"Workbot builder","inheritable":false,"folder_ids":[],
 		"privileges":{"Recipes":["read","create"],"Folders":["read"],"Workbot":["read","create","update","delete"]}}`
-	developer := `{"name":"Customer developer","inheritable":"true","folder_ids":["1232",1224],
+	developer := `{"name":"Customer developer","inheritable":"true","folder_ids":["8",9],
 		"privileges":{"Recipes":["read"],"Folders":["read"],"Workbot":["read","create","update"]}}`
 	dev := `{"name":"dev","privileges":{"Projects":["read","create","update","delete"],"Folders":["read","create","update","delete"],
 		"Connections":["read","create","update","delete"],"Recipes":["read","create","update","delete","run","read_run_history"],
@@ -50,9 +50,9 @@ func TestRoles(t *testing.T) {
 		{Name: "list_other_account", Method: "GET", URL: roles, Token: tokenB, WantStatus: 404},
 
 		// Copy.
-		{Name: "copy", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Customer developer 2","folder_ids":["1232","1224"]}`, WantStatus: 200},
+		{Name: "copy", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Customer developer 2","folder_ids":["8","9"]}`, WantStatus: 200},
 		{Name: "copy_keeps_folders", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Customer developer 3"}`, WantStatus: 200},
-		{Name: "copy_integer_folders", Method: "POST", URL: roles + "/1/copy", Body: `{"name":"Developer 2","folder_ids":[5]}`, WantStatus: 200},
+		{Name: "copy_integer_folders", Method: "POST", URL: roles + "/1/copy", Body: `{"name":"Developer 2","folder_ids":[6]}`, WantStatus: 200},
 		{Name: "copy_clears_folders", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Customer developer 4","folder_ids":[]}`, WantStatus: 200},
 		{Name: "copy_missing_name", Method: "POST", URL: roles + "/3/copy", Body: `{"folder_ids":[1]}`, WantStatus: 400},
 		{Name: "copy_taken_name", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"dev"}`, WantStatus: 400},
@@ -64,6 +64,8 @@ func TestRoles(t *testing.T) {
 		{Name: "copy_unknown_role", Method: "POST", URL: roles + "/999/copy", Body: `{"name":"Z"}`, WantStatus: 404},
 		{Name: "copy_role_of_other_workspace", Method: "POST", URL: "/api/managed_users/4/roles/1/copy", Body: `{"name":"Z"}`, WantStatus: 404},
 		{Name: "copy_other_account", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Z"}`, Token: tokenB, WantStatus: 404},
+		{Name: "copy_folder_of_other_account", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Z","folder_ids":[5]}`, WantStatus: 400},
+		{Name: "copy_folder_missing", Method: "POST", URL: roles + "/3/copy", Body: `{"name":"Z","folder_ids":[987654321]}`, WantStatus: 400},
 		{Name: "list_after_copy", Method: "GET", URL: roles + "?page=2&per_page=4", WantStatus: 200},
 	})
 }
@@ -73,8 +75,16 @@ func TestRolesDeveloper(t *testing.T) {
 	e := newTestEnv(t, false)
 	setupMembers(t, e) // customer 3 has the role "Developer" (id 1)
 	ctx := context.Background()
+	var folders []int64
+	for _, name := range []string{"Reviews", "Audits"} {
+		f := &partnerd.Folder{Name: name}
+		if err := e.DB.CreateFolder(ctx, e.AccountA.ID, f); err != nil {
+			t.Fatal(err)
+		}
+		folders = append(folders, f.ID)
+	}
 	for _, r := range []*partnerd.Role{
-		{Name: "Reviewer", Privileges: map[string][]string{"Recipes": {"read", "read_run_history"}}, FolderIDs: []int64{7, 8}},
+		{Name: "Reviewer", Privileges: map[string][]string{"Recipes": {"read", "read_run_history"}}, FolderIDs: folders},
 		{Name: "Builder", Inheritable: true, Privileges: map[string][]string{"Recipes": {"all"}, "Connections": {"read"}}},
 	} {
 		if err := e.DB.CreateRole(ctx, e.AccountA.ID, r); err != nil {

@@ -15,7 +15,8 @@ var _ partnerd.ConnectionService = (*DB)(nil)
 var _ = folderContent("connections", "folder_id")
 
 // connectionUsers lists the statements that count what forbids deleting a
-// connection, each with one ? for the connection's id. The recipes resource
+// connection, each with a ? for the workspace's id, then one for the
+// connection's id; each counts within the workspace only. The recipes resource
 // registers the running recipes whose config names it, with connectionUser.
 var connectionUsers []string
 
@@ -118,6 +119,11 @@ func (db *DB) CreateConnection(ctx context.Context, workspaceID int64, c *partne
 		if err := db.checkConnectionParent(ctx, tx, workspaceID, c); err != nil {
 			return err
 		}
+		if c.OnPremGroupID != nil {
+			if err := checkOnPremGroup(ctx, tx, workspaceID, *c.OnPremGroupID); err != nil {
+				return err
+			}
+		}
 		return tx.queryRow(ctx, `INSERT INTO connections (workspace_id, folder_id, parent_id, name, provider, description,
 			external_id, input, authorization_status, authorization_error, authorized_at, connection_lost_at,
 			connection_lost_reason, on_prem_group_id, created_at, updated_at)
@@ -215,7 +221,7 @@ func (db *DB) UpdateConnection(ctx context.Context, workspaceID, id int64, apply
 		if c.Input, err = openInput(aead, sealed); err != nil {
 			return err
 		}
-		folderID, parentID := c.FolderID, c.ParentID
+		folderID, parentID, groupID := c.FolderID, c.ParentID, c.OnPremGroupID
 		if err := apply(c); err != nil {
 			return err
 		}
@@ -229,6 +235,11 @@ func (db *DB) UpdateConnection(ctx context.Context, workspaceID, id int64, apply
 		}
 		if c.ParentID != nil && (parentID == nil || *parentID != *c.ParentID) {
 			if err := db.checkConnectionParent(ctx, tx, workspaceID, c); err != nil {
+				return err
+			}
+		}
+		if c.OnPremGroupID != nil && (groupID == nil || *groupID != *c.OnPremGroupID) {
+			if err := checkOnPremGroup(ctx, tx, workspaceID, *c.OnPremGroupID); err != nil {
 				return err
 			}
 		}
@@ -261,7 +272,7 @@ func (db *DB) DeleteConnection(ctx context.Context, workspaceID, id int64) error
 		}
 		for _, query := range connectionUsers {
 			var n int
-			if err := tx.queryRow(ctx, query, c.ID).Scan(&n); err != nil {
+			if err := tx.queryRow(ctx, query, workspaceID, c.ID).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {

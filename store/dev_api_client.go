@@ -125,17 +125,8 @@ func checkDevAPIClientRefs(ctx context.Context, tx conn, workspaceID int64, c *p
 		return 0, err
 	}
 	if !c.AllFolders {
-		args := []any{workspaceID}
-		for _, id := range c.FolderIDs {
-			args = append(args, id)
-		}
-		var found int
-		if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT id) FROM folders WHERE workspace_id = ? AND id IN (`+
-			placeholders(len(c.FolderIDs))+`)`, args...).Scan(&found); err != nil {
+		if err := checkFolderIDs(ctx, tx, workspaceID, "folder_ids", c.FolderIDs); err != nil {
 			return 0, err
-		}
-		if found != len(uniqueIDs(c.FolderIDs)) {
-			return 0, partnerd.FieldError("folder_ids", "is invalid")
 		}
 	}
 	var n int

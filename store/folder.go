@@ -90,6 +90,29 @@ func (db *DB) contentFolder(ctx context.Context, tx conn, workspaceID, id int64)
 	return f.ID, nil
 }
 
+// checkFolderIDs checks that every id names a folder of the workspace, or
+// is EINVALID naming field: an id of another workspace answers as one that
+// does not exist.
+func checkFolderIDs(ctx context.Context, c conn, workspaceID int64, field string, ids []int64) error {
+	unique := uniqueIDs(ids)
+	if len(unique) == 0 {
+		return nil
+	}
+	args := []any{workspaceID}
+	for id := range unique {
+		args = append(args, id)
+	}
+	var found int
+	if err := c.queryRow(ctx, `SELECT COUNT(*) FROM folders WHERE workspace_id = ? AND id IN (`+
+		placeholders(len(unique))+`)`, args...).Scan(&found); err != nil {
+		return err
+	}
+	if found != len(unique) {
+		return partnerd.FieldError(field, "is invalid")
+	}
+	return nil
+}
+
 // homeFolderID returns the id of the workspace's home folder.
 func homeFolderID(ctx context.Context, c conn, workspaceID int64) (int64, error) {
 	var id int64
@@ -298,7 +321,8 @@ func (db *DB) DeleteFolder(ctx context.Context, workspaceID, id int64) error {
 		}
 		for _, c := range folderContents {
 			var n int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM `+c[0]+` WHERE `+c[1]+` = ?`, f.ID).Scan(&n); err != nil {
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM `+c[0]+` WHERE workspace_id = ? AND `+c[1]+` = ?`,
+				workspaceID, f.ID).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {

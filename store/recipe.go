@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/partnerd/partnerd"
@@ -15,9 +16,10 @@ var _ partnerd.RecipeService = (*DB)(nil)
 // Recipes live in folders: a folder with one is not empty.
 var _ = folderContent("recipes", "folder_id")
 
-// A connection that a running recipe's config names cannot be deleted.
+// A connection that a running recipe of its workspace names in its config
+// cannot be deleted.
 var _ = connectionUser(`SELECT COUNT(*) FROM recipe_connections rc JOIN recipes r ON r.id = rc.recipe_id
-	WHERE rc.connection_id = ? AND r.running = TRUE`)
+	WHERE r.workspace_id = ? AND rc.connection_id = ? AND r.running = TRUE`)
 
 // recipeColumns are the columns scanRecipe reads; code is left empty when
 // excludeCode is set, so that large recipes are not read for nothing.
@@ -108,9 +110,57 @@ func setRecipeLinks(ctx context.Context, tx conn, r *partnerd.Recipe) error {
 	return nil
 }
 
+// connectionsPerQuery bounds the ids of one statement of
+// checkRecipeConnections, well below either database's limit.
+const connectionsPerQuery = 500
+
+// checkRecipeConnections checks that every connection the config names is
+// a connection of the workspace within the caller's scope. Each entry that
+// names another is EINVALID on "config", an id of another workspace as one
+// that does not exist, so that neither can be told from the other.
+func checkRecipeConnections(ctx context.Context, c conn, workspaceID int64, r *partnerd.Recipe) error {
+	found := map[int64]bool{}
+	scope, scopeArgs := folderScope(ctx, workspaceID, "c.folder_id")
+	for ids := range slices.Chunk(r.ConnectionIDs(), connectionsPerQuery) {
+		args := []any{workspaceID}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		rows, err := c.query(ctx, `SELECT c.id FROM connections c WHERE c.workspace_id = ? AND c.id IN (`+
+			placeholders(len(ids))+`)`+scope, append(args, scopeArgs...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			found[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	v := partnerd.Validation{}
+	for i, entry := range r.Config {
+		if entry.AccountID != nil && !found[*entry.AccountID] {
+			v.Add("config", "entry "+strconv.Itoa(i+1)+" has an invalid account_id")
+		}
+	}
+	return v.Err()
+}
+
 // insertRecipe stores a new recipe, stopped, as version 1; the workspace
 // is its author.
 func insertRecipe(ctx context.Context, tx conn, workspaceID int64, r *partnerd.Recipe, now int64) error {
+	if err := checkRecipeConnections(ctx, tx, workspaceID, r); err != nil {
+		return err
+	}
 	err := tx.queryRow(ctx, `INSERT INTO recipes (workspace_id, folder_id, name, description, code, config,
 		trigger_application, action_applications, private, author_name, created_at, updated_at, revision)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?) RETURNING id`,
@@ -267,6 +317,11 @@ func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply fun
 			}
 		}
 		now, version := db.now(), r.VersionNo
+		if jsonText(r.Config) != config {
+			if err := checkRecipeConnections(ctx, tx, workspaceID, r); err != nil {
+				return err
+			}
+		}
 		changed := r.Code != code || jsonText(r.Config) != config
 		if changed {
 			version++

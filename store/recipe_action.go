@@ -54,7 +54,8 @@ func (db *DB) StartRecipe(ctx context.Context, workspaceID, id int64) (*partnerd
 }
 
 // startProblems runs ValidateStart with the catalogue of the workspace's
-// account and the workspace's connections, whatever the caller's folders.
+// account and the workspace's connections within the caller's folders: a
+// connection outside them is one that does not exist.
 func (db *DB) startProblems(ctx context.Context, r *partnerd.Recipe) (*partnerd.StartErrors, error) {
 	var accountID int64
 	err := db.reader().queryRow(ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, r.WorkspaceID).Scan(&accountID)
@@ -76,8 +77,9 @@ func (db *DB) startProblems(ctx context.Context, r *partnerd.Recipe) (*partnerd.
 	}
 	connection := func(id int64) (provider string, authorized, ok bool) {
 		var status sql.NullString
-		err := db.reader().queryRow(ctx, `SELECT provider, authorization_status FROM connections WHERE workspace_id = ? AND id = ?`,
-			r.WorkspaceID, id).Scan(&provider, &status)
+		scope, args := folderScope(ctx, r.WorkspaceID, "c.folder_id")
+		err := db.reader().queryRow(ctx, `SELECT c.provider, c.authorization_status FROM connections c
+			WHERE c.workspace_id = ? AND c.id = ?`+scope, append([]any{r.WorkspaceID, id}, args...)...).Scan(&provider, &status)
 		if err != nil {
 			if !errors.Is(err, sql.ErrNoRows) {
 				lookupErr = err

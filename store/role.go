@@ -36,7 +36,12 @@ func (db *DB) CreateRole(ctx context.Context, workspaceID int64, r *partnerd.Rol
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	err := db.inTx(ctx, func(tx conn) error { return insertRole(ctx, tx, workspaceID, r, db.now()) })
+	err := db.inTx(ctx, func(tx conn) error {
+		if err := checkFolderIDs(ctx, tx, workspaceID, "folder_ids", r.FolderIDs); err != nil {
+			return err
+		}
+		return insertRole(ctx, tx, workspaceID, r, db.now())
+	})
 	if err != nil {
 		return err
 	}
@@ -106,6 +111,11 @@ func (db *DB) CopyRole(ctx context.Context, workspaceID, id int64, name string, 
 		}
 		if err := r.Validate(); err != nil {
 			return err
+		}
+		if folderIDs != nil {
+			if err := checkFolderIDs(ctx, tx, workspaceID, "folder_ids", folderIDs); err != nil {
+				return err
+			}
 		}
 		copied = r
 		return insertRole(ctx, tx, workspaceID, r, db.now())

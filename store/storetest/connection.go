@@ -39,14 +39,15 @@ func testConnectionCreate(t *testing.T, db *store.DB) {
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
 	folder := mustCreateFolder(t, db, w.ID, nil, "Integrations")
+	group := mustCreateOnPremGroup(t, db, w.ID, "Office")
 	authorized := t0.Add(-time.Minute)
 	c := &partnerd.Connection{Name: "Prod Salesforce", Provider: "salesforce", Description: ptr("CRM"),
 		AuthorizedAt: &authorized, AuthorizationStatus: ptr(partnerd.AuthorizationSuccess), ExternalID: ptr("user-1"),
-		FolderID: folder.ID, OnPremGroupID: ptr(int64(7)), Input: partnerd.ConnectionInput{"user": "u", "password": "p"}}
+		FolderID: folder.ID, OnPremGroupID: &group.ID, Input: partnerd.ConnectionInput{"user": "u", "password": "p"}}
 	mustOK(t, db.CreateConnection(ctx, w.ID, c))
 	want := &partnerd.Connection{ID: c.ID, WorkspaceID: w.ID, Name: "Prod Salesforce", Provider: "salesforce",
 		Description: ptr("CRM"), AuthorizedAt: c.AuthorizedAt, AuthorizationStatus: ptr(partnerd.AuthorizationSuccess),
-		ExternalID: ptr("user-1"), FolderID: folder.ID, OnPremGroupID: ptr(int64(7)),
+		ExternalID: ptr("user-1"), FolderID: folder.ID, OnPremGroupID: &group.ID,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	if c.ID == 0 || !reflect.DeepEqual(c, want) {
 		t.Errorf("created connection = %+v\nwant %+v", c, want)
@@ -153,6 +154,7 @@ func testConnectionUpdate(t *testing.T, db *store.DB) {
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
 	folder := mustCreateFolder(t, db, w.ID, nil, "P")
 	parent := mustCreateConnection(t, db, w.ID, "Parent", "salesforce")
+	group := mustCreateOnPremGroup(t, db, w.ID, "Office")
 	c := &partnerd.Connection{Name: "SF", Provider: "salesforce", Input: partnerd.ConnectionInput{"user": "u", "port": 443}}
 	mustOK(t, db.CreateConnection(ctx, w.ID, c))
 
@@ -162,7 +164,7 @@ func testConnectionUpdate(t *testing.T, db *store.DB) {
 	updated, err := db.UpdateConnection(ctx, w.ID, c.ID, func(c *partnerd.Connection) error {
 		seen = c.Input
 		partnerd.ConnectionUpdate{Name: ptr(" SF prod "), FolderID: &folder.ID, ParentID: &parent.ID,
-			ExternalID: ptr("u1"), OnPremGroupID: ptr(int64(3)), Input: partnerd.ConnectionInput{"password": "p"},
+			ExternalID: ptr("u1"), OnPremGroupID: &group.ID, Input: partnerd.ConnectionInput{"password": "p"},
 		}.Apply(c, &partnerd.Connector{InputFields: []partnerd.InputField{{Name: "user"}, {Name: "password"}}}, authorized)
 		return nil
 	})
@@ -171,7 +173,7 @@ func testConnectionUpdate(t *testing.T, db *store.DB) {
 		t.Errorf("apply saw input %#v", map[string]any(seen))
 	}
 	if updated.Name != "SF prod" || updated.FolderID != folder.ID || updated.ParentID == nil || *updated.ParentID != parent.ID ||
-		updated.ExternalID == nil || *updated.ExternalID != "u1" || updated.OnPremGroupID == nil || *updated.OnPremGroupID != 3 ||
+		updated.ExternalID == nil || *updated.ExternalID != "u1" || updated.OnPremGroupID == nil || *updated.OnPremGroupID != group.ID ||
 		!updated.IsAuthorized() || !updated.AuthorizedAt.Equal(authorized) || updated.Input != nil {
 		t.Errorf("updated = %+v", updated)
 	}

@@ -58,13 +58,14 @@ func testRecipeCreate(t *testing.T, db *store.DB) {
 	fixClock(db, t0)
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
+	sf := mustCreateConnection(t, db, w.ID, "SF", "salesforce")
 	r := &partnerd.Recipe{Name: "Sync", Description: ptr("Syncs"), Code: salesforceCode, Private: true,
-		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: ptr(int64(7))}, {Keyword: "application", Name: "slack", Provider: "slack"}}}
+		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: &sf.ID}, {Keyword: "application", Name: "slack", Provider: "slack"}}}
 	mustOK(t, db.CreateRecipe(ctx, w.ID, r))
 	want := &partnerd.Recipe{ID: r.ID, WorkspaceID: w.ID, Name: "Sync", Description: ptr("Syncs"), FolderID: w.RootFolderID,
 		Code: salesforceCode, Private: true,
 		Config: []partnerd.RecipeConfig{
-			{Keyword: "application", Name: "salesforce", Provider: "salesforce", AccountID: ptr(int64(7))},
+			{Keyword: "application", Name: "salesforce", Provider: "salesforce", AccountID: &sf.ID},
 			{Keyword: "application", Name: "slack", Provider: "slack"}},
 		TriggerApplication: ptr("salesforce"), ActionApplications: []string{"slack"},
 		VersionNo: 1, AuthorName: "Customer", VersionAuthorName: "Customer", VersionAuthorEmail: "ops@example.com",
@@ -248,7 +249,6 @@ func testRecipeStart(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
-	other := MustCreateCustomer(t, db, a.ID, "Other")
 	newConnection := func(workspaceID int64, provider, status string) int64 {
 		c := &partnerd.Connection{Name: provider, Provider: provider}
 		if status != "" {
@@ -260,16 +260,17 @@ func testRecipeStart(t *testing.T, db *store.DB) {
 	good := newConnection(w.ID, "salesforce", partnerd.AuthorizationSuccess)
 	failed := newConnection(w.ID, "salesforce", partnerd.AuthorizationFailed)
 	slack := newConnection(w.ID, "slack", partnerd.AuthorizationSuccess)
-	theirs := newConnection(other.ID, "slack", partnerd.AuthorizationSuccess)
+	gone := newConnection(w.ID, "slack", partnerd.AuthorizationSuccess)
 
 	r := &partnerd.Recipe{Name: "R", Code: salesforceCode,
-		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: &failed}, {Provider: "slack", AccountID: &theirs}}}
+		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: &failed}, {Provider: "slack", AccountID: &gone}}}
 	mustOK(t, db.CreateRecipe(ctx, w.ID, r))
+	mustOK(t, db.DeleteConnection(ctx, w.ID, gone))
 	problems, err := db.StartRecipe(ctx, w.ID, r.ID)
 	mustOK(t, err)
 	want := &partnerd.StartErrors{Config: []partnerd.StepProblems{
 		{Step: 0, Problems: []partnerd.StepProblem{{Label: "Connection", Value: failed, Message: "Connection " + itoa(failed) + " is not authorized", Path: "account_id"}}},
-		{Step: 2, Problems: []partnerd.StepProblem{{Label: "Connection", Value: theirs, Message: "Connection " + itoa(theirs) + " does not exist", Path: "account_id"}}},
+		{Step: 2, Problems: []partnerd.StepProblem{{Label: "Connection", Value: gone, Message: "Connection " + itoa(gone) + " does not exist", Path: "account_id"}}},
 	}}
 	if !reflect.DeepEqual(problems, want) {
 		t.Errorf("start problems = %+v\nwant %+v", problems, want)

@@ -30,10 +30,11 @@ func testRoleCreate(t *testing.T, db *store.DB) {
 	fixClock(db, t0)
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
-	r := &partnerd.Role{Name: "Runner", Inheritable: true, FolderIDs: []int64{w.RootFolderID, 12}, Privileges: recipeRunner}
+	f := mustCreateFolder(t, db, w.ID, nil, "Runs")
+	r := &partnerd.Role{Name: "Runner", Inheritable: true, FolderIDs: []int64{w.RootFolderID, f.ID}, Privileges: recipeRunner}
 	mustOK(t, db.CreateRole(ctx, w.ID, r))
 	want := &partnerd.Role{ID: r.ID, WorkspaceID: w.ID, Name: "Runner", Inheritable: true,
-		FolderIDs: []int64{w.RootFolderID, 12}, Privileges: recipeRunner, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		FolderIDs: []int64{w.RootFolderID, f.ID}, Privileges: recipeRunner, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.ID == 0 || !reflect.DeepEqual(r, want) {
 		t.Errorf("created role = %+v\nwant %+v", r, want)
 	}
@@ -123,13 +124,14 @@ func testRoleCopy(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	w := MustCreateCustomer(t, db, a.ID, "Customer")
-	src := &partnerd.Role{Name: "Source", Inheritable: true, FolderIDs: []int64{1, 2}, Privileges: recipeRunner}
+	f1, f2 := mustCreateFolder(t, db, w.ID, nil, "One"), mustCreateFolder(t, db, w.ID, nil, "Two")
+	src := &partnerd.Role{Name: "Source", Inheritable: true, FolderIDs: []int64{f1.ID, f2.ID}, Privileges: recipeRunner}
 	mustOK(t, db.CreateRole(ctx, w.ID, src))
 
 	same, err := db.CopyRole(ctx, w.ID, src.ID, "Same folders", nil)
 	mustOK(t, err)
 	if same.ID == src.ID || same.Name != "Same folders" || same.WorkspaceID != w.ID || !same.Inheritable ||
-		!reflect.DeepEqual(same.FolderIDs, []int64{1, 2}) || !reflect.DeepEqual(same.Privileges, recipeRunner) {
+		!reflect.DeepEqual(same.FolderIDs, []int64{f1.ID, f2.ID}) || !reflect.DeepEqual(same.Privileges, recipeRunner) {
 		t.Errorf("copy without folders = %+v", same)
 	}
 	moved, err := db.CopyRole(ctx, w.ID, src.ID, "New folders", []int64{w.RootFolderID})

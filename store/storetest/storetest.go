@@ -101,6 +101,9 @@ var tests = []struct {
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
 	{"RecipeStartConcurrent", testRecipeStartConcurrent},
+	{"RecipeStartFolderScope", testRecipeStartFolderScope},
+	{"ReferenceCrossTenant", testReferenceCrossTenant},
+	{"ConnectionDeleteCrossTenant", testConnectionDeleteCrossTenant},
 
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
