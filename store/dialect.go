@@ -26,6 +26,16 @@ func postgresDialect() *dialect {
 	return &dialect{name: "postgres", forUpdate: " FOR UPDATE", forShare: " FOR SHARE"}
 }
 
+// skipLocked returns the suffix of a read inside a transaction that locks
+// the rows of the table alias it reads and passes those that another
+// transaction holds: empty on SQLite, whose one writer never waits.
+func (d *dialect) skipLocked(alias string) string {
+	if d.name != "postgres" {
+		return ""
+	}
+	return " FOR UPDATE OF " + alias + " SKIP LOCKED"
+}
+
 // rebind turns ? placeholders into the dialect's own.
 func (d *dialect) rebind(query string) string {
 	if d.name != "postgres" {

@@ -345,13 +345,17 @@ func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply fun
 	return db.FindRecipeByID(ctx, workspaceID, id)
 }
 
-// DeleteRecipe deletes a stopped recipe; its jobs stay for usage.
+// DeleteRecipe deletes a stopped recipe; its jobs stay for usage, and
+// those still queued fail, as they can no longer run.
 func (db *DB) DeleteRecipe(ctx context.Context, workspaceID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
 		if running, err := db.recipeState(ctx, tx, workspaceID, id, db.dialect.forUpdate); err != nil {
 			return err
 		} else if running {
 			return partnerd.ErrRecipeRunningDelete()
+		}
+		if err := failQueuedJobs(ctx, tx, id, db.now(), "Recipe was deleted before the job ran"); err != nil {
+			return err
 		}
 		_, err := tx.exec(ctx, `DELETE FROM recipes WHERE workspace_id = ? AND id = ?`, workspaceID, id)
 		return err

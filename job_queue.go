@@ -1,0 +1,101 @@
+package partnerd
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// TriggerEvent is one event of a recipe's trigger: the trigger output that
+// its job starts from.
+type TriggerEvent struct {
+	Output json.RawMessage // the trigger's output: a JSON object
+	Title  *string
+	// Worker, when set, creates the job already claimed by that worker
+	// until Lease passes, as a synchronous recipe call that runs its
+	// callee at once does.
+	Worker string
+	Lease  time.Duration
+}
+
+// ClaimedJob is a job that a worker holds: the job, the recipe as the job
+// runs it (code, config and version fixed at the claim), and the trigger
+// output its event stored.
+type ClaimedJob struct {
+	Job           *Job
+	WorkspaceID   int64
+	Recipe        *Recipe
+	TriggerOutput json.RawMessage
+	Attempt       int // 1 on the first claim, more after a rescue
+	Worker        string
+}
+
+// JobResult is how a claimed job ended: succeeded or failed, with its
+// lines after the trigger's, its tasks and, for a recipe function or an
+// API endpoint, the result its caller got.
+type JobResult struct {
+	Status    string // JobSucceeded or JobFailed
+	Error     *string
+	TaskCount int
+	Lines     []*JobLine
+	Result    json.RawMessage
+}
+
+// JobDetail is a job with its lines and its result.
+type JobDetail struct {
+	Job    *Job
+	Lines  []*JobLine
+	Result json.RawMessage // nil when the job returned none
+}
+
+// JobInterrupted is the error of a job whose worker stopped after one of
+// its steps had effects outside the job (the interruption rule).
+const JobInterrupted = "Job was interrupted: the process running it stopped after a step with side effects had run, so it was not run again"
+
+// JobAttempts is the most times a job is claimed: a job whose worker
+// stopped this often before it ended fails, even without side effects.
+const JobAttempts = 3
+
+// JobQueue keeps the jobs that the runtime runs: each trigger event is
+// stored as a pending job before it is acknowledged; workers claim jobs,
+// renew their lease while they run, and finish them. A job whose worker
+// dies is rescued by the interruption rule: it runs again from the start
+// when no step with side effects had begun (at most JobAttempts times),
+// and fails with JobInterrupted otherwise. A job is never lost and never
+// runs a side-effecting step twice.
+type JobQueue interface {
+	// EnqueueJob stores an event of a running recipe's trigger and its
+	// pending job, with the trigger's line, in one transaction: ENOTFOUND,
+	// ESTATE for a stopped recipe, EINVALID for output that is not a JSON
+	// object.
+	EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, error)
+	// ClaimJob gives worker the oldest pending job of a running recipe
+	// that runs fewer jobs than its concurrency, until lease passes:
+	// ENOTFOUND when there is none. Jobs of a stopped recipe stay pending
+	// until it starts again.
+	ClaimJob(ctx context.Context, worker string, lease time.Duration) (*ClaimedJob, error)
+	// HeartbeatJob renews the worker's lease on a job; sideEffects records,
+	// before the step runs, that a step with effects outside the job is
+	// about to run: ESTATE when the job is no longer the worker's.
+	HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
+	// FinishJob ends the worker's job with its lines and counts it in the
+	// recipe's statistics: ESTATE when the job is no longer the worker's,
+	// EINVALID for a status other than succeeded or failed.
+	FinishJob(ctx context.Context, jobID int64, worker string, r *JobResult) error
+	// RescueJobs applies the interruption rule to the running jobs whose
+	// lease has passed and returns how many it queued again and failed.
+	RescueJobs(ctx context.Context) (requeued, failed int, err error)
+	// FindJobByID returns a job of a recipe of the workspace with its
+	// lines: ENOTFOUND.
+	FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*JobDetail, error)
+	// FindRecipeWorkspaceID returns the workspace of a recipe of the
+	// account's admin workspace or of one of its customers: ENOTFOUND.
+	FindRecipeWorkspaceID(ctx context.Context, accountID, recipeID int64) (int64, error)
+	// JobsReady receives, best effort, when this process has queued a job.
+	JobsReady() <-chan struct{}
+}
+
+// ErrRecipeStopped is the refusal to store an event of a stopped recipe.
+func ErrRecipeStopped() *Error {
+	return &Error{Code: ESTATE, Message: "Recipe is not running"}
+}

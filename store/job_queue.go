@@ -1,0 +1,376 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+var _ partnerd.JobQueue = (*DB)(nil)
+
+// jobsReady wakes this process's workers when a job is queued.
+var jobsReady = make(chan struct{}, 1)
+
+// JobsReady receives, best effort, when this process has queued a job.
+func (db *DB) JobsReady() <-chan struct{} { return jobsReady }
+
+func signalJobsReady() {
+	select {
+	case jobsReady <- struct{}{}:
+	default:
+	}
+}
+
+// triggerStep is what a job's trigger line shows of the recipe's root.
+type triggerStep struct {
+	Number   int    `json:"number"`
+	Keyword  string `json:"keyword"`
+	Provider string `json:"provider"`
+	Name     string `json:"name"`
+	As       string `json:"as"`
+}
+
+// EnqueueJob stores a trigger event of a running recipe as a queued job
+// and its trigger's line, in one transaction.
+func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
+	out := bytes.TrimSpace(ev.Output)
+	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
+		return nil, partnerd.FieldError("output", "must be a JSON object")
+	}
+	now := db.now()
+	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
+	err := db.inTx(ctx, func(tx conn) error {
+		var running bool
+		var code string
+		err := tx.queryRow(ctx, `SELECT running, code FROM recipes WHERE workspace_id = ? AND id = ?`+db.dialect.forShare,
+			workspaceID, recipeID).Scan(&running, &code)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		if !running {
+			return partnerd.ErrRecipeStopped()
+		}
+		var root triggerStep
+		_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
+		state, worker, lease := "queued", any(nil), any(nil)
+		if ev.Worker != "" {
+			state, worker, lease = "running", ev.Worker, now+ev.Lease.Milliseconds()
+		}
+		err = tx.queryRow(ctx, `INSERT INTO recipe_jobs (workspace_id, recipe_id, status, started_at, title, run_state,
+			worker, lease_until, attempts, trigger_output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
+			string(out)).Scan(&j.ID)
+		if err != nil {
+			return err
+		}
+		return insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
+			Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
+			Output: partnerd.CapLineData(json.RawMessage(out)), StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ev.Worker == "" {
+		signalJobsReady()
+	}
+	return j, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// insertJobLine writes one line of a job.
+func insertJobLine(ctx context.Context, tx conn, jobID int64, seq int, l *partnerd.JobLine) error {
+	_, err := tx.exec(ctx, `INSERT INTO recipe_job_lines (job_id, seq, number, keyword, provider, name, as_name,
+		status, input, output, error, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		jobID, seq, l.Number, l.Keyword, l.Provider, l.Name, l.As, l.Status, nullJSON(l.Input), nullJSON(l.Output),
+		nullString(l.Error), toMS(l.StartedAt), toMS(l.CompletedAt))
+	return err
+}
+
+func nullJSON(b json.RawMessage) any {
+	if b == nil {
+		return nil
+	}
+	return string(partnerd.CapLineData(b))
+}
+
+// ClaimJob gives worker the oldest queued job of a running recipe below
+// its concurrency. On PostgreSQL the candidate is locked with SKIP LOCKED,
+// so that claimers pass each other's jobs, and the recipe's row is then
+// locked to count its running jobs again; on SQLite the one writer claims.
+func (db *DB) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
+	var c *partnerd.ClaimedJob
+	err := db.inTx(ctx, func(tx conn) error {
+		var jobID, recipeID, workspaceID int64
+		err := tx.queryRow(ctx, `SELECT j.id, j.recipe_id, j.workspace_id FROM recipe_jobs j JOIN recipes r ON r.id = j.recipe_id
+			WHERE j.run_state = 'queued' AND r.running = TRUE AND (SELECT COUNT(*) FROM recipe_jobs x
+				WHERE x.recipe_id = j.recipe_id AND x.run_state = 'running') < r.concurrency
+			ORDER BY j.id LIMIT 1`+db.dialect.skipLocked("j")).Scan(&jobID, &recipeID, &workspaceID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		var running bool
+		var concurrency, busy int
+		err = tx.queryRow(ctx, `SELECT running, concurrency FROM recipes WHERE id = ?`+db.dialect.forUpdate, recipeID).Scan(&running, &concurrency)
+		if err != nil {
+			return err
+		}
+		err = tx.queryRow(ctx, `SELECT COUNT(*) FROM recipe_jobs WHERE recipe_id = ? AND run_state = 'running'`, recipeID).Scan(&busy)
+		if err != nil {
+			return err
+		}
+		if !running || busy >= concurrency {
+			return partnerd.ErrNotFound() // another claimer took the recipe's last slot
+		}
+		r, err := db.findRecipe(ctx, tx, workspaceID, recipeID)
+		if err != nil {
+			return err
+		}
+		var attempts int
+		err = tx.queryRow(ctx, `UPDATE recipe_jobs SET run_state = 'running', worker = ?, lease_until = ?,
+			attempts = attempts + 1, version_no = ? WHERE id = ? RETURNING attempts`,
+			worker, db.now()+lease.Milliseconds(), r.VersionNo, jobID).Scan(&attempts)
+		if err != nil {
+			return err
+		}
+		c = &partnerd.ClaimedJob{WorkspaceID: workspaceID, Recipe: r, Attempt: attempts, Worker: worker}
+		if c.Job, err = findJob(ctx, tx, jobID); err != nil {
+			return err
+		}
+		c.TriggerOutput, err = triggerOutput(ctx, tx, jobID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// findJob reads one job by id.
+func findJob(ctx context.Context, c conn, jobID int64) (*partnerd.Job, error) {
+	j, err := scanJob(c.queryRow(ctx, `SELECT `+jobColumns+` FROM recipe_jobs j WHERE j.id = ?`, jobID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, partnerd.ErrNotFound()
+	}
+	return j, err
+}
+
+// triggerOutput reads the whole trigger output of a job's event.
+func triggerOutput(ctx context.Context, c conn, jobID int64) (json.RawMessage, error) {
+	var out sql.NullString
+	if err := c.queryRow(ctx, `SELECT trigger_output FROM recipe_jobs WHERE id = ?`, jobID).Scan(&out); err != nil {
+		return nil, err
+	}
+	if !out.Valid {
+		return json.RawMessage(`{}`), nil
+	}
+	return json.RawMessage(out.String), nil
+}
+
+// HeartbeatJob renews the worker's lease and records side effects.
+func (db *DB) HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error {
+	return db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, `UPDATE recipe_jobs SET lease_until = ?, side_effects = (side_effects OR ?)
+			WHERE id = ? AND worker = ? AND run_state = 'running'`, db.now()+lease.Milliseconds(), sideEffects, jobID, worker)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+}
+
+// mustAffect answers ESTATE when a statement on a worker's job changed no row.
+func mustAffect(res sql.Result) error {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+	}
+	return nil
+}
+
+// FinishJob ends the worker's job, writes its lines and counts it.
+func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {
+	if r.Status != partnerd.JobSucceeded && r.Status != partnerd.JobFailed {
+		return partnerd.FieldError("status", "must be succeeded or failed")
+	}
+	now := db.now()
+	return db.inTx(ctx, func(tx conn) error {
+		var recipeID sql.NullInt64
+		var started int64
+		err := tx.queryRow(ctx, `UPDATE recipe_jobs SET status = ?, completed_at = ?, is_error = ?, error = ?, task_count = ?,
+			result = ?, run_state = 'done', worker = NULL, lease_until = NULL
+			WHERE id = ? AND worker = ? AND run_state = 'running' RETURNING recipe_id, started_at`,
+			r.Status, now, r.Status == partnerd.JobFailed, nullString(r.Error), r.TaskCount, nullJSON(r.Result),
+			jobID, worker).Scan(&recipeID, &started)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+		} else if err != nil {
+			return err
+		}
+		for i, l := range r.Lines {
+			if err := insertJobLine(ctx, tx, jobID, i+1, l); err != nil {
+				return err
+			}
+		}
+		return countJob(ctx, tx, recipeID, r.Status, r.TaskCount, started)
+	})
+}
+
+// countJob adds an ended job to its recipe's statistics.
+func countJob(ctx context.Context, tx conn, recipeID sql.NullInt64, status string, tasks int, started int64) error {
+	if !recipeID.Valid {
+		return nil
+	}
+	_, err := tx.exec(ctx, `UPDATE recipes SET job_succeeded_count = job_succeeded_count + ?,
+		job_failed_count = job_failed_count + ?, lifetime_task_count = lifetime_task_count + ?,
+		last_run_at = CASE WHEN last_run_at IS NULL OR last_run_at < ? THEN ? ELSE last_run_at END, revision = ?
+		WHERE id = ?`, boolInt(status == partnerd.JobSucceeded), boolInt(status == partnerd.JobFailed), tasks,
+		started, started, newRevision(), recipeID.Int64)
+	return err
+}
+
+// RescueJobs applies the interruption rule to running jobs whose lease
+// has passed: a job none of whose steps with side effects began, and that
+// was claimed fewer than JobAttempts times, is queued again from its
+// start; any other fails with JobInterrupted.
+func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) {
+	now := db.now()
+	err = db.inTx(ctx, func(tx conn) error {
+		requeued, failed = 0, 0
+		rows, err := tx.query(ctx, `SELECT j.id, j.recipe_id, j.started_at, j.side_effects, j.attempts FROM recipe_jobs j
+			WHERE j.run_state = 'running' AND j.lease_until < ? ORDER BY j.id LIMIT 100`+db.dialect.skipLocked("j"), now)
+		if err != nil {
+			return err
+		}
+		type lost struct {
+			id, started int64
+			recipeID    sql.NullInt64
+			sideEffects bool
+			attempts    int
+		}
+		var list []lost
+		for rows.Next() {
+			var l lost
+			if err := rows.Scan(&l.id, &l.recipeID, &l.started, &l.sideEffects, &l.attempts); err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, l)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, l := range list {
+			if !l.sideEffects && l.attempts < partnerd.JobAttempts {
+				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET run_state = 'queued', worker = NULL, lease_until = NULL WHERE id = ?`, l.id)
+				requeued++
+			} else {
+				msg := partnerd.JobInterrupted
+				if !l.sideEffects {
+					msg = "Job was interrupted: the process running it stopped " + strconv.Itoa(l.attempts) + " times"
+				}
+				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET status = 'failed', completed_at = ?, is_error = TRUE, error = ?,
+					run_state = 'done', worker = NULL, lease_until = NULL WHERE id = ?`, now, msg, l.id)
+				if err == nil {
+					err = countJob(ctx, tx, l.recipeID, partnerd.JobFailed, 0, l.started)
+				}
+				failed++
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if requeued > 0 {
+		signalJobsReady()
+	}
+	return requeued, failed, err
+}
+
+// FindJobByID returns a job of a recipe of the workspace with its lines.
+func (db *DB) FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error) {
+	if _, err := db.recipeState(ctx, db.reader(), workspaceID, recipeID, ""); err != nil {
+		return nil, err
+	}
+	c := db.reader()
+	var result sql.NullString
+	row := c.queryRow(ctx, `SELECT `+jobColumns+`, j.result FROM recipe_jobs j
+		WHERE j.id = ? AND j.recipe_id = ? AND j.workspace_id = ?`, jobID, recipeID, workspaceID)
+	j, err := scanJob(scanTail{row, &result})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, partnerd.ErrNotFound()
+	} else if err != nil {
+		return nil, err
+	}
+	d := &partnerd.JobDetail{Job: j, Lines: []*partnerd.JobLine{}}
+	if result.Valid {
+		d.Result = json.RawMessage(result.String)
+	}
+	rows, err := c.query(ctx, `SELECT number, keyword, provider, name, as_name, status, input, output, error,
+		started_at, completed_at FROM recipe_job_lines WHERE job_id = ? ORDER BY seq`, jobID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l partnerd.JobLine
+		var in, out, lineErr sql.NullString
+		var started, completed int64
+		if err := rows.Scan(&l.Number, &l.Keyword, &l.Provider, &l.Name, &l.As, &l.Status, &in, &out, &lineErr,
+			&started, &completed); err != nil {
+			return nil, err
+		}
+		if in.Valid {
+			l.Input = json.RawMessage(in.String)
+		}
+		if out.Valid {
+			l.Output = json.RawMessage(out.String)
+		}
+		l.Error, l.StartedAt, l.CompletedAt = stringPtr(lineErr), fromMS(started), fromMS(completed)
+		d.Lines = append(d.Lines, &l)
+	}
+	return d, rows.Err()
+}
+
+// scanTail scans a row into a scanner's columns and then extra ones.
+type scanTail struct {
+	row   interface{ Scan(...any) error }
+	extra any
+}
+
+func (s scanTail) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra)...) }
+
+// FindRecipeWorkspaceID returns the workspace of a recipe of the account.
+func (db *DB) FindRecipeWorkspaceID(ctx context.Context, accountID, recipeID int64) (int64, error) {
+	var workspaceID int64
+	err := db.reader().queryRow(ctx, `SELECT r.workspace_id FROM recipes r JOIN workspaces w ON w.id = r.workspace_id
+		WHERE r.id = ? AND COALESCE(w.account_id, w.id) = ?`, recipeID, accountID).Scan(&workspaceID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, partnerd.ErrNotFound()
+	}
+	return workspaceID, err
+}
+
+// failQueuedJobs fails the recipe's jobs that wait to run, with msg.
+func failQueuedJobs(ctx context.Context, tx conn, recipeID, now int64, msg string) error {
+	_, err := tx.exec(ctx, `UPDATE recipe_jobs SET status = 'failed', completed_at = ?, is_error = TRUE, error = ?,
+		run_state = 'done' WHERE recipe_id = ? AND run_state = 'queued'`, now, msg, recipeID)
+	return err
+}

@@ -1,0 +1,289 @@
+package storetest
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/store"
+)
+
+// mustStartedRecipe creates a recipe of clockCode in the workspace and starts it.
+func mustStartedRecipe(tb testing.TB, db *store.DB, workspaceID int64, name string) *partnerd.Recipe {
+	tb.Helper()
+	r := mustCreateRecipe(tb, db, workspaceID, 0, name)
+	mustStartRecipe(tb, db, workspaceID, r.ID)
+	return r
+}
+
+// mustEnqueue stores a trigger event of the recipe.
+func mustEnqueue(tb testing.TB, db *store.DB, workspaceID, recipeID int64, output string) *partnerd.Job {
+	tb.Helper()
+	j, err := db.EnqueueJob(tb.Context(), workspaceID, recipeID, &partnerd.TriggerEvent{Output: json.RawMessage(output)})
+	if err != nil {
+		tb.Fatalf("enqueue: %v", err)
+	}
+	return j
+}
+
+// testJobQueue checks a job's way through the queue: stored pending with
+// its trigger line, claimed with the recipe and trigger output, renewed,
+// finished with its lines, counted in the recipe's statistics, and shown
+// in the recipe's jobs.
+func testJobQueue(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	now := fixClock(db, t0)
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	w := MustCreateCustomer(t, db, a.ID, "Customer")
+	r := mustStartedRecipe(t, db, w.ID, "R")
+
+	_, err := db.EnqueueJob(ctx, w.ID, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`[1]`)})
+	wantField(t, err, partnerd.EINVALID, "output")
+	j := mustEnqueue(t, db, w.ID, r.ID, `{"n":1}`)
+	if !strings.HasPrefix(partnerd.JobRef(j.ID), "j-") || j.Status != partnerd.JobPending {
+		t.Fatalf("enqueued job = %+v", j)
+	}
+	jobs, err := db.FindJobs(ctx, w.ID, r.ID, partnerd.JobFilter{Limit: 10})
+	mustOK(t, err)
+	if jobs.Count != 1 || jobs.Items[0].ID != j.ID || jobs.Items[0].Status != partnerd.JobPending {
+		t.Fatalf("jobs = %+v", jobs)
+	}
+
+	c, err := db.ClaimJob(ctx, "w1", time.Minute)
+	mustOK(t, err)
+	if c.Job.ID != j.ID || c.WorkspaceID != w.ID || c.Recipe.ID != r.ID || c.Recipe.Code == "" ||
+		c.Attempt != 1 || string(c.TriggerOutput) != `{"n":1}` {
+		t.Fatalf("claimed = %+v", c)
+	}
+	_, err = db.ClaimJob(ctx, "w2", time.Minute)
+	wantCode(t, err, partnerd.ENOTFOUND)
+	mustOK(t, db.HeartbeatJob(ctx, j.ID, "w1", time.Minute, false))
+	wantCode(t, db.HeartbeatJob(ctx, j.ID, "w2", time.Minute, false), partnerd.ESTATE)
+
+	*now = t0.Add(time.Second)
+	msg := "boom"
+	res := &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg, TaskCount: 2, Result: json.RawMessage(`{"ok":false}`),
+		Lines: []*partnerd.JobLine{{Number: 1, Keyword: "action", Provider: "logger", Name: "log_message", As: "log",
+			Status: partnerd.LineFailed, Input: json.RawMessage(`{"message":"hi"}`), Error: &msg, StartedAt: t0, CompletedAt: *now}}}
+	wantCode(t, db.FinishJob(ctx, j.ID, "w2", res), partnerd.ESTATE)
+	mustOK(t, db.FinishJob(ctx, j.ID, "w1", res))
+	wantCode(t, db.FinishJob(ctx, j.ID, "w1", res), partnerd.ESTATE)
+
+	d, err := db.FindJobByID(ctx, w.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobFailed || !d.Job.IsError || *d.Job.Error != "boom" || d.Job.TaskCount != 2 ||
+		d.Job.CompletedAt == nil || string(d.Result) != `{"ok":false}` || len(d.Lines) != 2 {
+		t.Fatalf("job = %+v, lines %d", d.Job, len(d.Lines))
+	}
+	if l := d.Lines[0]; l.Keyword != "trigger" || l.Provider != "clock" || l.Name != "scheduled_event" || string(l.Output) != `{"n":1}` {
+		t.Errorf("trigger line = %+v", l)
+	}
+	if l := d.Lines[1]; l.Number != 1 || l.Provider != "logger" || l.Status != partnerd.LineFailed || string(l.Input) != `{"message":"hi"}` ||
+		l.Output != nil || *l.Error != "boom" || !l.CompletedAt.Equal(*now) {
+		t.Errorf("step line = %+v", l)
+	}
+	got, err := db.FindRecipeByID(ctx, w.ID, r.ID)
+	mustOK(t, err)
+	if got.JobFailedCount != 1 || got.LifetimeTaskCount != 2 || got.LastRunAt == nil || !got.LastRunAt.Equal(t0) {
+		t.Errorf("statistics = %d failed, %d tasks, last run %v", got.JobFailedCount, got.LifetimeTaskCount, got.LastRunAt)
+	}
+	_, err = db.FindJobByID(ctx, w.ID, r.ID, j.ID+1000)
+	wantCode(t, err, partnerd.ENOTFOUND)
+}
+
+// testJobQueueStopped checks that a stopped recipe takes no event and that
+// its queued jobs wait until it starts again.
+func testJobQueueStopped(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustCreateRecipe(t, db, a.ID, 0, "R")
+	_, err := db.EnqueueJob(ctx, a.ID, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{}`)})
+	wantCode(t, err, partnerd.ESTATE)
+	mustStartRecipe(t, db, a.ID, r.ID)
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	mustOK(t, db.StopRecipe(ctx, a.ID, r.ID))
+	_, err = db.ClaimJob(ctx, "w", time.Minute)
+	wantCode(t, err, partnerd.ENOTFOUND)
+	mustStartRecipe(t, db, a.ID, r.ID)
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	if c.Job.ID != j.ID {
+		t.Errorf("claimed %d, want %d", c.Job.ID, j.ID)
+	}
+
+}
+
+// testJobQueueConcurrency checks that a recipe runs one job at a time
+// (its concurrency) while another recipe's jobs are claimed past it.
+func testJobQueueConcurrency(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r1 := mustStartedRecipe(t, db, a.ID, "R1")
+	r2 := mustStartedRecipe(t, db, a.ID, "R2")
+	first := mustEnqueue(t, db, a.ID, r1.ID, `{}`)
+	second := mustEnqueue(t, db, a.ID, r1.ID, `{}`)
+	other := mustEnqueue(t, db, a.ID, r2.ID, `{}`)
+	for _, want := range []int64{first.ID, other.ID} {
+		c, err := db.ClaimJob(ctx, "w", time.Minute)
+		mustOK(t, err)
+		if c.Job.ID != want {
+			t.Fatalf("claimed %d, want %d", c.Job.ID, want)
+		}
+	}
+	_, err := db.ClaimJob(ctx, "w", time.Minute)
+	wantCode(t, err, partnerd.ENOTFOUND)
+	mustOK(t, db.FinishJob(ctx, first.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded}))
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	if c.Job.ID != second.ID {
+		t.Fatalf("claimed %d, want %d", c.Job.ID, second.ID)
+	}
+}
+
+// testJobQueueConcurrentClaims checks that workers claiming at once never
+// take the same job and together take every job.
+func testJobQueueConcurrentClaims(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	const recipes, perRecipe, workers = 4, 5, 4
+	want := map[int64]bool{}
+	for i := range recipes {
+		r := mustStartedRecipe(t, db, a.ID, "R"+string(rune('a'+i)))
+		for range perRecipe {
+			want[mustEnqueue(t, db, a.ID, r.ID, `{}`).ID] = true
+		}
+	}
+	var mu sync.Mutex
+	claimed := map[int64]string{}
+	var wg sync.WaitGroup
+	for i := range workers {
+		worker := "w" + string(rune('0'+i))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for idle := 0; idle < 50; {
+				c, err := db.ClaimJob(ctx, worker, time.Minute)
+				if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+					idle++
+					time.Sleep(2 * time.Millisecond)
+					continue
+				} else if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				if by, dup := claimed[c.Job.ID]; dup {
+					t.Errorf("job %d claimed by %s and %s", c.Job.ID, by, worker)
+				}
+				claimed[c.Job.ID] = worker
+				mu.Unlock()
+				if err := db.FinishJob(ctx, c.Job.ID, worker, &partnerd.JobResult{Status: partnerd.JobSucceeded}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if len(claimed) != len(want) {
+		t.Errorf("claimed %d jobs, want %d", len(claimed), len(want))
+	}
+}
+
+// testJobQueueRescue checks the interruption rule: a job whose lease
+// passed runs again from the start when no side-effecting step began,
+// fails with JobInterrupted when one did, and fails after JobAttempts
+// claims; a job whose lease stands is left alone.
+func testJobQueueRescue(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	now := fixClock(db, t0)
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	clean := mustStartedRecipe(t, db, a.ID, "Clean")
+	dirty := mustStartedRecipe(t, db, a.ID, "Dirty")
+	cj := mustEnqueue(t, db, a.ID, clean.ID, `{}`)
+	dj := mustEnqueue(t, db, a.ID, dirty.ID, `{}`)
+	for range 2 {
+		_, err := db.ClaimJob(ctx, "dead", time.Minute)
+		mustOK(t, err)
+	}
+	mustOK(t, db.HeartbeatJob(ctx, dj.ID, "dead", time.Minute, true))
+	requeued, failed, err := db.RescueJobs(ctx)
+	mustOK(t, err)
+	if requeued != 0 || failed != 0 {
+		t.Fatalf("rescued %d, %d before the leases passed", requeued, failed)
+	}
+
+	*now = t0.Add(2 * time.Minute)
+	requeued, failed, err = db.RescueJobs(ctx)
+	mustOK(t, err)
+	if requeued != 1 || failed != 1 {
+		t.Fatalf("rescued %d requeued, %d failed; want 1, 1", requeued, failed)
+	}
+	d, err := db.FindJobByID(ctx, a.ID, dirty.ID, dj.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobFailed || d.Job.Error == nil || *d.Job.Error != partnerd.JobInterrupted {
+		t.Errorf("interrupted job = %+v", d.Job)
+	}
+	wantCode(t, db.FinishJob(ctx, dj.ID, "dead", &partnerd.JobResult{Status: partnerd.JobSucceeded}), partnerd.ESTATE)
+
+	for attempt := 2; attempt <= partnerd.JobAttempts; attempt++ {
+		c, err := db.ClaimJob(ctx, "again", time.Minute)
+		mustOK(t, err)
+		if c.Job.ID != cj.ID || c.Attempt != attempt {
+			t.Fatalf("claimed %d attempt %d, want %d attempt %d", c.Job.ID, c.Attempt, cj.ID, attempt)
+		}
+		*now = now.Add(2 * time.Minute)
+		_, _, err = db.RescueJobs(ctx)
+		mustOK(t, err)
+	}
+	d, err = db.FindJobByID(ctx, a.ID, clean.ID, cj.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobFailed || d.Job.Error == nil || !strings.Contains(*d.Job.Error, "interrupted") {
+		t.Errorf("job interrupted %d times = %+v", partnerd.JobAttempts, d.Job)
+	}
+}
+
+// testJobQueueCrossTenant checks that one workspace neither stores events
+// of nor reads the jobs of another's recipes.
+func testJobQueueCrossTenant(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	b, _ := MustCreateAccount(t, db, "B", "b@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	_, err := db.EnqueueJob(ctx, b.ID, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{}`)})
+	wantCode(t, err, partnerd.ENOTFOUND)
+	_, err = db.FindJobByID(ctx, b.ID, r.ID, j.ID)
+	wantCode(t, err, partnerd.ENOTFOUND)
+	ws, err := db.FindRecipeWorkspaceID(ctx, a.ID, r.ID)
+	mustOK(t, err)
+	if ws != a.ID {
+		t.Errorf("workspace = %d, want %d", ws, a.ID)
+	}
+	_, err = db.FindRecipeWorkspaceID(ctx, b.ID, r.ID)
+	wantCode(t, err, partnerd.ENOTFOUND)
+}
+
+// testJobLineCap checks that a line keeps at most MaxLineData of output,
+// marked as cut, while the job runs from the whole trigger output.
+func testJobLineCap(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	big := `{"s":"` + strings.Repeat("x", partnerd.MaxLineData) + `"}`
+	j := mustEnqueue(t, db, a.ID, r.ID, big)
+	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
+	mustOK(t, err)
+	out := d.Lines[0].Output
+	if len(out) > partnerd.MaxLineData || !strings.Contains(string(out), `"partnerd_truncated":true`) || !json.Valid(out) {
+		t.Errorf("capped output: %d bytes, %.80s", len(out), out)
+	}
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	if string(c.TriggerOutput) != big {
+		t.Errorf("claimed trigger output has %d bytes, want the whole %d", len(c.TriggerOutput), len(big))
+	}
+}
