@@ -91,6 +91,10 @@ func inspect(v Value) string {
 	switch v.kind {
 	case KindNil:
 		return "nil"
+	case KindSkip:
+		return "skip"
+	case KindClear:
+		return "clear"
 	case KindString:
 		return fmt.Sprintf("%q", v.str)
 	case KindList:
