@@ -8,7 +8,10 @@ type node interface {
 // The nodes of a formula's tree.
 type (
 	litNode   struct{ v Value }
-	pillNode  struct{ pill Pill }
+	pillNode  struct {
+		pill Pill
+		slot int // the same slot for the same pill, so one evaluation reads it once
+	}
 	nowNode   struct{}
 	todayNode struct{}
 	notNode   struct{ x node }

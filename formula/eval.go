@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"sync"
 	"time"
 )
 
@@ -17,6 +18,8 @@ type state struct {
 	stack    []Value
 	method   string // the method being called, for errors
 	pos      int    // its position
+	pills    []Value
+	read     uint64 // the pill slots below 64 already read into pills
 }
 
 // checkEvery is how many units of work pass between readings of the clock.
@@ -26,11 +29,17 @@ const checkEvery = 1 << 12
 // the defaults). Errors are *Error values.
 func (e *Expr) Eval(env Env, opt *Options) (Value, error) {
 	s := newState(env, opt)
-	return e.root.eval(s)
+	v, err := e.root.eval(s)
+	s.release()
+	return v, err
 }
 
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
 func newState(env Env, opt *Options) *state {
-	s := &state{env: env, check: checkEvery}
+	s := statePool.Get().(*state)
+	stack, pills := s.stack[:0], s.pills[:0]
+	*s = state{env: env, check: checkEvery, stack: stack, pills: pills}
 	if opt != nil {
 		s.opt = *opt
 	}
@@ -111,11 +120,28 @@ func (s *state) clock() time.Time {
 
 func (n *litNode) eval(s *state) (Value, error) { return n.v, nil }
 
+// release returns the state to the pool, keeping no values alive.
+func (s *state) release() {
+	clear(s.pills)
+	s.env = nil
+	s.opt = Options{}
+	statePool.Put(s)
+}
+
 func (n *pillNode) eval(s *state) (Value, error) {
 	if s.env == nil {
 		return Value{}, nil
 	}
+	if n.slot < 64 && s.read&(1<<n.slot) != 0 {
+		return s.pills[n.slot], nil
+	}
 	v, _ := s.env.Pill(n.pill)
+	if n.slot < 64 {
+		for len(s.pills) <= n.slot {
+			s.pills = append(s.pills, Value{})
+		}
+		s.pills[n.slot], s.read = v, s.read|1<<n.slot
+	}
 	return v, nil
 }
 

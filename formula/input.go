@@ -100,5 +100,8 @@ func (in *Input) Eval(env Env, opt *Options) (Value, error) {
 	case in.kind == InputLiteral:
 		return String(in.text), nil
 	}
-	return (&interpNode{in.parts}).eval(newState(env, opt))
+	s := newState(env, opt)
+	v, err := (&interpNode{in.parts}).eval(s)
+	s.release()
+	return v, err
 }

@@ -168,8 +168,15 @@ func (p *parser) pill(name string, pos int) (node, error) {
 	if err := p.expect(")"); err != nil {
 		return nil, err
 	}
+	slot := len(*p.pills)
+	for i, q := range *p.pills {
+		if q.Type == pill.Type && q.String() == pill.String() {
+			slot = i
+			break
+		}
+	}
 	*p.pills = append(*p.pills, pill)
-	return &pillNode{pill}, nil
+	return &pillNode{pill: pill, slot: slot}, nil
 }
 
 // dstring parses the body of a double-quoted string token: its escapes and
