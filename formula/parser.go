@@ -2,6 +2,7 @@ package formula
 
 import (
 	"strconv"
+	"strings"
 )
 
 // Expr is a parsed formula, safe to evaluate from many goroutines at once.
@@ -200,7 +201,9 @@ func (p *parser) unaryMinus() (node, error) {
 	if err := p.advance(); err != nil {
 		return nil, err
 	}
-	if (p.tok.kind == tInt || p.tok.kind == tFloat) && p.tok.pos == minusAt+1 {
+	if (p.tok.kind == tInt || p.tok.kind == tFloat) && p.tok.pos == minusAt+1 &&
+		!strings.HasPrefix(strings.TrimLeft(p.lx.src[p.tok.end:], " \t"), "**") {
+		// Ruby reads -2 ** 2 as -(2 ** 2), so a literal followed by ** keeps its sign apart.
 		// A minus sign written against a number is part of the literal: -2.abs is 2.
 		p.tok.text = "-" + p.tok.text
 		return p.power()

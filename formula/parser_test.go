@@ -42,7 +42,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestPrecedence(t *testing.T) {
 	runCases(t, []formulaCase{
-		{"1 + 2 * 3 - 4 / 2", "5"}, {"2 * 3 ** 2", "18"}, {"2 ** 3 ** 2", "512"}, {"-2 ** 2", "4"},
+		{"1 + 2 * 3 - 4 / 2", "5"}, {"2 * 3 ** 2", "18"}, {"2 ** 3 ** 2", "512"}, {"-2 ** 2", "-4"}, {"-2.abs ** 2", "4"},
 		{"1 < 2 == true", "true"}, {"true || false && false", "true"}, {"!true || true", "true"},
 		{"1 + 1 == 2 ? 'y' : 'n'", "y"}, {"nil || 1 > 0", "true"}, {"'a' + 'b' * 2", "abb"},
 		{"[1, 2, 3].first + [4].last * 2", "9"}, {"'x'.present? ? 'x'.upcase : skip", "X"},
