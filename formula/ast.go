@@ -7,8 +7,8 @@ type node interface {
 
 // The nodes of a formula's tree.
 type (
-	litNode   struct{ v Value }
-	pillNode  struct {
+	litNode  struct{ v Value }
+	pillNode struct {
 		pill Pill
 		slot int // the same slot for the same pill, so one evaluation reads it once
 	}
