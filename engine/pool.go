@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// Pool runs jobs on a number of workers, each claiming a job, running it
+// and claiming the next, and rescues the jobs of workers that died.
+type Pool struct {
+	Engine  *Engine
+	Workers int           // 4 when zero
+	Poll    time.Duration // how often an idle worker looks for jobs; 1 s when zero
+	Name    string        // the prefix of the workers' names; host and process when empty
+}
+
+// Run runs jobs until ctx ends, then waits up to drain for the jobs in
+// flight; those still running after it are left unfinished, to the
+// interruption rule of whichever process rescues them.
+func (p *Pool) Run(ctx context.Context, drain time.Duration) {
+	workers, poll, name := p.Workers, p.Poll, p.Name
+	if workers <= 0 {
+		workers = 4
+	}
+	if poll <= 0 {
+		poll = time.Second
+	}
+	if name == "" {
+		host, _ := os.Hostname()
+		name = fmt.Sprintf("%s-%d-%x", host, os.Getpid(), rand.Uint32())
+	}
+	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelJobs()
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p.work(ctx, jobCtx, name+"/"+strconv.Itoa(i), poll)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		p.rescue(ctx)
+	}()
+	<-ctx.Done()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(drain):
+		cancelJobs()
+		<-done
+	}
+}
+
+// work is one worker's loop.
+func (p *Pool) work(ctx, jobCtx context.Context, worker string, poll time.Duration) {
+	e := p.Engine
+	for ctx.Err() == nil {
+		c, err := e.Jobs.ClaimJob(ctx, worker, e.lease())
+		if err == nil {
+			e.Run(jobCtx, c)
+			continue
+		}
+		if partnerd.ErrorCode(err) != partnerd.ENOTFOUND && ctx.Err() == nil {
+			e.logger().Error("claim job", "worker", worker, "err", err)
+		}
+		t := time.NewTimer(poll)
+		select {
+		case <-ctx.Done():
+		case <-e.Jobs.JobsReady():
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// rescue applies the interruption rule to expired leases once per lease.
+func (p *Pool) rescue(ctx context.Context) {
+	e := p.Engine
+	t := time.NewTicker(e.lease())
+	defer t.Stop()
+	for {
+		requeued, failed, err := e.Jobs.RescueJobs(ctx)
+		if err != nil && ctx.Err() == nil {
+			e.logger().Error("rescue jobs", "err", err)
+		} else if requeued+failed > 0 {
+			e.logger().Warn("rescued interrupted jobs", "requeued", requeued, "failed", failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

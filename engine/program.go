@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/partnerd/partnerd/formula"
+)
+
+// step is one step of a recipe's code as the engine runs it: the fields
+// of Workato's recipe format that running needs, with its input parsed.
+type step struct {
+	Number   int             `json:"number"`
+	Keyword  string          `json:"keyword"`
+	Provider *string         `json:"provider"` // null on catch
+	Name     string          `json:"name"`
+	As       string          `json:"as"`
+	Input    json.RawMessage `json:"input"`
+	Source   *string         `json:"source"` // a foreach's list
+	Block    []*step         `json:"block"`
+
+	input  *inputNode     // Input parsed
+	source *formula.Input // Source parsed
+	err    error          // why Input or Source did not parse
+}
+
+// provider returns the step's provider, or "".
+func (s *step) provider() string {
+	if s.Provider == nil {
+		return ""
+	}
+	return *s.Provider
+}
+
+// program is a recipe version's step tree, parsed once and shared by the
+// jobs that run it; it is never changed after parsing.
+type program struct {
+	root *step
+}
+
+// parseProgram reads a recipe's code and parses every step's input and
+// source. A formula that does not parse fails its step when it runs.
+func parseProgram(code string) (*program, error) {
+	var root *step
+	if err := json.Unmarshal([]byte(code), &root); err != nil || root == nil {
+		return nil, fmt.Errorf("recipe code is not a recipe tree")
+	}
+	var prepare func(s *step) error
+	prepare = func(s *step) error {
+		if s == nil {
+			return fmt.Errorf("recipe code has a step that is not an object")
+		}
+		if len(s.Input) > 0 {
+			s.input, s.err = parseInputJSON(s.Input)
+		}
+		if s.Source != nil && s.err == nil {
+			s.source, s.err = formula.ParseInput(*s.Source)
+		}
+		for _, c := range s.Block {
+			if err := prepare(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := prepare(root); err != nil {
+		return nil, err
+	}
+	return &program{root: root}, nil
+}
+
+// programCache keeps the programs of recent recipe versions by recipe id
+// and revision, so that a recipe's formulas are parsed once per version.
+type programCache struct {
+	mu sync.Mutex
+	m  map[[2]int64]*program
+}
+
+// maxPrograms bounds the cache; a full cache starts again empty.
+const maxPrograms = 512
+
+func (c *programCache) get(recipeID, revision int64, code string) (*program, error) {
+	key := [2]int64{recipeID, revision}
+	c.mu.Lock()
+	p := c.m[key]
+	c.mu.Unlock()
+	if p != nil {
+		return p, nil
+	}
+	p, err := parseProgram(code)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxPrograms {
+		c.m = map[[2]int64]*program{}
+	}
+	c.m[key] = p
+	c.mu.Unlock()
+	return p, nil
+}

@@ -1,0 +1,54 @@
+package mock
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+var _ partnerd.JobQueue = (*JobQueue)(nil)
+
+// JobQueue calls its function fields; a nil field panics.
+type JobQueue struct {
+	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
+	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
+	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
+	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
+	RescueJobsFn            func(ctx context.Context) (requeued, failed int, err error)
+	FindJobByIDFn           func(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error)
+	FindRecipeWorkspaceIDFn func(ctx context.Context, accountID, recipeID int64) (int64, error)
+	JobsReadyFn             func() <-chan struct{}
+}
+
+func (s *JobQueue) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
+	return s.EnqueueJobFn(ctx, workspaceID, recipeID, ev)
+}
+
+func (s *JobQueue) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
+	return s.ClaimJobFn(ctx, worker, lease)
+}
+
+func (s *JobQueue) HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error {
+	return s.HeartbeatJobFn(ctx, jobID, worker, lease, sideEffects)
+}
+
+func (s *JobQueue) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {
+	return s.FinishJobFn(ctx, jobID, worker, r)
+}
+
+func (s *JobQueue) RescueJobs(ctx context.Context) (requeued, failed int, err error) {
+	return s.RescueJobsFn(ctx)
+}
+
+func (s *JobQueue) FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error) {
+	return s.FindJobByIDFn(ctx, workspaceID, recipeID, jobID)
+}
+
+func (s *JobQueue) FindRecipeWorkspaceID(ctx context.Context, accountID, recipeID int64) (int64, error) {
+	return s.FindRecipeWorkspaceIDFn(ctx, accountID, recipeID)
+}
+
+func (s *JobQueue) JobsReady() <-chan struct{} {
+	return s.JobsReadyFn()
+}
