@@ -76,6 +76,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.Packages = db
 	s.OnPrem = db
 	s.Snapshots = db
+	s.Jobs = db
 	s.Now = db.Now
 	s.Ready = db.Ping
 	if limits {

@@ -22,6 +22,7 @@ type routeDoc struct {
 	bodyMedia string   // the request body's media type when it is not JSON
 	ok        any      // a value of the success body's type; anyOf for several
 	status    int      // the success status; 0 is 200
+	accepted  any      // a value of the type of a 202 answer, given before the work ends; nil when none
 	also      []int    // failures beside those of the route's family
 	media     string   // the success media type when it is not JSON
 }
@@ -211,6 +212,10 @@ func (d routeDoc) operation(rt route, set *schemaSet, doc *openAPI) *operation {
 		status = http.StatusOK
 	}
 	op.Responses.set(strconv.Itoa(status), d.success(set))
+	if d.accepted != nil {
+		op.Responses.set(strconv.Itoa(http.StatusAccepted), &response{Description: "Accepted; the work goes on.",
+			Content: map[string]*mediaType{jsonMedia: {set.of(d.accepted)}}})
+	}
 	for _, code := range append(errorStatuses(rt, op.RequestBody != nil), d.also...) {
 		op.Responses.set(strconv.Itoa(code), &response{Ref: "#/components/responses/" + strconv.Itoa(code)})
 	}

@@ -23,6 +23,7 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "POST /api/managed_users/{mu}/recipes/{recipe_id}/copy", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeCopy},                       // {success:true, new_flow_id}
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/versions", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                // {data:[RecipeVersion]}
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                        // Jobs
+		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs/{job_id}", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeJob},                // JobDetail
 		{pattern: "GET /api/recipes/search", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeSearch},                                                   // {items:[PublicRecipe]}
 		{pattern: "GET /api/recipes", family: familyD, area: recipes, limit: "recipes.read", handle: s.handleRecipeList},                                                       // {items:[Recipe]}
 		{pattern: "GET /api/recipes/{recipe_id}", family: familyD, area: recipes, limit: "recipes.read", handle: s.handleRecipeGet},                                            // Recipe
@@ -34,8 +35,10 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "POST /api/recipes/{recipe_id}/copy", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeCopy},                                          // {success:true, new_flow_id}
 		{pattern: "GET /api/recipes/{recipe_id}/versions", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                                   // {data:[RecipeVersion]}
 		{pattern: "GET /api/recipes/{recipe_id}/jobs", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                                           // Jobs
+		{pattern: "GET /api/recipes/{recipe_id}/jobs/{job_id}", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeJob},                                   // JobDetail
 
 		// Test helper (running.md), served with --test-helpers only.
-		{pattern: "POST /_partnerd/recipes/{recipe_id}/jobs", family: familyTest, handle: s.handleTestRecipeJobs}, // {items:[Job]}
+		{pattern: "POST /_partnerd/recipes/{recipe_id}/jobs", family: familyTest, handle: s.handleTestRecipeJobs},       // {items:[Job]}
+		{pattern: "POST /_partnerd/recipes/{recipe_id}/trigger", family: familyTest, handle: s.handleTestRecipeTrigger}, // JobDetail, or 202 {id, status}
 	}
 }

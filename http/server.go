@@ -32,6 +32,7 @@ type Server struct {
 	Packages      partnerd.PackageService
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
+	Jobs          partnerd.JobQueue
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

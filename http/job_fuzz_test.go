@@ -1,0 +1,60 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/partnerd/partnerd"
+)
+
+// FuzzTestTriggerBody checks that any body of the trigger test helper
+// reads to an event whose output is a JSON object, with a bounded wait, or
+// to a client error.
+func FuzzTestTriggerBody(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"output":{"a":[1,{"b":null}]},"wait":true,"timeout":"2s"}`, `{"output":null}`,
+		`{"output":[1]}`, `{"output":"x"}`, `{"timeout":"-1s"}`, `{"timeout":"9999h"}`, `{"wait":"yes"}`, `{"output":{"a":1}} x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var in testTriggerInput
+		err := decodeJSON(body, &in)
+		if err == nil {
+			var ev *partnerd.TriggerEvent
+			var wait = maxTriggerWait
+			if ev, wait, err = in.event(); err == nil {
+				out := bytes.TrimSpace(ev.Output)
+				if !json.Valid(out) || out[0] != '{' || wait < 0 || wait > maxTriggerWait {
+					t.Fatalf("%q: output %q, wait %v", body, out, wait)
+				}
+			}
+		}
+		if err != nil && partnerd.ErrorCode(err) != partnerd.EINVALID {
+			t.Fatalf("%q: %v", body, err)
+		}
+	})
+}
+
+// FuzzJobRef checks that any job id of a path names a job by a positive
+// number, written back as it was read, or no job at all.
+func FuzzJobRef(f *testing.F) {
+	for _, s := range []string{`j-1`, `j-0`, `j--5`, `j-99999999999999999999`, `1`, `job`, `j-1x`, `j-+7`, ``} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, ref string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.SetPathValue("job_id", ref)
+		id, err := jobRef(r)
+		if err != nil {
+			if partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+				t.Fatalf("%q: %v", ref, err)
+			}
+			return
+		}
+		if id <= 0 || !strings.HasSuffix(ref, strings.TrimPrefix(partnerd.JobRef(id), "j-")) {
+			t.Fatalf("%q read as %d", ref, id)
+		}
+	})
+}
