@@ -32,6 +32,7 @@ type Main struct {
 	listener net.Listener
 	agents   *agent.Server   // the agent listener, on Config.AgentAddr
 	debug    *nethttp.Server // pprof, on Config.DebugAddr
+	runtime  *runtimeWorkers // the recipe runtime
 	done     chan error
 }
 
@@ -83,6 +84,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.startDebugListener(); err != nil {
 		return err
 	}
+	m.startRuntime()
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return err
 	}
@@ -130,6 +132,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Packages = m.DB
 	s.OnPrem = m.DB
 	s.Snapshots = m.DB
+	s.Jobs = m.DB
 	s.Ready = m.DB.Ready
 	s.Console = m.newConsole(s)
 	s.TrustedProxies = proxies
@@ -209,6 +212,7 @@ func (m *Main) Close() error {
 		defer cancel()
 		err = errors.Join(err, m.server.Shutdown(ctx))
 	}
+	m.stopRuntime() // After the requests: a request may wait for a job.
 	if m.debug != nil {
 		err = errors.Join(err, m.debug.Close())
 	}

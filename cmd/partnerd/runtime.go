@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+
+	"github.com/partnerd/partnerd/engine"
+)
+
+// runtimeWorkers are the recipe runtime's workers of a running server.
+type runtimeWorkers struct {
+	stop context.CancelFunc
+	done chan struct{}
+}
+
+// startRuntime starts the workers that run recipe jobs, with the server.
+func (m *Main) startRuntime() {
+	ctx, cancel := context.WithCancel(context.Background())
+	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		(&engine.Pool{Engine: eng}).Run(ctx, m.Config.ShutdownTimeout)
+	}()
+	m.runtime = &runtimeWorkers{stop: cancel, done: done}
+}
+
+// stopRuntime drains the workers: they claim no more jobs, and the jobs in
+// flight have the shutdown timeout to end; those that outlast it are left
+// to the interruption rule when a server next runs.
+func (m *Main) stopRuntime() {
+	if m.runtime != nil {
+		m.runtime.stop()
+		<-m.runtime.done
+		m.runtime = nil
+	}
+}
