@@ -69,6 +69,10 @@ type JobQueue interface {
 	// ESTATE for a stopped recipe, EINVALID for output that is not a JSON
 	// object.
 	EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, error)
+	// EnqueueWebhookEvent stores an event of the running recipe whose
+	// trigger is the webhook of token, as EnqueueJob does: ENOTFOUND for
+	// an unknown token, a stopped recipe or one of another trigger.
+	EnqueueWebhookEvent(ctx context.Context, token string, ev *TriggerEvent) (*Job, error)
 	// ClaimJob gives worker the oldest pending job of a running recipe
 	// that runs fewer jobs than its concurrency, until lease passes:
 	// ENOTFOUND when there is none. Jobs of a stopped recipe stay pending

@@ -48,6 +48,10 @@ type Recipe struct {
 	// Revision changes, to a value never used before, with every change
 	// of the fields above but ProjectID, which moves with the folder.
 	Revision int64
+
+	// WebhookToken is the random part of the recipe's webhook URL, set
+	// by the store when the recipe is created and kept after.
+	WebhookToken string
 }
 
 // RecipeStamp names one state of a recipe as the API shows it: while the

@@ -77,6 +77,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.OnPrem = db
 	s.Snapshots = db
 	s.Jobs = db
+	s.PublicURL = func() string { return "http://partnerd.test" }
 	s.Now = db.Now
 	s.Ready = db.Ping
 	if limits {

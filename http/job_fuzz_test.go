@@ -58,3 +58,36 @@ func FuzzJobRef(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWebhookBody checks that any webhook body becomes a JSON object that
+// keeps the body's fields and adds the request's, or a client error.
+func FuzzWebhookBody(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"a":1,"b":[{}]}`, `{"partnerd_request":1}`, `{"a":1,"a":2}`, `[]`, `null`, `"x"`,
+		`{"a":1} {"b":2}`, `{"\u00e9":"\ud800"}`, "{\"a\":\"\xff\"}"} {
+		f.Add([]byte(s), "source=web&x=1&x=2")
+	}
+	f.Fuzz(func(t *testing.T, body []byte, query string) {
+		r := httptest.NewRequest("POST", "/webhooks/rest/t/e", bytes.NewReader(body))
+		r.URL.RawQuery = query
+		r.SetPathValue("event", "e")
+		out, err := webhookOutput(r, body)
+		if err != nil {
+			if partnerd.ErrorCode(err) != partnerd.EINVALID {
+				t.Fatalf("%q: %v", body, err)
+			}
+			return
+		}
+		var fields map[string]json.RawMessage
+		if !json.Valid(out) || json.Unmarshal(out, &fields) != nil || fields[webhookRequestKey] == nil {
+			t.Fatalf("%q → %q", body, out)
+		}
+		var in map[string]json.RawMessage
+		if json.Unmarshal(bytes.TrimSpace(body), &in) == nil {
+			for k := range in {
+				if _, kept := fields[k]; !kept {
+					t.Fatalf("%q lost the field %q", body, k)
+				}
+			}
+		}
+	})
+}

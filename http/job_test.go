@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,4 +96,82 @@ func TestRecipeTrigger(t *testing.T) {
 	e.run(t, "jobs", []scenario{
 		{Name: "trigger_off", Method: "POST", URL: helper, Body: `{}`, WantStatus: 404},
 	})
+}
+
+// hookCode is a webhook-triggered recipe that logs the body's name.
+var hookCode = func() string {
+	b, _ := json.Marshal(map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_webhooks", "name": "new_event",
+		"as": "trigger", "input": map[string]any{"webhook_suffix": "New lead"}, "block": []any{
+			map[string]any{"number": 1, "keyword": "action", "provider": "logger", "name": "log_message", "as": "log",
+				"input": map[string]any{"message": "Lead " + dp("workato_webhooks", "trigger", "name") + " from " +
+					dp("workato_webhooks", "trigger", "partnerd_request", "query", "source")}},
+		}})
+	return string(b)
+}()
+
+// TestWebhook posts events to the webhook URL of recipe 1 of customer 3
+// while the runtime runs, and reads the job of one.
+func TestWebhook(t *testing.T) {
+	e := newTestEnv(t, false)
+	setupRecipes(t, e)
+	runEngine(t, e)
+	const recipe = "/api/managed_users/3/recipes/1"
+	create := jsonBody(t, map[string]any{"name": "Leads", "code": hookCode,
+		"config": `[{"provider":"workato_webhooks"},{"provider":"logger"}]`})
+	if status, body := e.do(scenario{Method: "POST", URL: "/api/managed_users/3/recipes", Body: create}); status != 200 {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	status, body := e.do(scenario{Method: "GET", URL: recipe})
+	var r struct {
+		WebhookURL *string `json:"webhook_url"`
+	}
+	if err := json.Unmarshal(body, &r); status != 200 || err != nil || r.WebhookURL == nil {
+		t.Fatalf("recipe: %d %s", status, body)
+	}
+	hook, ok := strings.CutPrefix(*r.WebhookURL, "http://partnerd.test")
+	if !ok || !strings.HasPrefix(hook, "/webhooks/rest/") || !strings.HasSuffix(hook, "/New%20lead") || len(hook) != len("/webhooks/rest//New%20lead")+32 {
+		t.Fatalf("webhook_url = %s", *r.WebhookURL)
+	}
+	e.run(t, "jobs", []scenario{
+		{Name: "webhook_stopped", Method: "POST", URL: hook, Body: `{"name":"Ada"}`, Token: "-", WantStatus: 404},
+	})
+	if status, body := e.do(scenario{Method: "PUT", URL: recipe + "/start"}); status != 200 {
+		t.Fatalf("start: %d %s", status, body)
+	}
+	e.run(t, "jobs", []scenario{
+		{Name: "webhook", Method: "POST", URL: hook + "?source=web", Body: `{"name":"Ada","score":7}`, Token: "-",
+			Header: map[string]string{"X-Request-Id": "r-1"}, WantStatus: 200},
+		{Name: "webhook_not_object", Method: "POST", URL: hook, Body: `["Ada"]`, Token: "-", WantStatus: 400},
+		{Name: "webhook_unknown", Method: "POST", URL: "/webhooks/rest/0123456789abcdef0123456789abcdef/New%20lead", Body: `{}`, Token: "-", WantStatus: 404},
+	})
+	jobs := e.waitJobs(t, recipe, 1)
+	e.run(t, "jobs", []scenario{
+		{Name: "webhook_job", Method: "GET", URL: recipe + "/jobs/" + jobs[0], WantStatus: 200},
+	})
+}
+
+// waitJobs waits until a recipe has n jobs, none pending, and returns their ids.
+func (e *testEnv) waitJobs(t *testing.T, recipe string, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := e.do(scenario{Method: "GET", URL: recipe + "/jobs"})
+		var jobs struct {
+			Items []struct{ ID, Status string }
+		}
+		json.Unmarshal(body, &jobs)
+		done := len(jobs.Items) == n
+		var ids []string
+		for _, j := range jobs.Items {
+			done = done && j.Status != "pending"
+			ids = append(ids, j.ID)
+		}
+		if done {
+			return ids
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("jobs: %s", body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -41,6 +41,7 @@ var _ = document(map[string]routeDoc{
 	"GET /api/recipes/{recipe_id}/versions":                         {summary: "List a recipe's versions, newest first", paged: 100, ok: dataOf[[]recipeVersionJSON]{}},
 	"GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs/{job_id}": {summary: "A job with its lines and result", ok: jobDetailJSON{}},
 	"GET /api/recipes/{recipe_id}/jobs/{job_id}":                    {summary: "A job with its lines and result", ok: jobDetailJSON{}},
+	"POST /webhooks/rest/{token}/{event}":                           {summary: "Post an event to a running webhook-triggered recipe: the body (a JSON object) is its trigger output, with the request under partnerd_request", body: map[string]any{}, ok: webhookAcceptedJSON{}, also: []int{400, 404}},
 	"POST /_partnerd/recipes/{recipe_id}/trigger":                   {summary: "Fire one trigger event of a running recipe; with wait, answer the finished job, else (or past the timeout) 202 with its id", body: testTriggerInput{}, ok: jobDetailJSON{}, accepted: triggeredJSON{}},
 	"GET /api/recipes/{recipe_id}/jobs":                             {summary: "List a recipe's recorded jobs, newest first, 100 at most", query: []string{"status", "offset_job_id"}, ok: jobsJSON{}},
 	"POST /_partnerd/recipes/{recipe_id}/jobs":                      {summary: "Record jobs of a recipe", body: testJobsInput{}, need: []string{"status"}, ok: itemsOf[jobJSON]{}},

@@ -100,7 +100,7 @@ func (s *Server) encodedRecipes(ctx context.Context, workspaceID int64, stamps [
 		return nil, err
 	}
 	for _, rec := range list {
-		b, err := marshalJSON(newRecipeJSON(rec, withCode))
+		b, err := marshalJSON(newRecipeJSON(rec, withCode, s.publicURL()))
 		if err != nil {
 			return nil, err
 		}

@@ -46,7 +46,7 @@ type recipeJSON struct {
 	Tags               []string                `json:"tags"`
 }
 
-func newRecipeJSON(r *partnerd.Recipe, withCode bool) recipeJSON {
+func newRecipeJSON(r *partnerd.Recipe, withCode bool, base string) recipeJSON {
 	out := recipeJSON{
 		ID: r.ID, UserID: r.WorkspaceID, Name: r.Name, CreatedAt: jsonTime(r.CreatedAt), UpdatedAt: jsonTime(r.UpdatedAt),
 		CopyCount: r.CopyCount, TriggerApplication: r.TriggerApplication, ActionApplications: r.ActionApplications,
@@ -56,6 +56,7 @@ func newRecipeJSON(r *partnerd.Recipe, withCode bool) recipeJSON {
 		LastRunAt: timePtr(r.LastRunAt), StoppedAt: timePtr(r.StoppedAt), VersionNo: r.VersionNo, StopCause: r.StopCause,
 		Config: r.Config, AuthorName: r.AuthorName, VersionAuthorName: r.VersionAuthorName,
 		VersionAuthorEmail: r.VersionAuthorEmail, VersionComment: r.VersionComment, Tags: []string{},
+		WebhookURL: r.WebhookURL(base),
 	}
 	if out.Applications == nil {
 		out.Applications = []string{}

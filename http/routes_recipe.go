@@ -40,5 +40,8 @@ func (s *Server) recipeRoutes() []route {
 		// Test helper (running.md), served with --test-helpers only.
 		{pattern: "POST /_partnerd/recipes/{recipe_id}/jobs", family: familyTest, handle: s.handleTestRecipeJobs},       // {items:[Job]}
 		{pattern: "POST /_partnerd/recipes/{recipe_id}/trigger", family: familyTest, handle: s.handleTestRecipeTrigger}, // JobDetail, or 202 {id, status}
+
+		// Webhook events of recipes (runtime contract §3): no credentials, the token names the recipe.
+		{pattern: "POST /webhooks/rest/{token}/{event}", family: familyService, maxBody: webhookBodyLimit, handle: s.handleWebhook}, // {status:"accepted"}
 	}
 }

@@ -42,6 +42,10 @@ type Server struct {
 	TrustedProxies []netip.Prefix
 	// Ready reports whether the server can serve, for /readyz.
 	Ready func(ctx context.Context) error
+	// PublicURL returns the server's public URL, the base of recipes'
+	// webhook URLs; nil writes them as paths. It is read when a recipe is
+	// encoded, so it may name a listener that starts after the server.
+	PublicURL func() string
 	// TestHelpers serves the /_partnerd/ routes; without it they are not found.
 	TestHelpers bool
 	// JournalSize is how many requests the test helpers' journal keeps per account.

@@ -12,6 +12,7 @@ var _ partnerd.JobQueue = (*JobQueue)(nil)
 // JobQueue calls its function fields; a nil field panics.
 type JobQueue struct {
 	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
+	EnqueueWebhookEventFn   func(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
@@ -51,4 +52,8 @@ func (s *JobQueue) FindRecipeWorkspaceID(ctx context.Context, accountID, recipeI
 
 func (s *JobQueue) JobsReady() <-chan struct{} {
 	return s.JobsReadyFn()
+}
+
+func (s *JobQueue) EnqueueWebhookEvent(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
+	return s.EnqueueWebhookEventFn(ctx, token, ev)
 }

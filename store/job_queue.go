@@ -84,6 +84,24 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 	return j, nil
 }
 
+// EnqueueWebhookEvent stores an event of the running webhook-triggered
+// recipe of token.
+func (db *DB) EnqueueWebhookEvent(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
+	var workspaceID, recipeID int64
+	err := db.reader().queryRow(ctx, `SELECT workspace_id, id FROM recipes WHERE webhook_token = ? AND trigger_application = ?`,
+		token, partnerd.WebhookProvider).Scan(&workspaceID, &recipeID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, partnerd.ErrNotFound()
+	} else if err != nil {
+		return nil, err
+	}
+	j, err := db.EnqueueJob(ctx, workspaceID, recipeID, ev)
+	if partnerd.ErrorCode(err) == partnerd.ESTATE {
+		return nil, partnerd.ErrNotFound()
+	}
+	return j, err
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1

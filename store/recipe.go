@@ -31,7 +31,7 @@ func recipeColumns(excludeCode bool) string {
 	return `r.id, r.workspace_id, r.name, r.description, r.folder_id, f.project_id, ` + code + `, r.config,
 	r.trigger_application, r.action_applications, r.private, r.running, r.stopped_at, r.stop_cause, r.copy_count,
 	r.version_no, r.author_name, v.author_name, v.author_email, v.comment, r.job_succeeded_count,
-	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision`
+	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision, r.webhook_token`
 }
 
 // recipeFrom joins a recipe with its folder (for the project) and its
@@ -41,13 +41,13 @@ const recipeFrom = ` FROM recipes r JOIN folders f ON f.id = r.folder_id
 
 func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	var r partnerd.Recipe
-	var description, trigger, stopCause, comment sql.NullString
+	var description, trigger, stopCause, comment, webhookToken sql.NullString
 	var projectID, stoppedAt, lastRunAt sql.NullInt64
 	var created, updated int64
 	err := row.Scan(&r.ID, &r.WorkspaceID, &r.Name, &description, &r.FolderID, &projectID, &r.Code, jsonColumn{&r.Config},
 		&trigger, jsonColumn{&r.ActionApplications}, &r.Private, &r.Running, &stoppedAt, &stopCause, &r.CopyCount,
 		&r.VersionNo, &r.AuthorName, &r.VersionAuthorName, &r.VersionAuthorEmail, &comment, &r.JobSucceededCount,
-		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision)
+		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &webhookToken)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -55,7 +55,7 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	}
 	r.Description, r.TriggerApplication, r.StopCause, r.VersionComment = stringPtr(description), stringPtr(trigger), stringPtr(stopCause), stringPtr(comment)
 	r.ProjectID, r.StoppedAt, r.LastRunAt = int64Ptr(projectID), nullTime(stoppedAt), nullTime(lastRunAt)
-	r.CreatedAt, r.UpdatedAt = fromMS(created), fromMS(updated)
+	r.CreatedAt, r.UpdatedAt, r.WebhookToken = fromMS(created), fromMS(updated), webhookToken.String
 	if r.Config == nil {
 		r.Config = []partnerd.RecipeConfig{}
 	}
@@ -161,12 +161,13 @@ func insertRecipe(ctx context.Context, tx conn, workspaceID int64, r *partnerd.R
 	if err := checkRecipeConnections(ctx, tx, workspaceID, r); err != nil {
 		return err
 	}
+	r.WebhookToken = partnerd.NewWebhookToken()
 	err := tx.queryRow(ctx, `INSERT INTO recipes (workspace_id, folder_id, name, description, code, config,
-		trigger_application, action_applications, private, author_name, created_at, updated_at, revision)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?) RETURNING id`,
+		trigger_application, action_applications, private, author_name, created_at, updated_at, revision, webhook_token)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?, ?) RETURNING id`,
 		workspaceID, r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config),
 		nullString(r.TriggerApplication), jsonText(r.ActionApplications), r.Private, workspaceID, now, now,
-		newRevision()).Scan(&r.ID)
+		newRevision(), r.WebhookToken).Scan(&r.ID)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type Config struct {
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 	Synchronous    string // SQLite's synchronous mode: normal or full
 	DebugAddr      string // where pprof listens; empty serves none
+	PublicURL      string // the base of recipes' webhook URLs; empty is the listen address
 
 	BootstrapToken  string
 	BootstrapEmail  string
@@ -69,6 +71,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs whose X-Forwarded-For is believed")
 	fs.BoolVar(&c.TestHelpers, "test-helpers", c.TestHelpers, "serve the /_partnerd/ test helpers")
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "the server's public URL, the base of recipes' webhook URLs (the listen address when empty)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "where to serve Go's pprof profiles (off when empty); keep it private")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -124,6 +127,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.SecretKeyBytes(); err != nil {
 		errs = append(errs, err)
+	}
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		errs = append(errs, fmt.Errorf("--public-url must be an http or https URL, not %q", c.PublicURL))
 	}
 	return errors.Join(errs...)
 }

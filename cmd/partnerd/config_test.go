@@ -53,6 +53,9 @@ func TestConfig(t *testing.T) {
 		{name: "synchronous default", check: func(c Config) bool { return c.Synchronous == "normal" }},
 		{name: "synchronous env", env: map[string]string{"PARTNERD_SYNCHRONOUS": "full"}, check: func(c Config) bool { return c.Synchronous == "full" }},
 		{name: "synchronous bad", args: []string{"--synchronous", "off"}, bad: true},
+		{name: "public url", env: map[string]string{"PARTNERD_PUBLIC_URL": "https://hooks.example.com"},
+			check: func(c Config) bool { return c.PublicURL == "https://hooks.example.com" }},
+		{name: "public url bad", args: []string{"--public-url", "hooks.example.com"}, bad: true},
 		{name: "debug addr", env: map[string]string{"PARTNERD_DEBUG_ADDR": "127.0.0.1:6060"}, check: func(c Config) bool { return c.DebugAddr == "127.0.0.1:6060" }},
 		{name: "bootstrap", env: map[string]string{"PARTNERD_BOOTSTRAP_TOKEN": "T", "PARTNERD_BOOTSTRAP_EMAIL": "o@p.test", "PARTNERD_BOOTSTRAP_API_KEY": "K"},
 			check: func(c Config) bool {

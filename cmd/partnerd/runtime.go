@@ -34,3 +34,12 @@ func (m *Main) stopRuntime() {
 		m.runtime = nil
 	}
 }
+
+// publicURL returns the base of recipes' webhook URLs: --public-url, or
+// the address the API listens on.
+func (m *Main) publicURL() string {
+	if m.Config.PublicURL != "" || m.listener == nil {
+		return m.Config.PublicURL
+	}
+	return m.URL()
+}

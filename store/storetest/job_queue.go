@@ -287,3 +287,27 @@ func testJobLineCap(t *testing.T, db *store.DB) {
 		t.Errorf("claimed trigger output has %d bytes, want the whole %d", len(c.TriggerOutput), len(big))
 	}
 }
+
+// testJobQueueWebhook checks that a webhook event is stored for the running
+// webhook-triggered recipe of its token only.
+func testJobQueueWebhook(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	hook := &partnerd.Recipe{Name: "Hook", Private: true, Config: []partnerd.RecipeConfig{{Provider: "workato_webhooks"}, {Provider: "logger"}},
+		Code: `{"number":0,"keyword":"trigger","provider":"workato_webhooks","name":"new_event","as":"t","block":[{"number":1,"keyword":"action","provider":"logger","name":"log_message"}]}`}
+	mustOK(t, db.CreateRecipe(ctx, a.ID, hook))
+	clock := mustStartedRecipe(t, db, a.ID, "Clock")
+	ev := &partnerd.TriggerEvent{Output: json.RawMessage(`{"a":1}`)}
+	_, err := db.EnqueueWebhookEvent(ctx, hook.WebhookToken, ev)
+	wantCode(t, err, partnerd.ENOTFOUND) // stopped
+	mustStartRecipe(t, db, a.ID, hook.ID)
+	j, err := db.EnqueueWebhookEvent(ctx, hook.WebhookToken, ev)
+	mustOK(t, err)
+	if j.RecipeID != hook.ID {
+		t.Errorf("event stored for recipe %d, want %d", j.RecipeID, hook.ID)
+	}
+	for _, token := range []string{clock.WebhookToken, "unknown", ""} {
+		_, err = db.EnqueueWebhookEvent(ctx, token, ev)
+		wantCode(t, err, partnerd.ENOTFOUND)
+	}
+}

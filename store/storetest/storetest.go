@@ -104,6 +104,7 @@ var tests = []struct {
 	{"JobQueueRescue", testJobQueueRescue},
 	{"JobQueueCrossTenant", testJobQueueCrossTenant},
 	{"JobLineCap", testJobLineCap},
+	{"JobQueueWebhook", testJobQueueWebhook},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
