@@ -29,32 +29,83 @@ type shownCondition struct {
 	Result  bool   `json:"result"`
 }
 
+// conditionNode is a parsed condition: a compound's parts, or one
+// comparison with its sides parsed.
+type conditionNode struct {
+	compound bool
+	operand  string
+	parts    []*conditionNode
+	lhs, rhs *formula.Input // nil when the side is missing
+}
+
+// parseCondition parses a step's condition input.
+func parseCondition(raw json.RawMessage) (*conditionNode, error) {
+	var c conditionJSON
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &c); err != nil {
+			return nil, err
+		}
+	}
+	return c.parse(0)
+}
+
+func (c *conditionJSON) parse(depth int) (*conditionNode, error) {
+	n := &conditionNode{operand: c.Operand}
+	if c.Type == "compound" || c.Conditions != nil {
+		if depth > 20 {
+			return nil, stepFailed("conditions are nested too deeply")
+		}
+		n.compound = true
+		for i := range c.Conditions {
+			p, err := c.Conditions[i].parse(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			n.parts = append(n.parts, p)
+		}
+		return n, nil
+	}
+	var err error
+	for _, side := range []struct {
+		text *string
+		in   **formula.Input
+	}{{c.LHS, &n.lhs}, {c.RHS, &n.rhs}} {
+		if side.text != nil {
+			if *side.in, err = formula.ParseInput(*side.text); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return n, nil
+}
+
 // condition evaluates a step's condition and returns it, with what the
 // line shows of it.
 func (r *run) condition(s *step) (bool, json.RawMessage, error) {
-	var c conditionJSON
-	if len(s.Input) > 0 {
-		if err := json.Unmarshal(s.Input, &c); err != nil {
-			return false, nil, stepFailed("Step %d condition is not valid: %v", s.Number, err)
-		}
+	if s.err != nil {
+		return false, nil, stepFailed("Step %d condition: %v", s.Number, s.err)
 	}
 	var shown []shownCondition
-	ok, err := r.evalCondition(&c, &shown, 0)
-	out, _ := json.Marshal(map[string]any{"operand": c.Operand, "conditions": shown})
+	ok, err := r.evalCondition(s.cond, &shown)
+	operand := ""
+	if s.cond != nil {
+		operand = s.cond.operand
+	}
+	out, _ := json.Marshal(map[string]any{"operand": operand, "conditions": shown})
 	if err != nil {
 		return false, out, stepFailed("Step %d condition: %v", s.Number, err)
 	}
 	return ok, out, nil
 }
 
-func (r *run) evalCondition(c *conditionJSON, shown *[]shownCondition, depth int) (bool, error) {
-	if c.Type == "compound" || c.Conditions != nil {
-		if depth > 20 {
-			return false, stepFailed("conditions are nested too deeply")
-		}
-		anyOf := c.Operand == "or"
-		for i := range c.Conditions {
-			ok, err := r.evalCondition(&c.Conditions[i], shown, depth+1)
+func (r *run) evalCondition(c *conditionNode, shown *[]shownCondition) (bool, error) {
+	if c == nil {
+		return true, nil
+	}
+	if c.compound {
+		anyOf := c.operand == "or"
+		for _, p := range c.parts {
+			ok, err := r.evalCondition(p, shown)
 			if err != nil {
 				return false, err
 			}
@@ -65,19 +116,19 @@ func (r *run) evalCondition(c *conditionJSON, shown *[]shownCondition, depth int
 				return false, nil
 			}
 		}
-		return !anyOf || len(c.Conditions) == 0, nil
+		return !anyOf || len(c.parts) == 0, nil
 	}
-	lhs, err := r.evalSide(c.LHS)
+	lhs, err := r.evalSide(c.lhs)
 	if err != nil {
 		return false, err
 	}
-	rhs, err := r.evalSide(c.RHS)
+	rhs, err := r.evalSide(c.rhs)
 	if err != nil {
 		return false, err
 	}
-	ok, err := compareOperand(c.Operand, lhs, rhs)
-	sc := shownCondition{Operand: c.Operand, LHS: lhs.Go(), Result: ok}
-	if c.RHS != nil {
+	ok, err := compareOperand(c.operand, lhs, rhs)
+	sc := shownCondition{Operand: c.operand, LHS: lhs.Go(), Result: ok}
+	if c.rhs != nil {
 		sc.RHS = rhs.Go()
 	}
 	*shown = append(*shown, sc)
@@ -85,13 +136,9 @@ func (r *run) evalCondition(c *conditionJSON, shown *[]shownCondition, depth int
 }
 
 // evalSide evaluates one side of a comparison; a missing side is nil.
-func (r *run) evalSide(text *string) (formula.Value, error) {
-	if text == nil {
+func (r *run) evalSide(in *formula.Input) (formula.Value, error) {
+	if in == nil {
 		return formula.Nil(), nil
-	}
-	in, err := formula.ParseInput(*text)
-	if err != nil {
-		return formula.Value{}, err
 	}
 	return in.Eval(r, r.formulaOptions())
 }

@@ -22,7 +22,8 @@ type step struct {
 
 	input  *inputNode     // Input parsed
 	source *formula.Input // Source parsed
-	err    error          // why Input or Source did not parse
+	cond   *conditionNode // Input parsed as the condition of an if or a while_condition
+	err    error          // why Input, Source or the condition did not parse
 }
 
 // provider returns the step's provider, or "".
@@ -51,7 +52,10 @@ func parseProgram(code string) (*program, error) {
 		if s == nil {
 			return fmt.Errorf("recipe code has a step that is not an object")
 		}
-		if len(s.Input) > 0 {
+		switch {
+		case s.Keyword == "if" || s.Keyword == "while_condition":
+			s.cond, s.err = parseCondition(s.Input)
+		case len(s.Input) > 0:
 			s.input, s.err = parseInputJSON(s.Input)
 		}
 		if s.Source != nil && s.err == nil {

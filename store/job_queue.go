@@ -264,9 +264,9 @@ func countJob(ctx context.Context, tx conn, recipeID sql.NullInt64, status strin
 }
 
 // RescueJobs applies the interruption rule to running jobs whose lease
-// has passed: a job none of whose steps with side effects began, and that
-// was claimed fewer than JobAttempts times, is queued again from its
-// start; any other fails with JobInterrupted.
+// has passed: a job none of whose steps with side effects began, that was
+// claimed fewer than JobAttempts times and whose recipe still exists, is
+// queued again from its start; any other fails.
 func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) {
 	now := db.now()
 	err = db.inTx(ctx, func(tx conn) error {
@@ -295,12 +295,16 @@ func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) 
 			return err
 		}
 		for _, l := range list {
-			if !l.sideEffects && l.attempts < partnerd.JobAttempts {
+			if !l.sideEffects && l.attempts < partnerd.JobAttempts && l.recipeID.Valid {
 				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET run_state = 'queued', worker = NULL, lease_until = NULL WHERE id = ?`, l.id)
 				requeued++
 			} else {
 				msg := partnerd.JobInterrupted
-				if !l.sideEffects {
+				switch {
+				case l.sideEffects:
+				case !l.recipeID.Valid:
+					msg = "Job was interrupted, and its recipe has been deleted since"
+				default:
 					msg = "Job was interrupted: the process running it stopped " + strconv.Itoa(l.attempts) + " times"
 				}
 				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET status = 'failed', completed_at = ?, is_error = TRUE, error = ?,
