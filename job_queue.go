@@ -89,6 +89,10 @@ type JobQueue interface {
 	// RescueJobs applies the interruption rule to the running jobs whose
 	// lease has passed and returns how many it queued again and failed.
 	RescueJobs(ctx context.Context) (requeued, failed int, err error)
+	// FireSchedules stores an event of each running recipe of the clock's
+	// trigger whose time has come and moves its schedule on, once per
+	// time across every process; it returns how many it stored.
+	FireSchedules(ctx context.Context) (int, error)
 	// FindJobByID returns a job of a recipe of the workspace with its
 	// lines: ENOTFOUND.
 	FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*JobDetail, error)

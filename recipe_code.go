@@ -123,7 +123,8 @@ type ConnectionLookup func(id int64) (provider string, authorized, ok bool)
 // uses it: no config entry for it; and for a connector that needs a
 // connection, an entry without account_id, or one naming a connection that
 // does not exist in the workspace, belongs to another provider, or is not
-// authorized.
+// authorized. A clock trigger whose schedule does not parse is a code
+// problem of the trigger.
 func (r *Recipe) ValidateStart(connector ConnectorLookup, connection ConnectionLookup) *StartErrors {
 	root, err := ParseRecipeCode(r.Code)
 	if err != nil {
@@ -147,6 +148,14 @@ func (r *Recipe) ValidateStart(connector ConnectorLookup, connection ConnectionL
 			out.Config = append(out.Config, StepProblems{Step: s.Number, Problems: config})
 		}
 	})
+	if _, ok, err := ParseSchedule(r.Code); ok && err != nil {
+		p := StepProblem{"Schedule", nil, "Schedule: " + err.Error(), "input"}
+		if len(out.Code) > 0 && out.Code[0].Step == root.Number {
+			out.Code[0].Problems = append(out.Code[0].Problems, p)
+		} else {
+			out.Code = append([]StepProblems{{Step: root.Number, Problems: []StepProblem{p}}}, out.Code...)
+		}
+	}
 	if len(out.Code) == 0 && len(out.Config) == 0 {
 		return nil
 	}

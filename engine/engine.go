@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -28,8 +29,9 @@ type Engine struct {
 	// Lease is how long a claim holds without a heartbeat (30 s).
 	Lease time.Duration
 
-	providers map[string]Provider
-	programs  programCache
+	providersOnce sync.Once
+	providers     map[string]Provider
+	programs      programCache
 }
 
 // Provider runs the actions of one provider, built in or a connector
@@ -76,9 +78,7 @@ func (e *Engine) builtins() map[string]Provider {
 
 // provider returns the provider of a step, or nil.
 func (e *Engine) provider(name string) Provider {
-	if e.providers == nil {
-		e.providers = e.builtins()
-	}
+	e.providersOnce.Do(func() { e.providers = e.builtins() })
 	return e.providers[name]
 }
 

@@ -13,11 +13,12 @@ import (
 )
 
 // Pool runs jobs on a number of workers, each claiming a job, running it
-// and claiming the next, and rescues the jobs of workers that died.
+// and claiming the next; it fires the schedules of clock-triggered recipes
+// and rescues the jobs of workers that died.
 type Pool struct {
 	Engine  *Engine
 	Workers int           // 4 when zero
-	Poll    time.Duration // how often an idle worker looks for jobs; 1 s when zero
+	Poll    time.Duration // how often an idle worker looks for jobs, and schedules fire; 1 s when zero
 	Name    string        // the prefix of the workers' names; host and process when empty
 }
 
@@ -46,10 +47,14 @@ func (p *Pool) Run(ctx context.Context, drain time.Duration) {
 			p.work(ctx, jobCtx, name+"/"+strconv.Itoa(i), poll)
 		}()
 	}
-	wg.Add(1)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		p.rescue(ctx)
+	}()
+	go func() {
+		defer wg.Done()
+		p.schedule(ctx, poll)
 	}()
 	<-ctx.Done()
 	done := make(chan struct{})
@@ -95,6 +100,24 @@ func (p *Pool) rescue(ctx context.Context) {
 			e.logger().Error("rescue jobs", "err", err)
 		} else if requeued+failed > 0 {
 			e.logger().Warn("rescued interrupted jobs", "requeued", requeued, "failed", failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// schedule fires the schedules that are due, every tick. Its cost is one
+// indexed read of the schedules due, whatever the number of recipes.
+func (p *Pool) schedule(ctx context.Context, tick time.Duration) {
+	e := p.Engine
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		if _, err := e.Jobs.FireSchedules(ctx); err != nil && ctx.Err() == nil {
+			e.logger().Error("fire schedules", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -12,7 +12,7 @@ import (
 )
 
 // TestPool checks that the pool's workers claim and finish every queued
-// job, each once, rescue on their schedule, and return once ctx ends.
+// job, each once, rescue and fire schedules, and return once ctx ends.
 func TestPool(t *testing.T) {
 	h := newHarness(t)
 	h.e.Sleep, h.e.Now = nil, nil
@@ -37,6 +37,10 @@ func TestPool(t *testing.T) {
 	var once sync.Once
 	q.RescueJobsFn = func(context.Context) (int, int, error) { once.Do(rescues.Done); return 0, 0, nil }
 	q.JobsReadyFn = func() <-chan struct{} { return ready }
+	var fires sync.WaitGroup
+	fires.Add(1)
+	var fireOnce sync.Once
+	q.FireSchedulesFn = func(context.Context) (int, error) { fireOnce.Do(fires.Done); return 0, nil }
 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
@@ -55,6 +59,7 @@ func TestPool(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	rescues.Wait()
+	fires.Wait()
 	cancel()
 	<-done
 	h.mu.Lock()

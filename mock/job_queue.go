@@ -13,6 +13,7 @@ var _ partnerd.JobQueue = (*JobQueue)(nil)
 type JobQueue struct {
 	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	EnqueueWebhookEventFn   func(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
+	FireSchedulesFn         func(ctx context.Context) (int, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
@@ -56,4 +57,8 @@ func (s *JobQueue) JobsReady() <-chan struct{} {
 
 func (s *JobQueue) EnqueueWebhookEvent(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
 	return s.EnqueueWebhookEventFn(ctx, token, ev)
+}
+
+func (s *JobQueue) FireSchedules(ctx context.Context) (int, error) {
+	return s.FireSchedulesFn(ctx)
 }

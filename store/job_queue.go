@@ -43,8 +43,7 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
 		return nil, partnerd.FieldError("output", "must be a JSON object")
 	}
-	now := db.now()
-	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
+	var j *partnerd.Job
 	err := db.inTx(ctx, func(tx conn) error {
 		var running bool
 		var code string
@@ -58,22 +57,9 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 		if !running {
 			return partnerd.ErrRecipeStopped()
 		}
-		var root triggerStep
-		_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
-		state, worker, lease := "queued", any(nil), any(nil)
-		if ev.Worker != "" {
-			state, worker, lease = "running", ev.Worker, now+ev.Lease.Milliseconds()
-		}
-		err = tx.queryRow(ctx, `INSERT INTO recipe_jobs (workspace_id, recipe_id, status, started_at, title, run_state,
-			worker, lease_until, attempts, trigger_output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
-			string(out)).Scan(&j.ID)
-		if err != nil {
-			return err
-		}
-		return insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
-			Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
-			Output: partnerd.CapLineData(json.RawMessage(out)), StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+		j, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+			Worker: ev.Worker, Lease: ev.Lease}, db.now())
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -82,6 +68,29 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 		signalJobsReady()
 	}
 	return j, nil
+}
+
+// enqueue inserts the job of an event of a running recipe whose code is
+// code, and its trigger's line.
+func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64) (*partnerd.Job, error) {
+	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
+	var root triggerStep
+	_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
+	state, worker, lease := "queued", any(nil), any(nil)
+	if ev.Worker != "" {
+		state, worker, lease = "running", ev.Worker, now+ev.Lease.Milliseconds()
+	}
+	err := tx.queryRow(ctx, `INSERT INTO recipe_jobs (workspace_id, recipe_id, status, started_at, title, run_state,
+		worker, lease_until, attempts, trigger_output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
+		string(ev.Output)).Scan(&j.ID)
+	if err != nil {
+		return nil, err
+	}
+	err = insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
+		Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
+		Output: ev.Output, StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+	return j, err
 }
 
 // EnqueueWebhookEvent stores an event of the running webhook-triggered

@@ -44,6 +44,9 @@ func (db *DB) StartRecipe(ctx context.Context, workspaceID, id int64) (*partnerd
 			if err == nil {
 				started, err = res.RowsAffected()
 			}
+			if err == nil && started == 1 {
+				err = db.scheduleRecipe(ctx, tx, r)
+			}
 			return err
 		})
 		if err != nil || started == 1 {
@@ -105,6 +108,9 @@ func (db *DB) StopRecipe(ctx context.Context, workspaceID, id int64) error {
 		now := db.now()
 		_, err = tx.exec(ctx, `UPDATE recipes SET running = FALSE, stopped_at = ?, updated_at = ?, revision = ? WHERE workspace_id = ? AND id = ?`,
 			now, now, newRevision(), workspaceID, id)
+		if err == nil {
+			_, err = tx.exec(ctx, `DELETE FROM recipe_schedules WHERE recipe_id = ?`, id)
+		}
 		return err
 	})
 }

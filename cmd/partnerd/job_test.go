@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerd/partnerd/client"
 )
@@ -109,5 +111,53 @@ func TestRecipeJobsRun(t *testing.T) {
 	_, err = c.TestTriggerRecipe(ctx, caller, client.TestTriggerParams{})
 	if e := apiError(t, err); e.StatusCode != 400 {
 		t.Errorf("trigger of a stopped recipe = %v", err)
+	}
+}
+
+// TestScheduledRecipe is the proof of schedules: a clock-triggered recipe
+// whose schedule starts a second from now fires once, and its job runs.
+func TestScheduledRecipe(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	m := MustRunMain(t, tempDB(t), nil)
+	c := newClient(m, bootstrapToken)
+	mu := MustCreateCustomer(t, c, "Clockwork Inc", "clock-1").Ref()
+	start := time.Now().Add(time.Second).UTC().Format(time.RFC3339Nano)
+	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Hourly",
+		Config: []client.RecipeConfig{{Provider: "clock"}, {Provider: "logger"}},
+		Code: map[string]any{"number": 0, "keyword": "trigger", "provider": "clock", "name": "scheduled_event", "as": "tick",
+			"input": map[string]any{"time_unit": "hours", "trigger_every": "1", "start_after": start},
+			"block": []any{map[string]any{"number": 1, "keyword": "action", "provider": "logger", "name": "log_message", "as": "log",
+				"input": map[string]any{"message": "Tick at #{" + datapill("clock", "tick", "scheduled_time") + "}"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StartRecipe(ctx, mu, id); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		jobs, err := c.RecipeJobs(ctx, mu, id, client.JobListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jobs.JobSucceededCount == 1 {
+			job, err := c.RecipeJob(ctx, mu, id, jobs.Items[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(job.Lines) != 2 || !strings.Contains(string(job.Lines[1].Output), "Tick at 20") {
+				t.Errorf("scheduled job's lines = %+v", job.Lines)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no scheduled job ran: %+v", jobs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if jobs, err := c.RecipeJobs(ctx, mu, id, client.JobListOptions{}); err != nil || jobs.JobCount != 1 {
+		t.Errorf("jobs after the first hour's = %+v, %v", jobs, err)
 	}
 }

@@ -311,3 +311,68 @@ func testJobQueueWebhook(t *testing.T, db *store.DB) {
 		wantCode(t, err, partnerd.ENOTFOUND)
 	}
 }
+
+// testJobQueueSchedule checks that a running clock-triggered recipe fires
+// once per period, also when several processes fire at once, that missed
+// periods fire once, and that a stopped recipe does not fire.
+func testJobQueueSchedule(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	now := fixClock(db, t0)
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "Every 5 minutes") // clockCode: the defaults
+	fire := func() int {
+		t.Helper()
+		n, err := db.FireSchedules(ctx)
+		mustOK(t, err)
+		return n
+	}
+	if n := fire(); n != 0 {
+		t.Fatalf("fired %d at the start", n)
+	}
+	*now = t0.Add(5*time.Minute + time.Second)
+	if n := fire(); n != 1 {
+		t.Fatalf("fired %d after 5 minutes, want 1", n)
+	}
+	if n := fire(); n != 0 {
+		t.Fatalf("fired %d again in the same period", n)
+	}
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	if want := `{"scheduled_time":"` + t0.Add(5*time.Minute).Format(time.RFC3339) + `"}`; string(c.TriggerOutput) != want {
+		t.Errorf("trigger output = %s, want %s", c.TriggerOutput, want)
+	}
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded}))
+
+	// Three missed periods, fired by four processes at once: one event.
+	*now = t0.Add(23 * time.Minute)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := db.FireSchedules(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			total += n
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if total != 1 {
+		t.Errorf("fired %d events for the missed periods, want 1", total)
+	}
+	mustOK(t, db.StopRecipe(ctx, a.ID, r.ID))
+	*now = t0.Add(time.Hour)
+	if n := fire(); n != 0 {
+		t.Errorf("a stopped recipe fired %d", n)
+	}
+	mustStartRecipe(t, db, a.ID, r.ID)
+	*now = t0.Add(time.Hour + 5*time.Minute)
+	if n := fire(); n != 1 {
+		t.Errorf("fired %d 5 minutes after the restart, want 1", n)
+	}
+}

@@ -105,6 +105,7 @@ var tests = []struct {
 	{"JobQueueCrossTenant", testJobQueueCrossTenant},
 	{"JobLineCap", testJobLineCap},
 	{"JobQueueWebhook", testJobQueueWebhook},
+	{"JobQueueSchedule", testJobQueueSchedule},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
