@@ -93,6 +93,10 @@ type JobQueue interface {
 	// trigger whose time has come and moves its schedule on, once per
 	// time across every process; it returns how many it stored.
 	FireSchedules(ctx context.Context) (int, error)
+	// PruneJobs drops the lines and the trigger output of jobs that ended
+	// before before, a batch at a time, and returns how many jobs it
+	// pruned; the jobs stay, for the recipes' counts and usage.
+	PruneJobs(ctx context.Context, before time.Time) (int, error)
 	// FindJobByID returns a job of a recipe of the workspace with its
 	// lines: ENOTFOUND.
 	FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*JobDetail, error)

@@ -20,6 +20,9 @@ type Pool struct {
 	Workers int           // 4 when zero
 	Poll    time.Duration // how often an idle worker looks for jobs, and schedules fire; 1 s when zero
 	Name    string        // the prefix of the workers' names; host and process when empty
+	// Retention is how long the lines of an ended job are kept; 30 days
+	// when zero. The job itself stays, for counts and usage.
+	Retention time.Duration
 }
 
 // Run runs jobs until ctx ends, then waits up to drain for the jobs in
@@ -89,12 +92,27 @@ func (p *Pool) work(ctx, jobCtx context.Context, worker string, poll time.Durati
 	}
 }
 
-// rescue applies the interruption rule to expired leases once per lease.
+// rescue applies the interruption rule to expired leases once per lease,
+// and prunes the lines of jobs older than the retention once an hour.
 func (p *Pool) rescue(ctx context.Context) {
 	e := p.Engine
 	t := time.NewTicker(e.lease())
 	defer t.Stop()
+	retention := p.Retention
+	if retention <= 0 {
+		retention = 30 * 24 * time.Hour
+	}
+	var pruned time.Time
 	for {
+		for ctx.Err() == nil && time.Since(pruned) > time.Hour {
+			n, err := e.Jobs.PruneJobs(ctx, e.now().Add(-retention))
+			if err != nil && ctx.Err() == nil {
+				e.logger().Error("prune jobs", "err", err)
+			}
+			if err != nil || n == 0 {
+				pruned = time.Now()
+			}
+		}
 		requeued, failed, err := e.Jobs.RescueJobs(ctx)
 		if err != nil && ctx.Err() == nil {
 			e.logger().Error("rescue jobs", "err", err)

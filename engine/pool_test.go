@@ -40,6 +40,7 @@ func TestPool(t *testing.T) {
 	var fires sync.WaitGroup
 	fires.Add(1)
 	var fireOnce sync.Once
+	q.PruneJobsFn = func(context.Context, time.Time) (int, error) { return 0, nil }
 	q.FireSchedulesFn = func(context.Context) (int, error) { fireOnce.Do(fires.Done); return 0, nil }
 
 	ctx, cancel := context.WithCancel(t.Context())

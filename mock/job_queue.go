@@ -14,6 +14,7 @@ type JobQueue struct {
 	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	EnqueueWebhookEventFn   func(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	FireSchedulesFn         func(ctx context.Context) (int, error)
+	PruneJobsFn             func(ctx context.Context, before time.Time) (int, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
@@ -61,4 +62,8 @@ func (s *JobQueue) EnqueueWebhookEvent(ctx context.Context, token string, ev *pa
 
 func (s *JobQueue) FireSchedules(ctx context.Context) (int, error) {
 	return s.FireSchedulesFn(ctx)
+}
+
+func (s *JobQueue) PruneJobs(ctx context.Context, before time.Time) (int, error) {
+	return s.PruneJobsFn(ctx, before)
 }

@@ -405,3 +405,39 @@ func failQueuedJobs(ctx context.Context, tx conn, recipeID, now int64, msg strin
 		run_state = 'done' WHERE recipe_id = ? AND run_state = 'queued'`, now, msg, recipeID)
 	return err
 }
+
+// pruneBatch is the most jobs one PruneJobs call prunes.
+const pruneBatch = 500
+
+// PruneJobs drops the lines and trigger output of a batch of jobs that
+// ended before before.
+func (db *DB) PruneJobs(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx conn) error {
+		rows, err := tx.query(ctx, `SELECT j.id FROM recipe_jobs j WHERE j.run_state = 'done' AND j.completed_at < ?
+			AND j.trigger_output IS NOT NULL ORDER BY j.completed_at LIMIT ?`+db.dialect.skipLocked("j"), toMS(before), pruneBatch)
+		if err != nil {
+			return err
+		}
+		var ids []any
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil || len(ids) == 0 {
+			return err
+		}
+		in := `(` + placeholders(len(ids)) + `)`
+		if _, err := tx.exec(ctx, `DELETE FROM recipe_job_lines WHERE job_id IN `+in, ids...); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `UPDATE recipe_jobs SET trigger_output = NULL WHERE id IN `+in, ids...)
+		n = len(ids)
+		return err
+	})
+	return n, err
+}

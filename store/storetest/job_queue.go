@@ -376,3 +376,42 @@ func testJobQueueSchedule(t *testing.T, db *store.DB) {
 		t.Errorf("fired %d 5 minutes after the restart, want 1", n)
 	}
 }
+
+// testJobQueuePrune checks that pruning drops the lines of jobs that ended
+// before the cut and keeps the jobs, and those that ended after it whole.
+func testJobQueuePrune(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	now := fixClock(db, t0)
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	run := func() int64 {
+		t.Helper()
+		j := mustEnqueue(t, db, a.ID, r.ID, `{"n":1}`)
+		c, err := db.ClaimJob(ctx, "w", time.Minute)
+		mustOK(t, err)
+		mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded,
+			Lines: []*partnerd.JobLine{{Number: 1, Keyword: "action", Status: partnerd.LineSucceeded, StartedAt: *now, CompletedAt: *now}}}))
+		return j.ID
+	}
+	old := run()
+	*now = t0.Add(48 * time.Hour)
+	recent := run()
+	pending := mustEnqueue(t, db, a.ID, r.ID, `{}`).ID
+	n, err := db.PruneJobs(ctx, t0.Add(24*time.Hour))
+	mustOK(t, err)
+	if n != 1 {
+		t.Errorf("pruned %d jobs, want 1", n)
+	}
+	for id, lines := range map[int64]int{old: 0, recent: 2, pending: 1} {
+		d, err := db.FindJobByID(ctx, a.ID, r.ID, id)
+		mustOK(t, err)
+		if len(d.Lines) != lines {
+			t.Errorf("job %d has %d lines, want %d", id, len(d.Lines), lines)
+		}
+	}
+	jobs, err := db.FindJobs(ctx, a.ID, r.ID, partnerd.JobFilter{Limit: 10})
+	mustOK(t, err)
+	if jobs.Count != 3 || jobs.SucceededCount != 2 {
+		t.Errorf("jobs after pruning = %d (%d succeeded)", jobs.Count, jobs.SucceededCount)
+	}
+}

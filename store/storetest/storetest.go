@@ -106,6 +106,7 @@ var tests = []struct {
 	{"JobLineCap", testJobLineCap},
 	{"JobQueueWebhook", testJobQueueWebhook},
 	{"JobQueueSchedule", testJobQueueSchedule},
+	{"JobQueuePrune", testJobQueuePrune},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
