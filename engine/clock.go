@@ -30,7 +30,7 @@ func (p clockProvider) Action(ctx context.Context, c *Call) (formula.Value, erro
 // time budget, or the engine's shutdown.
 func errAbandonedOr(ctx context.Context) error {
 	if ctx.Err() == context.DeadlineExceeded {
-		return &fatalError{"Job ran longer than " + MaxJobTime.String() + " and was stopped"}
+		return &fatalError{"Job ran longer than " + jobTimeText + " and was stopped"}
 	}
 	return errAbandoned
 }

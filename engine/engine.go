@@ -28,6 +28,8 @@ type Engine struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Lease is how long a claim holds without a heartbeat (30 s).
 	Lease time.Duration
+	// JobTime is a job's time budget; MaxJobTime when zero.
+	JobTime time.Duration
 
 	providersOnce sync.Once
 	providers     map[string]Provider
@@ -130,7 +132,11 @@ func (e *Engine) Run(ctx context.Context, c *partnerd.ClaimedJob) *partnerd.JobR
 }
 
 func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
-	ctx, cancel := context.WithTimeout(ctx, MaxJobTime)
+	budget := e.JobTime
+	if budget <= 0 {
+		budget = MaxJobTime
+	}
+	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	stopBeat := e.heartbeat(ctx, c, cancel)
 	res := e.walk(ctx, c, depth)

@@ -18,6 +18,9 @@ const (
 	MaxJobTime = 90 * time.Minute
 )
 
+// jobTimeText names the time budget in errors, as the contract does.
+const jobTimeText = "90 minutes"
+
 // run is the state of one job while the engine walks its steps.
 type run struct {
 	e       *Engine
@@ -99,7 +102,7 @@ func (r *run) block(steps []*step) error {
 func (r *run) step(s *step) error {
 	if err := r.ctx.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return &fatalError{"Job ran longer than " + MaxJobTime.String() + " and was stopped"}
+			return &fatalError{"Job ran longer than " + jobTimeText + " and was stopped"}
 		}
 		return errAbandoned
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerd/partnerd"
 )
@@ -260,4 +261,19 @@ func TestRunCallRecipe(t *testing.T) {
 	}
 	callee.Running = false
 	wantStatus(t, h.run(t, caller, `{}`), partnerd.JobFailed, "Recipe 2 is not running")
+}
+
+// TestRunTimeBudget checks that a job that outlasts its time budget, here
+// waiting, fails with an error that says so.
+func TestRunTimeBudget(t *testing.T) {
+	h := newHarness(t)
+	h.e.Sleep, h.e.JobTime = nil, 50*time.Millisecond
+	r := h.addRecipe(1, webhookTrigger(
+		action(1, "clock", "wait_for_interval", "wait", map[string]any{"interval": "60"}),
+		log(2, "never", "not reached")))
+	res := h.run(t, r, `{}`)
+	wantStatus(t, res, partnerd.JobFailed, "Job ran longer than 90 minutes")
+	if lineSummary(res) != "action:1!" {
+		t.Errorf("lines = %s", lineSummary(res))
+	}
 }
