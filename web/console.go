@@ -34,6 +34,7 @@ type Console struct {
 	Properties   partnerd.PropertyService
 	APIPlatform  partnerd.APIPlatformService
 	OnPrem       partnerd.OnPremService // nil hides the on-prem agents
+	Jobs         partnerd.JobQueue      // nil hides the jobs' lines
 
 	// Journal returns the request journal of an account, newest first;
 	// nil when the test helpers are off.
@@ -75,6 +76,7 @@ func NewConsole() *Console {
 	c.mux.Handle("GET /console/customers/{id}", c.page(c.handleCustomer))
 	c.mux.Handle("GET /console/customers/{id}/live", c.page(c.handleLive))
 	c.mux.Handle("GET /console/customers/{id}/recipes/{recipe}", c.page(c.handleRecipe))
+	c.mux.Handle("GET /console/customers/{id}/recipes/{recipe}/jobs/{job}", c.page(c.handleJob))
 	c.mux.Handle("POST /console/customers/{id}/recipes/{recipe}/start", c.page(c.handleRecipeStart))
 	c.mux.Handle("POST /console/customers/{id}/recipes/{recipe}/stop", c.page(c.handleRecipeStop))
 	c.mux.Handle("GET /console/requests", c.page(c.handleRequests))

@@ -79,6 +79,7 @@ func newConsoleEnv(t testing.TB) *consoleEnv {
 	c.Auth, c.Workspaces, c.Folders = db, db, db
 	c.Connections, c.Recipes, c.LookupTables = db, db, db
 	c.Properties, c.APIPlatform, c.OnPrem = db, db, db
+	c.Jobs = db
 	c.Now = func() time.Time { return e.now }
 	e.Console = c
 	ts := httptest.NewServer(c)
@@ -347,3 +348,46 @@ func running(live liveState, id int64) bool {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestConsoleJob checks the job page: a job's lines with their input and
+// output, linked from the recipe page, and another account's job not found.
+func TestConsoleJob(t *testing.T) {
+	e := newConsoleEnv(t)
+	ctx := context.Background()
+	cookie := e.signIn(t, tokenA)
+	if problems, err := e.DB.StartRecipe(ctx, e.Acme.ID, e.Good.ID); err != nil || problems != nil {
+		t.Fatalf("start: %v %v", problems, err)
+	}
+	job, err := e.DB.EnqueueJob(ctx, e.Acme.ID, e.Good.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{"tick":"now"}`)})
+	must(t, err)
+	c, err := e.DB.ClaimJob(ctx, "w", time.Minute)
+	must(t, err)
+	msg := "<b>hello</b>"
+	must(t, e.DB.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, TaskCount: 1,
+		Lines: []*partnerd.JobLine{{Number: 1, Keyword: "action", Provider: "logger", Name: "log_message", As: "log",
+			Status: partnerd.LineSucceeded, Input: json.RawMessage(`{"message":"` + msg + `"}`), StartedAt: e.now, CompletedAt: e.now}}}))
+	recipe := "/console/customers/" + itoa(e.Acme.ID) + "/recipes/" + itoa(e.Good.ID)
+	ref := partnerd.JobRef(job.ID)
+	_, body := e.request(t, "GET", recipe, nil, map[string]string{"Cookie": cookie})
+	if !strings.Contains(body, `href="`+recipe+`/jobs/`+ref+`"`) {
+		t.Errorf("the recipe page does not link its job %s", ref)
+	}
+	res, body := e.request(t, "GET", recipe+"/jobs/"+ref, nil, map[string]string{"Cookie": cookie})
+	for _, want := range []string{"succeeded", "scheduled_event", "log_message", `&#34;tick&#34;: &#34;now&#34;`, "&lt;b&gt;hello&lt;/b&gt;"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the job page lacks %q", want)
+		}
+	}
+	if res.StatusCode != 200 || strings.Contains(body, msg) {
+		t.Errorf("job page: %d", res.StatusCode)
+	}
+	for _, path := range []string{recipe + "/jobs/j-999", recipe + "/jobs/nope"} {
+		if res, _ := e.request(t, "GET", path, nil, map[string]string{"Cookie": cookie}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", path, res.StatusCode)
+		}
+	}
+	other := e.signIn(t, tokenB)
+	if res, _ := e.request(t, "GET", recipe+"/jobs/"+ref, nil, map[string]string{"Cookie": other}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another account's job: %d", res.StatusCode)
+	}
+}

@@ -137,7 +137,8 @@ func (c *Console) renderRecipe(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "recipe", s, map[string]any{"Customer": ws, "Recipe": rec, "Jobs": jobs, "Refused": refused})
+	c.render(w, r, http.StatusOK, "recipe", s, map[string]any{"Customer": ws, "Recipe": rec, "Jobs": jobs, "Refused": refused,
+		"JobLinks": c.Jobs != nil})
 	return nil
 }
 

@@ -15,6 +15,7 @@ func (m *Main) newConsole(s *http.Server) *web.Console {
 	c.Auth, c.Workspaces, c.Folders = m.DB, m.DB, m.DB
 	c.Connections, c.Recipes, c.LookupTables = m.DB, m.DB, m.DB
 	c.Properties, c.APIPlatform, c.OnPrem = m.DB, m.DB, m.DB
+	c.Jobs = m.DB
 	c.Key = m.DB.SecretKey
 	c.ClientAddr = s.ClientAddr
 	c.Logger = m.Logger

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	"github.com/partnerd/partnerd"
+)
+
+// jobLineView is a job line as the job page shows it: its input and
+// output indented.
+type jobLineView struct {
+	*partnerd.JobLine
+	Input, Output string
+}
+
+// indentJSON renders JSON text indented, or "" for none.
+func indentJSON(b json.RawMessage) string {
+	if len(b) == 0 {
+		return ""
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, b, "", "  ") != nil {
+		return string(b)
+	}
+	return out.String()
+}
+
+// handleJob handles GET /console/customers/{id}/recipes/{recipe}/jobs/{job}:
+// a job of the recipe with its lines.
+func (c *Console) handleJob(w http.ResponseWriter, r *http.Request, s *session) error {
+	if c.Jobs == nil {
+		return partnerd.ErrNotFound()
+	}
+	ws, rec, err := c.recipeOf(r, s)
+	if err != nil {
+		return err
+	}
+	jobID, ok := partnerd.ParseJobRef(r.PathValue("job"))
+	if !ok {
+		return partnerd.ErrNotFound()
+	}
+	d, err := c.Jobs.FindJobByID(r.Context(), ws.ID, rec.ID, jobID)
+	if err != nil {
+		return err
+	}
+	lines := make([]jobLineView, len(d.Lines))
+	for i, l := range d.Lines {
+		lines[i] = jobLineView{JobLine: l, Input: indentJSON(l.Input), Output: indentJSON(l.Output)}
+	}
+	c.render(w, r, http.StatusOK, "job", s, map[string]any{"Customer": ws, "Recipe": rec, "Job": d.Job,
+		"Result": indentJSON(d.Result), "Lines": lines})
+	return nil
+}
