@@ -3,6 +3,7 @@ package partnerd
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 )
 
@@ -105,6 +106,32 @@ type StepProblems struct {
 type StartErrors struct {
 	Code   []StepProblems
 	Config []StepProblems
+}
+
+// CodeCheck reports the problems of a recipe's code that ValidateStart
+// does not look for (its formulas and datapills), by step.
+type CodeCheck func(code string) []StepProblems
+
+// AddCode adds code problems to e, those of one step together, in step
+// order. It returns e, or new StartErrors when e is nil and list is not
+// empty.
+func (e *StartErrors) AddCode(list []StepProblems) *StartErrors {
+	if len(list) == 0 {
+		return e
+	}
+	if e == nil {
+		e = &StartErrors{}
+	}
+	for _, sp := range list {
+		i := slices.IndexFunc(e.Code, func(have StepProblems) bool { return have.Step == sp.Step })
+		if i < 0 {
+			e.Code = append(e.Code, StepProblems{Step: sp.Step, Problems: slices.Clone(sp.Problems)})
+		} else {
+			e.Code[i].Problems = append(e.Code[i].Problems, sp.Problems...)
+		}
+	}
+	slices.SortStableFunc(e.Code, func(a, b StepProblems) int { return a.Step - b.Step })
+	return e
 }
 
 // ConnectorLookup reports whether provider is a connector of the catalogue

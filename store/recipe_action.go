@@ -92,6 +92,9 @@ func (db *DB) startProblems(ctx context.Context, r *partnerd.Recipe) (*partnerd.
 		return provider, status.String == partnerd.AuthorizationSuccess, true
 	}
 	problems := r.ValidateStart(connector, connection)
+	if db.CheckCode != nil {
+		problems = problems.AddCode(db.CheckCode(r.Code))
+	}
 	if lookupErr != nil {
 		return nil, lookupErr
 	}

@@ -34,6 +34,9 @@ type DB struct {
 	ready       readiness
 	// Now is the clock of every timestamp the store writes.
 	Now partnerd.Clock
+	// CheckCode, when set, adds the problems of a recipe's formulas and
+	// datapills to those that keep it from starting.
+	CheckCode partnerd.CodeCheck
 	// SecretKey is the AES-256 key of the secrets kept at rest (crypt.go);
 	// nil uses the key kept in the database. Set it with InitSecretKey.
 	SecretKey []byte

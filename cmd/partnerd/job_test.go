@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +160,33 @@ func TestScheduledRecipe(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	if jobs, err := c.RecipeJobs(ctx, mu, id, client.JobListOptions{}); err != nil || jobs.JobCount != 1 {
 		t.Errorf("jobs after the first hour's = %+v, %v", jobs, err)
+	}
+}
+
+// TestRecipeStartChecksFormulas checks that a recipe whose formula does not
+// parse, or whose datapill names a step that runs after its own, does not
+// start, with the problems at their steps.
+func TestRecipeStartChecksFormulas(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	m := MustRunMain(t, tempDB(t), nil)
+	c := newClient(m, bootstrapToken)
+	mu := MustCreateCustomer(t, c, "Formulas Inc", "formulas-1").Ref()
+	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Broken",
+		Config: []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "logger"}},
+		Code: callableCode(
+			map[string]any{"number": 1, "keyword": "action", "provider": "logger", "name": "log_message", "as": "early",
+				"input": map[string]any{"message": "#{" + datapill("logger", "late", "message") + "}"}},
+			map[string]any{"number": 2, "keyword": "action", "provider": "logger", "name": "log_message", "as": "late",
+				"input": map[string]any{"message": "=1 +"}},
+		)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.StartRecipe(ctx, mu, id)
+	var refused *client.StartError
+	if !errors.As(err, &refused) || len(refused.CodeErrors) != 2 || refused.CodeErrors[0].Step != 1 || refused.CodeErrors[1].Step != 2 ||
+		refused.CodeErrors[0].Problems[0].Path != "input.message" || !strings.Contains(refused.CodeErrors[1].Problems[0].Message, "Formula") {
+		t.Fatalf("start = %v (%+v)", err, refused)
 	}
 }

@@ -12,8 +12,10 @@ type runtimeWorkers struct {
 	done chan struct{}
 }
 
-// startRuntime starts the workers that run recipe jobs, with the server.
+// startRuntime starts the workers that run recipe jobs, with the server,
+// and has recipes start only when their formulas and datapills can run.
 func (m *Main) startRuntime() {
+	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
 	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now}
 	done := make(chan struct{})
