@@ -156,7 +156,8 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 
 // walk runs the job's steps.
 func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
-	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{}, depth: depth}
+	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
+		lists: map[string][]formula.Value{}, depth: depth}
 	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Revision, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()

@@ -28,8 +28,9 @@ type run struct {
 	job     *partnerd.ClaimedJob
 	outputs map[string]formula.Value // step outputs by line
 	scopes  []scope
-	items   []int             // current_item indexes, innermost last
-	vars    map[string]string // variable and list names → their declaring line
+	items   []int                      // current_item indexes, innermost last
+	vars    map[string]string          // variable and list names → their declaring line
+	lists   map[string][]formula.Value // the items of each list that has grown
 	lines   []*partnerd.JobLine
 	steps   int
 	tasks   int

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,7 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 			return formula.Value{}, stepFailed("list_name can't be blank")
 		}
 		r.vars[name] = c.step.As
+		delete(r.lists, name)
 		items := hashField(in, "list_items")
 		if items.Kind() != formula.KindList {
 			items = formula.List()
@@ -66,7 +68,12 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 	if !ok {
 		return formula.Value{}, stepFailed("list %q is not declared", name)
 	}
-	items := append([]formula.Value(nil), hashField(r.outputs[line], "list").Items()...)
+	// Appending after the list's last item leaves the lists that earlier
+	// outputs hold as they were: they end before it.
+	items, kept := r.lists[name]
+	if !kept {
+		items = slices.Clip(hashField(r.outputs[line], "list").Items())
+	}
 	switch c.Action {
 	case "insert_to_list":
 		items = append(items, hashField(in, "list_item"))
@@ -75,6 +82,7 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 	case "clear_list":
 		items = nil
 	}
+	r.lists[name] = items
 	list := formula.List(items...)
 	r.outputs[line] = variableOutput("list", name, list)
 	out := formula.NewHash(1)
