@@ -13,19 +13,6 @@ import (
 
 var _ partnerd.JobQueue = (*DB)(nil)
 
-// jobsReady wakes this process's workers when a job is queued.
-var jobsReady = make(chan struct{}, 1)
-
-// JobsReady receives, best effort, when this process has queued a job.
-func (db *DB) JobsReady() <-chan struct{} { return jobsReady }
-
-func signalJobsReady() {
-	select {
-	case jobsReady <- struct{}{}:
-	default:
-	}
-}
-
 // triggerStep is what a job's trigger line shows of the recipe's root.
 type triggerStep struct {
 	Number   int    `json:"number"`
@@ -64,7 +51,7 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 		return nil, err
 	}
 	if ev.Worker == "" {
-		signalJobsReady()
+		db.jobs.wake()
 	}
 	return j, nil
 }
@@ -89,6 +76,9 @@ func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64,
 	err = insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
 		Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
 		Output: ev.Output, StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+	if err == nil && ev.Worker == "" {
+		err = db.notifyJobs(ctx, tx)
+	}
 	return j, err
 }
 

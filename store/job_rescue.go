@@ -43,6 +43,9 @@ func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) 
 		for _, l := range list {
 			if !l.sideEffects && l.attempts < partnerd.JobAttempts && l.recipeID.Valid {
 				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET run_state = 'queued', worker = NULL, lease_until = NULL WHERE id = ?`, l.id)
+				if err == nil {
+					err = db.notifyJobs(ctx, tx)
+				}
 				requeued++
 			} else {
 				msg := partnerd.JobInterrupted
@@ -67,7 +70,7 @@ func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) 
 		return nil
 	})
 	if requeued > 0 {
-		signalJobsReady()
+		db.jobs.wake()
 	}
 	return requeued, failed, err
 }

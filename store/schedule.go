@@ -82,7 +82,7 @@ func (db *DB) FireSchedules(ctx context.Context) (int, error) {
 		return nil
 	})
 	if fired > 0 {
-		signalJobsReady()
+		db.jobs.wake()
 	}
 	return fired, err
 }

@@ -33,7 +33,8 @@ type DB struct {
 	file        *dbFile       // the SQLite file opened; nil in memory and on PostgreSQL
 	ready       readiness
 	// Now is the clock of every timestamp the store writes.
-	Now partnerd.Clock
+	Now  partnerd.Clock
+	jobs jobWaker // wakes the workers when a job is queued
 	// CheckCode, when set, adds the problems of a recipe's formulas and
 	// datapills to those that keep it from starting.
 	CheckCode partnerd.CodeCheck
@@ -159,6 +160,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.jobs.close()
 	if db.checkpoints != nil {
 		db.checkpoints.stop()
 	}

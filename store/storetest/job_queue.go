@@ -415,3 +415,31 @@ func testJobQueuePrune(t *testing.T, db *store.DB) {
 		t.Errorf("jobs after pruning = %d (%d succeeded)", jobs.Count, jobs.SucceededCount)
 	}
 }
+
+// testJobQueueReady checks that queuing a job wakes a waiting worker, and
+// that a job created already claimed does not.
+func testJobQueueReady(t *testing.T, db *store.DB) {
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	ready := db.JobsReady()
+	for len(ready) > 0 {
+		<-ready
+	}
+	mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	select {
+	case <-ready:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no wake after a job was queued")
+	}
+	time.Sleep(50 * time.Millisecond) // a notification of the job may follow the local wake
+	for len(ready) > 0 {
+		<-ready
+	}
+	_, err := db.EnqueueJob(t.Context(), a.ID, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{}`), Worker: "w", Lease: time.Minute})
+	mustOK(t, err)
+	select {
+	case <-ready:
+		t.Error("a wake for a job created claimed")
+	case <-time.After(100 * time.Millisecond):
+	}
+}

@@ -107,6 +107,7 @@ var tests = []struct {
 	{"JobQueueWebhook", testJobQueueWebhook},
 	{"JobQueueSchedule", testJobQueueSchedule},
 	{"JobQueuePrune", testJobQueuePrune},
+	{"JobQueueReady", testJobQueueReady},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
