@@ -164,10 +164,16 @@ func testJobQueueConcurrentClaims(t *testing.T, db *store.DB) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for idle := 0; idle < 50; {
+			deadline := time.Now().Add(20 * time.Second)
+			for time.Now().Before(deadline) {
+				mu.Lock()
+				done := len(claimed) == len(want)
+				mu.Unlock()
+				if done {
+					return
+				}
 				c, err := db.ClaimJob(ctx, worker, time.Minute)
 				if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
-					idle++
 					time.Sleep(2 * time.Millisecond)
 					continue
 				} else if err != nil {
@@ -416,8 +422,7 @@ func testJobQueuePrune(t *testing.T, db *store.DB) {
 	}
 }
 
-// testJobQueueReady checks that queuing a job wakes a waiting worker, and
-// that a job created already claimed does not.
+// testJobQueueReady checks that queuing a job wakes a waiting worker.
 func testJobQueueReady(t *testing.T, db *store.DB) {
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
 	r := mustStartedRecipe(t, db, a.ID, "R")
@@ -430,16 +435,5 @@ func testJobQueueReady(t *testing.T, db *store.DB) {
 	case <-ready:
 	case <-time.After(5 * time.Second):
 		t.Fatal("no wake after a job was queued")
-	}
-	time.Sleep(50 * time.Millisecond) // a notification of the job may follow the local wake
-	for len(ready) > 0 {
-		<-ready
-	}
-	_, err := db.EnqueueJob(t.Context(), a.ID, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{}`), Worker: "w", Lease: time.Minute})
-	mustOK(t, err)
-	select {
-	case <-ready:
-		t.Error("a wake for a job created claimed")
-	case <-time.After(100 * time.Millisecond):
 	}
 }
