@@ -182,7 +182,6 @@ func (r *run) action(s *step) error {
 			return errAbandoned // the job is no longer ours, or the store is gone: leave it to the rescuer
 		}
 	}
-	r.tasks++
 	c := &Call{Action: s.Name, Input: in, run: r, step: s}
 	out, err := p.Action(r.ctx, c)
 	if errors.Is(err, errAbandoned) {
@@ -199,6 +198,7 @@ func (r *run) action(s *step) error {
 	if s.As != "" {
 		r.outputs[s.As] = out
 	}
+	r.tasks++ // a task is an action that succeeded
 	r.line(s, started, toJSON(in), toJSON(out), nil)
 	return err
 }

@@ -176,6 +176,9 @@ func TestRunTryCatch(t *testing.T) {
 	if waited := h.e.now().Sub(start); waited.Seconds() != 10 {
 		t.Errorf("waited %v between retries, want 10s", waited)
 	}
+	if res.TaskCount != 4 {
+		t.Errorf("%d tasks, want 4: the actions that succeeded", res.TaskCount)
+	}
 }
 
 // TestRunStop checks stop with and without error, and that an uncaught
