@@ -85,6 +85,15 @@ type dataOf[T any] struct {
 	Data T `json:"data"`
 }
 
+// dataPage is the envelope of the v2 API platform's lists: a page of
+// items, the count of all of them, and the page asked for.
+type dataPage[T any] struct {
+	Data    []T `json:"data"`
+	Count   int `json:"count"`
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
+}
+
 // itemsOf wraps a list as {"items": list}.
 type itemsOf[T any] struct {
 	Items []T `json:"items"`
