@@ -12,7 +12,6 @@ import (
 
 var _ partnerd.ConnectorService = (*DB)(nil)
 
-
 // customConnectorsSeen selects the custom connectors a workspace sees in
 // its catalogue: every one of its account from the admin workspace, the
 // shared ones from a customer workspace. Its one ? is the workspace's id.
