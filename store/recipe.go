@@ -20,7 +20,9 @@ var _ = connectionUser(`SELECT COUNT(*) FROM recipe_connections rc JOIN recipes 
 	WHERE rc.connection_id = ? AND r.running = TRUE`)
 
 // recipeColumns are the columns scanRecipe reads; code is left empty when
-// excludeCode is set, so that large recipes are not read for nothing.
+// excludeCode is set, so that large recipes are not read for nothing. The
+// code's size in bytes is read either way: octet_length reads it from the
+// value's header on both databases, never the value itself.
 func recipeColumns(excludeCode bool) string {
 	code := "r.code"
 	if excludeCode {
@@ -29,7 +31,8 @@ func recipeColumns(excludeCode bool) string {
 	return `r.id, r.workspace_id, r.name, r.description, r.folder_id, f.project_id, ` + code + `, r.config,
 	r.trigger_application, r.action_applications, r.private, r.running, r.stopped_at, r.stop_cause, r.copy_count,
 	r.version_no, r.author_name, v.author_name, v.author_email, v.comment, r.job_succeeded_count,
-	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision`
+	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision,
+	octet_length(r.code)`
 }
 
 // recipeFrom joins a recipe with its folder (for the project) and its
@@ -45,7 +48,7 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	err := row.Scan(&r.ID, &r.WorkspaceID, &r.Name, &description, &r.FolderID, &projectID, &r.Code, jsonColumn{&r.Config},
 		&trigger, jsonColumn{&r.ActionApplications}, &r.Private, &r.Running, &stoppedAt, &stopCause, &r.CopyCount,
 		&r.VersionNo, &r.AuthorName, &r.VersionAuthorName, &r.VersionAuthorEmail, &comment, &r.JobSucceededCount,
-		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision)
+		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &r.CodeSize)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
