@@ -18,6 +18,7 @@ const (
 	ESTATE        = "state"
 	ERATELIMIT    = "rate_limit"
 	ETOOLARGE     = "too_large"
+	EBUSY         = "busy" // the server is at a bound of its resources; the request may be retried
 	EINTERNAL     = "internal"
 )
 

@@ -21,6 +21,7 @@ var statusOf = map[string]int{
 	partnerd.ENOTFOUND:     http.StatusNotFound,
 	partnerd.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	partnerd.ERATELIMIT:    http.StatusTooManyRequests,
+	partnerd.EBUSY:         http.StatusServiceUnavailable,
 	partnerd.EINTERNAL:     http.StatusInternalServerError,
 }
 

@@ -61,6 +61,9 @@ type Server struct {
 	journal journal  // the test helpers' journal of requests
 	faults  faultSet // the test helpers' fault rules
 	recipes *recipeCache
+
+	recipeFiles *recipeFiles // encodings of recipes with large code
+	recipeLoads *byteBudget  // the bytes of large recipes read at once
 }
 
 // NewServer returns a server with its route table in place.
@@ -73,6 +76,8 @@ func NewServer() *Server {
 		aliases:        http.NewServeMux(),
 		metrics:        newServerMetrics(),
 		recipes:        newRecipeCache(recipeCacheBudget),
+		recipeFiles:    newRecipeFiles("", recipeFileBudget, recipeFileCount),
+		recipeLoads:    newByteBudget(recipeLoadBudget),
 		JournalSize:    1000,
 	}
 	for _, rt := range s.routes() {
