@@ -69,8 +69,22 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 // findRecipe reads a recipe of the workspace within the caller's scope, on
 // tx or the reader.
 func (db *DB) findRecipe(ctx context.Context, c conn, workspaceID, id int64) (*partnerd.Recipe, error) {
+	return db.findRecipeColumns(ctx, c, workspaceID, id, false)
+}
+
+// findRecipeWritten reads back a recipe just written with code, without
+// reading the code again.
+func (db *DB) findRecipeWritten(ctx context.Context, workspaceID, id int64, code string) (*partnerd.Recipe, error) {
+	r, err := db.findRecipeColumns(ctx, db.reader(), workspaceID, id, true)
+	if err == nil {
+		r.Code = code
+	}
+	return r, err
+}
+
+func (db *DB) findRecipeColumns(ctx context.Context, c conn, workspaceID, id int64, excludeCode bool) (*partnerd.Recipe, error) {
 	scope, args := folderScope(ctx, workspaceID, "r.folder_id")
-	return scanRecipe(c.queryRow(ctx, `SELECT `+recipeColumns(false)+recipeFrom+`
+	return scanRecipe(c.queryRow(ctx, `SELECT `+recipeColumns(excludeCode)+recipeFrom+`
 		WHERE r.workspace_id = ? AND r.id = ?`+scope, append([]any{workspaceID, id}, args...)...))
 }
 
@@ -145,7 +159,7 @@ func (db *DB) CreateRecipe(ctx context.Context, workspaceID int64, r *partnerd.R
 	if err != nil {
 		return err
 	}
-	created, err := db.FindRecipeByID(ctx, workspaceID, r.ID)
+	created, err := db.findRecipeWritten(ctx, workspaceID, r.ID, r.Code)
 	if err == nil {
 		*r = *created
 	}
@@ -247,6 +261,7 @@ func anys(list []string) []any {
 
 // UpdateRecipe applies changes to a stopped recipe in one transaction.
 func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply func(*partnerd.Recipe) error) (*partnerd.Recipe, error) {
+	var written string
 	err := db.inTx(ctx, func(tx conn) error {
 		if running, err := db.recipeState(ctx, tx, workspaceID, id, db.dialect.forUpdate); err != nil {
 			return err
@@ -285,12 +300,13 @@ func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply fun
 			WHERE workspace_id = ? AND id = ?`,
 			r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config), nullString(r.TriggerApplication),
 			jsonText(r.ActionApplications), r.Private, version, now, newRevision(), workspaceID, id)
+		written = r.Code
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return db.FindRecipeByID(ctx, workspaceID, id)
+	return db.findRecipeWritten(ctx, workspaceID, id, written)
 }
 
 // DeleteRecipe deletes a stopped recipe; its jobs stay for usage.
