@@ -18,7 +18,7 @@ const (
 	ESTATE        = "state"
 	ERATELIMIT    = "rate_limit"
 	ETOOLARGE     = "too_large"
-	EUNAVAILABLE  = "unavailable"
+	EUNAVAILABLE  = "unavailable" // the server cannot serve it now: a bound of its resources, or a database it cannot write
 	EINTERNAL     = "internal"
 )
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -36,32 +35,71 @@ func marshalJSON(v any) ([]byte, error) {
 
 // writeBody answers an encoded JSON body with status.
 func writeBody(w http.ResponseWriter, status int, b []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	setBodyHeaders(w, int64(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 }
 
-// listBuffers holds the buffers that writeList assembles bodies in.
-var listBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bodyPart is a piece of an answer whose size is known before it is
+// written: bytes in memory, or a kept file.
+type bodyPart interface {
+	Size() int64
+	WriteTo(w io.Writer) (int64, error)
+}
+
+// bytesPart is a bodyPart in memory.
+type bytesPart []byte
+
+func (b bytesPart) Size() int64 { return int64(len(b)) }
+
+func (b bytesPart) WriteTo(w io.Writer) (int64, error) {
+	n, err := w.Write(b)
+	return int64(n), err
+}
 
 // writeList answers 200 with {"<key>":[...]} around items already encoded,
-// in one write.
-func writeList(w http.ResponseWriter, key string, items [][]byte) {
-	buf := listBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	buf.WriteString(`{"` + key + `":[`)
-	for i, b := range items {
+// writing each in turn rather than assembling the body: a client that
+// reads slowly holds no more than the connection's buffer. The answer has
+// a Content-Length, as one assembled would. A failed write ends the
+// answer: once the header is out, no error can be answered.
+func writeList(w http.ResponseWriter, key string, items []bodyPart) {
+	head := `{"` + key + `":[`
+	size := int64(len(head) + len(`]}`))
+	for i, item := range items {
 		if i > 0 {
-			buf.WriteByte(',')
+			size++
 		}
-		buf.Write(b)
+		size += item.Size()
 	}
-	buf.WriteString(`]}`)
-	writeBody(w, http.StatusOK, buf.Bytes())
-	if buf.Cap() <= 4<<20 {
-		listBuffers.Put(buf)
+	setBodyHeaders(w, size)
+	w.WriteHeader(http.StatusOK)
+	if _, err := io.WriteString(w, head); err != nil {
+		return
 	}
+	for i, item := range items {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return
+			}
+		}
+		if _, err := item.WriteTo(w); err != nil {
+			return
+		}
+	}
+	io.WriteString(w, `]}`)
+}
+
+// writePart answers 200 with one encoded part, written as writeList writes
+// its items.
+func writePart(w http.ResponseWriter, b bodyPart) {
+	setBodyHeaders(w, b.Size())
+	w.WriteHeader(http.StatusOK)
+	b.WriteTo(w)
+}
+
+func setBodyHeaders(w http.ResponseWriter, size int64) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 }
 
 // ok answers 200 with v.

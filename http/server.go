@@ -62,7 +62,10 @@ type Server struct {
 	faults  faultSet // the test helpers' fault rules
 	// faultTargets are the routes fault rules may reach.
 	faultTargets []faultTarget
-	recipes      *recipeCache
+
+	recipes     *recipeCache
+	recipeFiles *recipeFiles // encodings of recipes with large code
+	recipeLoads *byteBudget  // the bytes of large recipes read at once
 }
 
 // NewServer returns a server with its route table in place.
@@ -75,6 +78,8 @@ func NewServer() *Server {
 		aliases:        http.NewServeMux(),
 		metrics:        newServerMetrics(),
 		recipes:        newRecipeCache(recipeCacheBudget),
+		recipeFiles:    newRecipeFiles("", recipeFileBudget, recipeFileCount),
+		recipeLoads:    newByteBudget(recipeLoadBudget),
 		JournalSize:    1000,
 	}
 	routes := s.routes()
