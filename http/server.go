@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -89,7 +90,7 @@ func NewServer() *Server {
 // ServeHTTP implements http.Handler. A trailing slash names the same route
 // as the path without it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.RequestURI == "*" || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
+	if r.RequestURI == "*" || !canonical(r.URL.Path) || !canonical(r.URL.EscapedPath()) || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
 	}
@@ -111,6 +112,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// canonical reports whether p is an absolute path without empty, "." or
+// ".." segments (one trailing slash aside), decoded or not. Any other path
+// is a 400 "Bad request" rather than ServeMux's redirect to the cleaned
+// path: a client that sends "a//b" or "../" has built its URL wrongly, and
+// a 404 would let it read a DELETE of an empty id as "already gone".
+func canonical(p string) bool {
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	return strings.HasPrefix(p, "/") && path.Clean(p) == p
 }
 
 // plainText reports whether s is valid UTF-8 without NUL: text that every
