@@ -86,6 +86,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return err
 	}
+	m.listener = http.JSONErrorListener(m.listener)
 	m.server = &nethttp.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
