@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -245,13 +244,9 @@ func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, f *faultRule
 // handleTestFaults handles PUT /_partnerd/faults: it replaces the fault
 // rules of the caller's account and answers them, defaults filled in.
 func (s *Server) handleTestFaults(w http.ResponseWriter, r *http.Request) error {
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return err
-		}
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+		return err
 	}
 	rules, err := decodeFaults(body)
 	if err != nil {

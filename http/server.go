@@ -90,6 +90,7 @@ func NewServer() *Server {
 // ServeHTTP implements http.Handler. A trailing slash names the same route
 // as the path without it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	setDeadlines(w, s.RequestTimeout)
 	if r.RequestURI == "*" || !canonical(r.URL.Path) || !canonical(r.URL.EscapedPath()) || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
@@ -112,6 +113,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// writeGrace is how long past its budget the answer of a request may take
+// to write: enough for a 504 to a client that reads.
+const writeGrace = time.Second
+
+// setDeadlines bounds the reading of the request, body included, by the
+// budget, and the writing of its answer by the budget and writeGrace, so
+// that no client holds a connection longer by sending or reading slowly.
+// A writer that has no connection (a test's recorder) is left as it is.
+func setDeadlines(w http.ResponseWriter, budget time.Duration) {
+	now := time.Now()
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(now.Add(budget))
+	rc.SetWriteDeadline(now.Add(budget + writeGrace))
 }
 
 // canonical reports whether p is an absolute path without empty, "." or
