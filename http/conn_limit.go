@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"crypto/tls"
 	"fmt"
 	"io"
@@ -100,22 +101,47 @@ func (l *limitListener) release(addr netip.Addr) {
 	}
 }
 
-// refuse answers 503 on c, then closes it once the client has read the
-// answer and closed, or refusalTime has passed.
+// refuse reads the head of the request on c, answers 503 and closes c
+// once the client has read the answer and closed, or refusalTime has
+// passed. An answer before the request would be one the client never
+// asked for, which clients discard.
 func (l *limitListener) refuse(c net.Conn) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(refusalTime))
-	w := c
+	rw := c
 	if l.limits.TLSConfig != nil {
-		w = tls.Server(c, l.limits.TLSConfig)
+		rw = tls.Server(c, l.limits.TLSConfig)
 	}
-	if _, err := w.Write(refusalResponse); err != nil {
+	if !readHead(rw) {
+		return
+	}
+	if _, err := rw.Write(refusalResponse); err != nil {
 		return
 	}
 	if cw, ok := c.(interface{ CloseWrite() error }); ok && l.limits.TLSConfig == nil {
 		cw.CloseWrite()
 	}
-	io.Copy(io.Discard, io.LimitReader(w, refusalDrainMax)) // The request, so that closing does not reset the answer.
+	io.Copy(io.Discard, io.LimitReader(rw, refusalDrainMax)) // So that closing does not reset the answer.
+}
+
+// readHead reads from r until the blank line that ends a request's head,
+// and reports whether it came within refusalDrainMax bytes.
+func readHead(r io.Reader) bool {
+	buf := make([]byte, 0, 4096)
+	for len(buf) < refusalDrainMax {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if bytes.Contains(buf[max(0, len(buf)-n-3):], []byte("\r\n\r\n")) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // refusalResponse is the answer to a connection past a cap.
