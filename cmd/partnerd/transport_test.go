@@ -58,25 +58,33 @@ func TestShutdownWithStalledBodies(t *testing.T) {
 // answered 503 with a JSON body and Retry-After.
 func TestConnectionCap(t *testing.T) {
 	p := startServer(t, ":memory:", "--max-conns-per-addr", "4")
-	hc := &http.Client{Timeout: 5 * time.Second}
 	api := strings.TrimPrefix(p.url, "http://")
-	for range 4 {
+	served := 0
+	for range 6 {
 		c, err := net.Dial("tcp", api)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { c.Close() })
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+		res, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode == http.StatusOK {
+			served++
+			continue
+		}
+		line, _ := bufio.NewReader(res.Body).ReadString('\n')
+		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
+			!strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.HasPrefix(line, `{"message":`) {
+			t.Errorf("past the cap: %d %v %s", res.StatusCode, res.Header, line)
+		}
+		break
 	}
-	time.Sleep(100 * time.Millisecond)
-	hc.Transport = &http.Transport{DisableKeepAlives: true}
-	res, err := hc.Get(p.url + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	line, _ := bufio.NewReader(res.Body).ReadString('\n')
-	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
-		!strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.HasPrefix(line, `{"message":`) {
-		t.Errorf("past the cap: %d %v %s", res.StatusCode, res.Header, line)
+	// The process's own readiness probe may hold one of the four.
+	if served < 3 || served > 4 {
+		t.Errorf("%d connections of one address served; the cap is 4", served)
 	}
 }
