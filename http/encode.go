@@ -2,10 +2,12 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -174,15 +176,28 @@ func timePtr(t *time.Time) *jsonTime {
 // reported by validation. Malformed JSON is "Bad request"; a value of the
 // wrong type names its field.
 func decodeBody(r *http.Request, v any) error {
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return err
-		}
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+		return err
 	}
 	return decodeJSON(body, v)
+}
+
+// readBody reads the whole body: a body past its route's limit is a 413, one
+// that has not arrived within the request's budget a 504, any other failure
+// "Bad request".
+func readBody(r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(r.Body)
+	var maxErr *http.MaxBytesError
+	switch {
+	case err == nil:
+		return body, nil
+	case errors.As(err, &maxErr):
+		return nil, err
+	case errors.Is(err, os.ErrDeadlineExceeded) || r.Context().Err() != nil:
+		return nil, context.DeadlineExceeded
+	}
+	return nil, partnerd.Errorf(partnerd.EINVALID, "Bad request")
 }
 
 // decodeJSON decodes a request body; see decodeBody.

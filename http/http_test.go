@@ -82,7 +82,9 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 		s.RateLimiter = &http.MemoryRateLimiter{Now: db.Now}
 	}
 	e.Server = s
-	ts := httptest.NewServer(s)
+	ts := httptest.NewUnstartedServer(s)
+	ts.Listener = http.JSONErrorListener(ts.Listener)
+	ts.Start()
 	e.URL = ts.URL
 	t.Cleanup(func() { ts.Close(); db.Close() })
 	return e

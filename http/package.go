@@ -2,8 +2,6 @@ package http
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -160,12 +158,9 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) error {
 			release()
 		}
 	}()
-	zip, err := io.ReadAll(r.Body)
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	zip, err := readBody(r)
+	if err != nil {
 		return err
-	} else if err != nil {
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
 	}
 	p := &partnerd.Package{Operation: partnerd.PackageImport, FolderID: folderID}
 	err = s.Packages.CreatePackage(r.Context(), workspaceID(r), p)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -98,7 +99,8 @@ func NewServer() *Server {
 // ServeHTTP implements http.Handler. A trailing slash names the same route
 // as the path without it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.RequestURI == "*" || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
+	setDeadlines(w, s.RequestTimeout)
+	if r.RequestURI == "*" || !canonical(r.URL.Path) || !canonical(r.URL.EscapedPath()) || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
 	}
@@ -120,6 +122,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// writeGrace is how long past its budget the answer of a request may take
+// to write: enough for a 504 to a client that reads.
+const writeGrace = time.Second
+
+// setDeadlines bounds the reading of the request, body included, by the
+// budget, and the writing of its answer by the budget and writeGrace, so
+// that no client holds a connection longer by sending or reading slowly.
+// A writer that has no connection (a test's recorder) is left as it is.
+func setDeadlines(w http.ResponseWriter, budget time.Duration) {
+	now := time.Now()
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(now.Add(budget))
+	rc.SetWriteDeadline(now.Add(budget + writeGrace))
+}
+
+// canonical reports whether p is an absolute path without empty, "." or
+// ".." segments (one trailing slash aside), decoded or not. Any other path
+// is a 400 "Bad request" rather than ServeMux's redirect to the cleaned
+// path: a client that sends "a//b" or "../" has built its URL wrongly, and
+// a 404 would let it read a DELETE of an empty id as "already gone".
+func canonical(p string) bool {
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	return strings.HasPrefix(p, "/") && path.Clean(p) == p
 }
 
 // plainText reports whether s is valid UTF-8 without NUL: text that every

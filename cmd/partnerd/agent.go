@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +25,10 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 	if m.Config.AgentAddr == "" {
 		return nil
 	}
-	l := &agent.Server{Store: m.DB, Logger: m.Logger}
+	l := &agent.Server{Store: m.DB, Logger: m.Logger, RequestTimeout: m.Config.RequestTimeout,
+		WrapListener: func(l net.Listener, tlsConfig *tls.Config) net.Listener {
+			return http.LimitListener(l, m.connLimits(tlsConfig))
+		}}
 	if err := l.Open(ctx, m.Config.AgentAddr); err != nil {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}

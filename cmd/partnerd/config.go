@@ -34,7 +34,10 @@ type Config struct {
 	BootstrapEmail  string
 	BootstrapAPIKey string
 
-	ShutdownTimeout time.Duration
+	RequestTimeout  time.Duration // a request's budget, its body included
+	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
+	MaxConns        int           // connections per listener; 0 is no cap
+	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 }
 
 // DefaultConfig returns the defaults of running.md.
@@ -48,7 +51,10 @@ func DefaultConfig() Config {
 		LogFormat:       "text",
 		Synchronous:     "normal",
 		BootstrapEmail:  "admin@partnerd.local",
+		RequestTimeout:  40 * time.Second,
 		ShutdownTimeout: 30 * time.Second,
+		MaxConns:        4096,
+		MaxConnsPerAddr: 512,
 	}
 }
 
@@ -70,6 +76,10 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.BoolVar(&c.TestHelpers, "test-helpers", c.TestHelpers, "serve the /_partnerd/ test helpers")
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
 	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "where to serve Go's pprof profiles (off when empty); keep it private")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "the time a request is served in, its body included; past it, 504")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests in flight may finish at shutdown before their connections are closed")
+	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
+	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
 
@@ -124,6 +134,15 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.SecretKeyBytes(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.RequestTimeout <= 0 {
+		errs = append(errs, errors.New("--request-timeout must be positive"))
+	}
+	if c.ShutdownTimeout < 0 {
+		errs = append(errs, errors.New("--shutdown-timeout must not be negative"))
+	}
+	if c.MaxConns < 0 || c.MaxConnsPerAddr < 0 {
+		errs = append(errs, errors.New("--max-conns and --max-conns-per-addr must not be negative"))
 	}
 	return errors.Join(errs...)
 }

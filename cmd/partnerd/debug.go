@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
 	nethttp "net/http"
 	"net/http/pprof"
 	"time"
@@ -14,7 +13,7 @@ func (m *Main) startDebugListener() error {
 	if m.Config.DebugAddr == "" {
 		return nil
 	}
-	l, err := net.Listen("tcp", m.Config.DebugAddr)
+	l, err := m.listen(m.Config.DebugAddr, nil)
 	if err != nil {
 		return fmt.Errorf("--debug-addr: %w", err)
 	}
@@ -24,7 +23,10 @@ func (m *Main) startDebugListener() error {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	m.debug = &nethttp.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// A CPU profile or trace writes for as long as it was asked to run:
+	// up to a little under the write timeout.
+	m.debug = &nethttp.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 120 * time.Second}
 	go m.debug.Serve(l)
 	m.Logger.Info("serving profiles", "addr", "http://"+l.Addr().String()+"/debug/pprof/")
 	return nil

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	nethttp "net/http"
+	"net/netip"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -83,21 +84,35 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.startDebugListener(); err != nil {
 		return err
 	}
-	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+	var tlsConfig *tls.Config
+	if m.Config.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(m.Config.TLSCert, m.Config.TLSKey)
+		if err != nil {
+			return err
+		}
+		tlsConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
+	}
+	if m.listener, err = m.listen(m.Config.Addr, tlsConfig); err != nil {
 		return err
 	}
+	// With TLS, net/http's own plain-text answers to a malformed request
+	// are encrypted above this listener and stay plain text.
+	m.listener = http.JSONErrorListener(m.listener)
 	m.server = &nethttp.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		// Backstops; the server sets each request's own deadlines.
+		ReadTimeout:  10*time.Second + m.Config.RequestTimeout,
+		WriteTimeout: 10*time.Second + m.Config.RequestTimeout,
+		IdleTimeout:  120 * time.Second,
+		ErrorLog:     slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		TLSConfig:    tlsConfig,
 	}
 	m.done = make(chan error, 1)
 	go func() {
 		var err error
-		if m.Config.TLSCert != "" {
-			m.server.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-			err = m.server.ServeTLS(m.listener, m.Config.TLSCert, m.Config.TLSKey)
+		if tlsConfig != nil {
+			err = m.server.ServeTLS(m.listener, "", "")
 		} else {
 			err = m.server.Serve(m.listener)
 		}
@@ -109,6 +124,36 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Logger.Info("serving", "addr", m.URL(), "db", m.DB.Dialect(), "version", partnerd.Version,
 		"ready_in", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// listen listens on addr for TCP, capped by --max-conns and
+// --max-conns-per-addr; peers in --trusted-proxies count only in the
+// overall cap. tlsConfig, when set, is what the connections speak.
+func (m *Main) listen(addr string, tlsConfig *tls.Config) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return http.LimitListener(l, m.connLimits(tlsConfig)), nil
+}
+
+// connLimits returns the caps of every listener; tlsConfig, when set, is
+// what its connections speak.
+func (m *Main) connLimits(tlsConfig *tls.Config) http.ConnLimits {
+	proxies, _ := m.Config.TrustedProxyPrefixes()
+	if tlsConfig != nil {
+		tlsConfig = tlsConfig.Clone()
+		tlsConfig.NextProtos = []string{"http/1.1"} // A refusal is HTTP/1.1.
+	}
+	return http.ConnLimits{Max: m.Config.MaxConns, PerAddr: m.Config.MaxConnsPerAddr, TLSConfig: tlsConfig,
+		Exempt: func(a netip.Addr) bool {
+			for _, p := range proxies {
+				if p.Contains(a) {
+					return true
+				}
+			}
+			return false
+		}}
 }
 
 // newHTTPServer wires the REST server to the store.
@@ -133,6 +178,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Ready = m.DB.Ready
 	s.Console = m.newConsole(s)
 	s.TrustedProxies = proxies
+	s.RequestTimeout = m.Config.RequestTimeout
 	s.TestHelpers = m.Config.TestHelpers
 	s.JournalSize = m.Config.JournalSize
 	s.RateFactor = factor
@@ -207,7 +253,15 @@ func (m *Main) Close() error {
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
 		defer cancel()
-		err = errors.Join(err, m.server.Shutdown(ctx))
+		if serr := m.server.Shutdown(ctx); errors.Is(serr, context.DeadlineExceeded) {
+			// Requests still in flight after the grace are their clients'
+			// doing, not a failure of the server: their connections close.
+			m.Logger.Warn("requests still in flight after the shutdown grace; closing their connections",
+				"grace", m.Config.ShutdownTimeout)
+			m.server.Close()
+		} else {
+			err = errors.Join(err, serr)
+		}
 	}
 	if m.debug != nil {
 		err = errors.Join(err, m.debug.Close())
