@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerd/partnerd"
 )
 
 var (
@@ -170,6 +172,11 @@ func (f *fuzzer) restore(t *testing.T, account, request int) {
 	a := &f.accounts[account]
 	if err := f.s.Snapshots.RestoreSnapshot(ctx, a.id, a.snapshot); err != nil {
 		t.Fatalf("restore account %d: %v", a.id, err)
+	}
+	// A restore leaves a token revoked since the snapshot revoked: the
+	// run's client takes its token back.
+	if _, err := f.s.DevAPIClients.RegenerateDevAPIClientToken(ctx, a.id, a.clientID, partnerd.HashSecret(a.token)); err != nil {
+		t.Fatalf("give account %d its token back: %v", a.id, err)
 	}
 	if account == 0 {
 		clear(f.created) // Mostly A's, and gone.
