@@ -44,6 +44,9 @@ var tests = []struct {
 	{"ClientRoleCreate", testClientRoleCreate},
 	{"ClientRoleCreateInvalid", testClientRoleCreateInvalid},
 	{"ClientRoleCrossTenant", testClientRoleCrossTenant},
+	{"ClientRoleUpdate", testClientRoleUpdate},
+	{"ClientRoleDelete", testClientRoleDelete},
+	{"ClientRoleChangeCrossTenant", testClientRoleChangeCrossTenant},
 
 	{"MemberCreate", testMemberCreate},
 	{"MemberCreateInvalid", testMemberCreateInvalid},
