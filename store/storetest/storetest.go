@@ -20,6 +20,7 @@ var tests = []struct {
 	{"AccountCreate", testAccountCreate},
 	{"AccountCreateInvalid", testAccountCreateInvalid},
 	{"AccountCount", testAccountCount},
+	{"AccountDelete", testAccountDelete},
 	{"AuthenticateAPIKey", testAuthenticateAPIKey},
 	{"AuthenticateTokenUnknown", testAuthenticateTokenUnknown},
 	{"CustomerCounts", testCustomerCounts},
