@@ -63,7 +63,7 @@ var _ = document(map[string]routeDoc{
 
 	// Test helpers.
 	"POST /_partnerd/managed_users/{mu}/roles":   {summary: "Create a custom role in a customer workspace", body: testRoleInput{}, need: []string{"name"}, ok: fullRoleJSON{}},
-	"POST /_partnerd/developer_api_client_roles": {summary: "Create a developer API client role with chosen privileges", body: testClientRoleInput{}, need: []string{"name"}, ok: testClientRoleJSON{}},
+	"POST /_partnerd/developer_api_client_roles": {summary: "Create a developer API client role with chosen privileges", body: testClientRoleInput{}, need: []string{"name"}, ok: clientRoleFullJSON{}},
 
 	// Service routes.
 	"GET /healthz":      {summary: "The process serves", ok: map[string]string{}},

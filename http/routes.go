@@ -105,6 +105,7 @@ func (s *Server) routes() []route {
 		{pattern: "GET /metrics", family: familyService, handle: s.handleMetrics},
 		{pattern: "GET /openapi.json", family: familyService, handle: s.handleOpenAPI},
 	}
+	table = append(table, s.clientRoleRoutes()...)
 	table = append(table, s.connectorRoutes()...)
 	table = append(table, s.connectionRoutes()...)
 	table = append(table, s.recipeRoutes()...)

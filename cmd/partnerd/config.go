@@ -29,6 +29,7 @@ type Config struct {
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 	Synchronous    string // SQLite's synchronous mode: normal or full
 	DebugAddr      string // where pprof listens; empty serves none
+	Seed           string // a seed file applied once to an empty database
 
 	BootstrapToken  string
 	BootstrapEmail  string
@@ -80,6 +81,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests in flight may finish at shutdown before their connections are closed")
 	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
+	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
 

@@ -71,7 +71,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	} else if err := m.DB.InitSecretKey(ctx, key); err != nil {
 		return fmt.Errorf("--secret-key: %w", err)
 	}
-	if err := m.bootstrap(ctx); err != nil {
+	if err := m.seedOrBootstrap(ctx); err != nil {
 		return err
 	}
 	srv, err := m.newHTTPServer()
