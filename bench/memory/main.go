@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -30,6 +29,7 @@ import (
 	"time"
 
 	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/bench/procmem"
 )
 
 // token is the API token of the account partnerd bootstraps.
@@ -256,26 +256,10 @@ func (s *server) stop() {
 // memory is the resident memory of the server now and at its peak.
 type memory struct{ rss, hwm int64 }
 
+// status reads the server's memory; zero when it cannot be read.
 func (s *server) status() memory {
-	var m memory
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.pid()))
-	if err != nil {
-		return m
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, _ := strings.Cut(sc.Text(), ":")
-		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
-		switch {
-		case err != nil:
-		case name == "VmRSS":
-			m.rss = kb << 10
-		case name == "VmHWM":
-			m.hwm = kb << 10
-		}
-	}
-	return m
+	rss, hwm, _ := procmem.Read(s.pid())
+	return memory{rss, hwm}
 }
 
 func (s *server) request(method, path string, body io.Reader) (*http.Response, error) {
