@@ -26,7 +26,7 @@ type Config struct {
 	TestHelpers    bool
 	JournalSize    int
 	LogFormat      string
-	AccessLog      bool // one log line per request
+	AccessLog      bool   // one log line per request
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 	Synchronous    string // SQLite's synchronous mode: normal or full
 	DebugAddr      string // where pprof listens; empty serves none

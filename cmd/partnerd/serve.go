@@ -41,7 +41,7 @@ type Main struct {
 
 	agentListener net.Listener // bound before the database opens
 	debugListener net.Listener
-	done     chan error
+	done          chan error
 }
 
 // NewMain returns a Main with the default configuration.
