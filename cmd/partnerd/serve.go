@@ -224,6 +224,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.RequestTimeout = m.Config.RequestTimeout
 	s.TestHelpers = m.Config.TestHelpers
 	s.JournalSize = m.Config.JournalSize
+	s.AccessLog = m.Config.AccessLog
 	s.RateFactor = factor
 	if factor > 0 {
 		if m.DB.IsPostgres() {
