@@ -24,10 +24,21 @@ const (
 
 // Error is the one error type of the domain. Message is safe to show to a
 // client; Fields names the invalid fields of a request, each with its problems.
+// Detail says what a developer needs where Message says little (the position
+// of a JSON error, the privilege missing); it goes to the log and the test
+// helpers' journal, never into a response.
 type Error struct {
 	Code    string
 	Message string
 	Fields  map[string][]string
+	Detail  string
+}
+
+// WithDetail returns a copy of e with a formatted Detail.
+func (e *Error) WithDetail(format string, args ...any) *Error {
+	c := *e
+	c.Detail = fmt.Sprintf(format, args...)
+	return &c
 }
 
 // Error implements the error interface.

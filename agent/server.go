@@ -42,6 +42,9 @@ type Server struct {
 	// WrapListener, when set, wraps the TCP listener beneath TLS, such as
 	// to cap its connections; tlsConfig is the TLS they speak.
 	WrapListener func(l net.Listener, tlsConfig *tls.Config) net.Listener
+	// Listener, when set, is the TCP listener Open serves on instead of
+	// listening on its addr, so that a caller can bind it early.
+	Listener net.Listener
 
 	id        string // names this replica in the connections it records
 	auth      *authority
@@ -75,8 +78,10 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	if s.auth, err = parseAuthority(ca); err != nil {
 		return err
 	}
-	if s.listener, err = net.Listen("tcp", addr); err != nil {
-		return err
+	if s.listener = s.Listener; s.listener == nil {
+		if s.listener, err = net.Listen("tcp", addr); err != nil {
+			return err
+		}
 	}
 	host, _, _ := net.SplitHostPort(s.listener.Addr().String())
 	cert, err := s.auth.serverCertificate(host)

@@ -197,7 +197,7 @@ func readBody(r *http.Request) ([]byte, error) {
 	case errors.Is(err, os.ErrDeadlineExceeded) || r.Context().Err() != nil:
 		return nil, context.DeadlineExceeded
 	}
-	return nil, partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	return nil, partnerd.Errorf(partnerd.EINVALID, "Bad request").WithDetail("reading the body: %v", err)
 }
 
 // decodeJSON decodes a request body; see decodeBody.
@@ -206,14 +206,21 @@ func decodeJSON(body []byte, v any) error {
 	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
 		body = []byte("{}")
 	}
-	if body[0] != '{' || bytes.Contains(body, []byte(`\u0000`)) {
+	bad := partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	if body[0] != '{' {
+		return bad.WithDetail("the body must be a JSON object; it starts with %q", truncateText(string(body), 20))
+	}
+	if bytes.Contains(body, []byte(`\u0000`)) {
 		// A NUL in text is refused whole: no database stores it.
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+		return bad.WithDetail(`the body holds \u0000, which no text may hold`)
 	}
 	err := json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
 	var perr *partnerd.Error
 	switch {
+	case errors.As(err, &syntaxErr):
+		return bad.WithDetail("invalid JSON at byte %d: %v", syntaxErr.Offset, err)
 	case err == nil:
 		return nil
 	case errors.As(err, &perr):
@@ -221,7 +228,7 @@ func decodeJSON(body []byte, v any) error {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return partnerd.FieldError(typeErr.Field, "must be "+article(typeErr.Type.Kind().String()))
 	}
-	return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	return bad.WithDetail("%v", err)
 }
 
 func article(kind string) string {

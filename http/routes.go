@@ -100,6 +100,7 @@ func (s *Server) routes() []route {
 		{pattern: "POST /_partnerd/developer_api_client_roles", family: familyTest, handle: s.handleTestClientRoleCreate}, // ClientRole with privileges
 
 		// Service routes.
+		{pattern: "GET /{$}", family: familyService, handle: s.handleIndex},
 		{pattern: "GET /healthz", family: familyService, handle: s.handleHealthz},
 		{pattern: "GET /readyz", family: familyService, handle: s.handleReadyz},
 		{pattern: "GET /metrics", family: familyService, handle: s.handleMetrics},

@@ -48,6 +48,11 @@ type Server struct {
 	JournalSize int
 	// RequestTimeout bounds the time a request is served in.
 	RequestTimeout time.Duration
+	// AccessLog logs one line per request.
+	AccessLog bool
+	// NewRequestID returns the id of a request that brings no sane
+	// X-Request-Id; nil makes random UUIDs.
+	NewRequestID func() string
 
 	Logger *slog.Logger
 	Now    partnerd.Clock
@@ -97,9 +102,19 @@ func NewServer() *Server {
 }
 
 // ServeHTTP implements http.Handler. A trailing slash names the same route
-// as the path without it.
+// as the path without it. Every answer carries the request's id in
+// X-Request-Id, and the access log has a line for each.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	setDeadlines(w, s.RequestTimeout)
+	info, r := s.startRequest(w, r)
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() { s.logRequest(r, info, sw.status, start) }()
+	s.route(sw, r)
+}
+
+// route sends a request to the console or to the route that serves it.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if r.RequestURI == "*" || !canonical(r.URL.Path) || !canonical(r.URL.EscapedPath()) || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
@@ -180,9 +195,11 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		infoOf(r).Detail = r.Method + " is not served here; " + strings.Join(allowed, ", ") + " are"
 		writeJSON(w, http.StatusMethodNotAllowed, errorBody{Message: "Method not allowed"})
 		return
 	}
+	infoOf(r).Detail = "no route serves " + r.Method + " " + r.URL.Path
 	writeJSON(w, http.StatusNotFound, errorBody{Message: "Not found"})
 }
 
@@ -205,6 +222,7 @@ func (s *Server) adapt(rt route) http.Handler {
 		defer cancel()
 		r = r.WithContext(ctx)
 		r.Body = http.MaxBytesReader(sw, r.Body, maxBody)
+		infoOf(r).Route = rt.pattern
 		if err := s.serve(rt, sw, r); err != nil {
 			s.writeError(sw, r, err)
 		}
@@ -225,6 +243,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	infoOf(r).AccountID = caller.AccountID
 	if s.TestHelpers {
 		return s.observe(rt, w, r, caller)
 	}
@@ -235,15 +254,16 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 // caller, then its handler.
 func (s *Server) serveCaller(rt route, w http.ResponseWriter, r *http.Request, caller *partnerd.Caller) error {
 	var err error
+	forbidden := partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	if rt.family != familyD && !caller.IsAdminWorkspace() {
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+		return forbidden.WithDetail("the client belongs to a customer workspace; this route needs a client of the partner's admin workspace")
 	}
 	if rt.family == familyTest && (!caller.AllFolders || !caller.Privileges.Includes(partnerd.AdminPrivileges())) {
 		// The test helpers reach the whole account: its reset, snapshots and journal.
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+		return forbidden.WithDetail("the test helpers need an Admin client that reaches every folder")
 	}
-	if rt.area != "" && !caller.Privileges.Allows(rt.area, rt.verbOf(r.Method)) {
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+	if verb := rt.verbOf(r.Method); rt.area != "" && !caller.Privileges.Allows(rt.area, verb) {
+		return forbidden.WithDetail("the client's role lacks the privilege %s %s", rt.area, verb)
 	}
 	if err := s.limit(w, r, rt, caller); err != nil {
 		return err
@@ -294,11 +314,14 @@ func callerOf(r *http.Request) *partnerd.Caller { return partnerd.CallerFromCont
 func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (int64, error) {
 	ref, ok := parseWorkspaceRef(mu)
 	if !ok {
-		return 0, partnerd.ErrNotFound()
+		return 0, partnerd.ErrNotFound().WithDetail("%q names no customer workspace: an id, or E and a URL-encoded external id", mu)
 	}
 	id, err := s.Workspaces.FindCustomerID(ctx, accountID, ref.ID, ref.ExternalID)
 	if ref.ID == 0 && partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
-		return s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
+		id, err = s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
+	}
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		return 0, partnerd.ErrNotFound().WithDetail("no customer workspace %s in this account", mu)
 	}
 	return id, err
 }

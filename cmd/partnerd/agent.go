@@ -22,10 +22,10 @@ import (
 // when it is empty) and adds its gauge of connected agents to the
 // server's metrics.
 func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
-	if m.Config.AgentAddr == "" {
+	if m.agentListener == nil {
 		return nil
 	}
-	l := &agent.Server{Store: m.DB, Logger: m.Logger, RequestTimeout: m.Config.RequestTimeout,
+	l := &agent.Server{Store: m.DB, Logger: m.Logger, RequestTimeout: m.Config.RequestTimeout, Listener: m.agentListener,
 		WrapListener: func(l net.Listener, tlsConfig *tls.Config) net.Listener {
 			return http.LimitListener(l, m.connLimits(tlsConfig))
 		}}
@@ -87,7 +87,7 @@ func parseAgentFlags(args []string, stderr io.Writer, getenv func(string) string
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, errUsage
+			return nil, errHelp
 		}
 		return nil, err
 	}

@@ -26,6 +26,7 @@ type Config struct {
 	TestHelpers    bool
 	JournalSize    int
 	LogFormat      string
+	AccessLog      bool   // one log line per request
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 	Synchronous    string // SQLite's synchronous mode: normal or full
 	DebugAddr      string // where pprof listens; empty serves none
@@ -50,6 +51,7 @@ func DefaultConfig() Config {
 		RateLimits:      "on",
 		JournalSize:     1000,
 		LogFormat:       "text",
+		AccessLog:       true,
 		Synchronous:     "normal",
 		BootstrapEmail:  "admin@partnerd.local",
 		RequestTimeout:  40 * time.Second,
@@ -69,6 +71,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		return
 	}
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.BoolVar(&c.AccessLog, "access-log", c.AccessLog, "log one line per request: method, path, status, duration, request id, account")
 	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "TLS certificate file (serves HTTPS with --tls-key)")
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS key file")
 	fs.StringVar(&c.AgentAddr, "agent-addr", c.AgentAddr, "where on-prem agents connect")
@@ -85,11 +88,45 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
 
+// envName returns the variable of a flag: PARTNERD_ and its name in
+// upper case with "_" for "-".
+func envName(flag string) string {
+	return "PARTNERD_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// bootstrapHelp lists the variables that only the first start reads.
+const bootstrapHelp = `
+The first start of an empty database creates the account "Partner" and reads:
+  PARTNERD_BOOTSTRAP_TOKEN      its API token (a random one is printed once when unset)
+  PARTNERD_BOOTSTRAP_EMAIL      its owner's email (default admin@partnerd.local)
+  PARTNERD_BOOTSTRAP_API_KEY    its owner's legacy API key (X-USER-TOKEN)
+A database that has an account is never changed by them.
+`
+
+// flagUsage prints the help of a command: each flag with its variable and
+// default, then, for serve, the bootstrap variables.
+func flagUsage(fs *flag.FlagSet, serve bool) func() {
+	return func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s [flags]\n\nA flag beats its variable, which beats the default.\n\n", fs.Name())
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				def = " (default " + f.DefValue + ")"
+			}
+			fmt.Fprintf(w, "  --%s, %s\n      %s%s\n", f.Name, envName(f.Name), f.Usage, def)
+		})
+		if serve {
+			fmt.Fprint(w, bootstrapHelp)
+		}
+	}
+}
+
 // parse applies the environment, then the arguments, and validates.
 func (c *Config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
-		name := "PARTNERD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if v := getenv(name); v != "" {
 			if err := fs.Set(f.Name, v); err != nil {
 				envErr = errors.Join(envErr, fmt.Errorf("%s: %w", name, err))

@@ -21,8 +21,11 @@ func TestConfig(t *testing.T) {
 			return c.Addr == "127.0.0.1:8080" && c.DB == "partnerd.db" && c.AgentAddr == "127.0.0.1:8443" &&
 				c.RateLimits == "on" && c.JournalSize == 1000 && c.LogFormat == "text" && !c.TestHelpers &&
 				c.BootstrapEmail == "admin@partnerd.local" && c.RequestTimeout == 40*time.Second &&
-				c.ShutdownTimeout == 30*time.Second && c.MaxConns == 4096 && c.MaxConnsPerAddr == 512
+				c.ShutdownTimeout == 30*time.Second && c.MaxConns == 4096 && c.MaxConnsPerAddr == 512 && c.AccessLog
 		}},
+		{name: "access log env", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, check: func(c Config) bool { return !c.AccessLog }},
+		{name: "access log flag", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, args: []string{"--access-log=true"}, check: func(c Config) bool { return c.AccessLog }},
+		{name: "access log bad", env: map[string]string{"PARTNERD_ACCESS_LOG": "loud"}, bad: true},
 		{name: "request timeout env", env: map[string]string{"PARTNERD_REQUEST_TIMEOUT": "2s"}, check: func(c Config) bool { return c.RequestTimeout == 2*time.Second }},
 		{name: "request timeout flag", args: []string{"--request-timeout", "1m"}, check: func(c Config) bool { return c.RequestTimeout == time.Minute }},
 		{name: "request timeout bad", args: []string{"--request-timeout", "0s"}, bad: true},

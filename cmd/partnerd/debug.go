@@ -1,21 +1,18 @@
 package main
 
 import (
-	"fmt"
 	nethttp "net/http"
 	"net/http/pprof"
 	"time"
 )
 
-// startDebugListener serves Go's pprof profiles on --debug-addr, apart
-// from the API so that they are never reachable with an API token.
-func (m *Main) startDebugListener() error {
-	if m.Config.DebugAddr == "" {
-		return nil
-	}
-	l, err := m.listen(m.Config.DebugAddr, nil)
-	if err != nil {
-		return fmt.Errorf("--debug-addr: %w", err)
+// startDebugListener serves Go's pprof profiles on --debug-addr, bound
+// by Run, apart from the API so that they are never reachable with an API
+// token.
+func (m *Main) startDebugListener() {
+	l := m.debugListener
+	if l == nil {
+		return
 	}
 	mux := nethttp.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
@@ -29,5 +26,4 @@ func (m *Main) startDebugListener() error {
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 120 * time.Second}
 	go m.debug.Serve(l)
 	m.Logger.Info("serving profiles", "addr", "http://"+l.Addr().String()+"/debug/pprof/")
-	return nil
 }

@@ -63,6 +63,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "partnerd: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
+	if err == errHelp {
+		return 0
+	}
 	if err != nil {
 		if err != errUsage {
 			fmt.Fprintln(stderr, "partnerd:", err)

@@ -13,24 +13,26 @@ import (
 )
 
 // seedOrBootstrap applies --seed to an empty database, or bootstraps the
-// first account when there is no seed.
-func (m *Main) seedOrBootstrap(ctx context.Context) error {
+// first account when there is no seed; it returns how to authenticate,
+// for the start line.
+func (m *Main) seedOrBootstrap(ctx context.Context) (auth string, err error) {
 	if m.Config.Seed == "" {
 		return m.bootstrap(ctx)
 	}
+	const seeded = "Authorization: Bearer <a token of the seed file>"
 	data, err := os.ReadFile(m.Config.Seed)
 	if err != nil {
-		return fmt.Errorf("--seed: %w", err)
+		return "", fmt.Errorf("--seed: %w", err)
 	}
 	seed, err := ParseSeed(m.Config.Seed, data)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if n, err := m.DB.CountAccounts(ctx); err != nil {
-		return err
+		return "", err
 	} else if n > 0 {
 		m.Logger.Info("seed skipped: the database already has an account", "seed", m.Config.Seed, "accounts", n)
-		return nil
+		return seeded, nil
 	}
 	var created []int64
 	if err := m.applySeed(ctx, seed, &created); err != nil {
@@ -41,10 +43,10 @@ func (m *Main) seedOrBootstrap(ctx context.Context) error {
 				err = errors.Join(err, fmt.Errorf("rolling the seed back: %w", derr))
 			}
 		}
-		return err
+		return "", err
 	}
 	m.Logger.Info("seeded", "seed", m.Config.Seed, "accounts", len(seed.Accounts))
-	return nil
+	return seeded, nil
 }
 
 // applySeed creates each account of the seed with its roles and clients in
