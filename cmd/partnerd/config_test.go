@@ -26,6 +26,8 @@ func TestConfig(t *testing.T) {
 		{name: "access log env", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, check: func(c Config) bool { return !c.AccessLog }},
 		{name: "access log flag", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, args: []string{"--access-log=true"}, check: func(c Config) bool { return c.AccessLog }},
 		{name: "access log bad", env: map[string]string{"PARTNERD_ACCESS_LOG": "loud"}, bad: true},
+		{name: "seed env", env: map[string]string{"PARTNERD_SEED": "world.yaml"}, check: func(c Config) bool { return c.Seed == "world.yaml" }},
+		{name: "seed flag", env: map[string]string{"PARTNERD_SEED": "world.yaml"}, args: []string{"--seed", "ci.json"}, check: func(c Config) bool { return c.Seed == "ci.json" }},
 		{name: "request timeout env", env: map[string]string{"PARTNERD_REQUEST_TIMEOUT": "2s"}, check: func(c Config) bool { return c.RequestTimeout == 2*time.Second }},
 		{name: "request timeout flag", args: []string{"--request-timeout", "1m"}, check: func(c Config) bool { return c.RequestTimeout == time.Minute }},
 		{name: "request timeout bad", args: []string{"--request-timeout", "0s"}, bad: true},
