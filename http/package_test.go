@@ -7,6 +7,7 @@ import (
 	"io"
 	nethttp "net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +56,8 @@ func setupPackages(t *testing.T, e *testEnv) {
 
 // play sends a scenario and checks its status and its body against
 // testdata/packages/<Name>.json, the server's address in the body written
-// as http://partnerd.test.
+// as http://partnerd.test and each download signature, which depends on
+// the database's generated key, as SIGNATURE.
 func (e *testEnv) play(t *testing.T, sc scenario) []byte {
 	t.Helper()
 	status, body := e.do(sc)
@@ -63,9 +65,13 @@ func (e *testEnv) play(t *testing.T, sc scenario) []byte {
 		t.Errorf("%s: status %d, want %d; body %s", sc.Name, status, sc.WantStatus, body)
 	}
 	body = bytes.ReplaceAll(body, []byte(e.URL), []byte("http://partnerd.test"))
+	body = signatureParam.ReplaceAll(body, []byte("signature=SIGNATURE"))
 	checkGolden(t, filepath.Join("testdata", "packages", sc.Name+".json"), body)
 	return body
 }
+
+// signatureParam is the signature of a download_url.
+var signatureParam = regexp.MustCompile(`signature=[A-Za-z0-9_-]{43}`)
 
 // waitPackage polls a package's status route until it is no longer in
 // progress.
