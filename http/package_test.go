@@ -17,11 +17,11 @@ import (
 
 // setupPackages gives account A the customer 3 (Acme, the template), with
 // the folder 6 (Integrations, project 1) and its folder 7 (Sync), the
-// authorized Slack connection 1, the recipes 1 (Post digest, in 7) and 2
-// (Get order, in 6), the lookup table 1 (Codes, in 7) with a row, the
-// property region, and the API collection 1 (project 1) whose endpoint 1
-// calls recipe 2; and the customer 5 (Beta) with the empty folder 8
-// (Integrations, project 2). Account B has the customer 4.
+// Slack connection 1 (a shell: it has no input), the recipes 1 (Post
+// digest, in 7) and 2 (Get order, in 6), the lookup table 1 (Codes, in 7)
+// with a row, the property region, and the API collection 1 (project 1)
+// whose endpoint 1 calls recipe 2; and the customer 5 (Beta) with the
+// empty folder 8 (Integrations, project 2). Account B has the customer 4.
 func setupPackages(t *testing.T, e *testEnv) {
 	t.Helper()
 	digest := jsonBody(t, map[string]any{"name": "Post digest", "folder_id": 7,
