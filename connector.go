@@ -189,3 +189,13 @@ type CustomConnectorService interface {
 	// SuppressCustomConnector stops sharing any version: ENOTFOUND.
 	SuppressCustomConnector(ctx context.Context, accountID, id int64) (*CustomConnector, error)
 }
+
+// RequiresInput reports whether the connector has a required field.
+func (c *Connector) RequiresInput() bool {
+	for _, f := range c.InputFields {
+		if !f.Optional {
+			return true
+		}
+	}
+	return false
+}

@@ -72,7 +72,7 @@ func parseAgentFlags(args []string, stderr io.Writer, getenv func(string) string
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Server, "server", c.Server, "the server's agent address, https://HOST:PORT (its --agent-addr)")
 	fs.StringVar(&c.Code, "code", c.Code, "the agent's activation code, needed until it has enrolled")
-	fs.StringVar(&c.Profiles, "profiles", c.Profiles, "a YAML file listing the profiles the agent serves")
+	fs.StringVar(&c.Profiles, "profiles", c.Profiles, "the profiles the agent serves: Workato's config.yml, or a YAML profiles: list")
 	fs.StringVar(&c.StateDir, "state-dir", c.StateDir, "where the agent keeps its key and certificate")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	var errs []error
@@ -121,6 +121,10 @@ func runAgent(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		if a.Profiles, err = agent.ParseProfiles(b); err != nil {
 			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
 		}
+		for _, p := range a.Profiles {
+			a.Logger.Info("profile", "name", p.Name, "provider", p.Provider, "type", p.Type)
+		}
+		a.Logger.Info("profiles read", "file", c.Profiles, "count", len(a.Profiles))
 	}
 	if !a.Enrolled() {
 		if c.Code == "" {

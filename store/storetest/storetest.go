@@ -148,6 +148,7 @@ var tests = []struct {
 	{"PackageOneImport", testPackageOneImport},
 	{"PackageCrossTenant", testPackageCrossTenant},
 	{"PackageFolderScope", testPackageFolderScope},
+	{"PackageDownloadSignature", testPackageDownloadSignature},
 	{"FolderAssets", testFolderAssets},
 	{"ExportManifest", testExportManifest},
 
