@@ -139,19 +139,23 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// writeGrace is how long past its budget the answer of a request may take
-// to write: enough for a 504 to a client that reads.
-const writeGrace = time.Second
+// deadlineGrace is how long past its budget a request's connection is
+// read, and twice that how long its answer may take to write: the
+// request's context ends first, so that its handler answers a 504, rather
+// than net/http, whose read past the deadline would cancel the context and
+// leave the request without an answer.
+const deadlineGrace = 500 * time.Millisecond
 
 // setDeadlines bounds the reading of the request, body included, by the
-// budget, and the writing of its answer by the budget and writeGrace, so
-// that no client holds a connection longer by sending or reading slowly.
-// A writer that has no connection (a test's recorder) is left as it is.
+// budget and deadlineGrace, and the writing of its answer by the budget
+// and twice deadlineGrace, so that no client holds a connection longer by
+// sending or reading slowly. A writer that has no connection (a test's
+// recorder) is left as it is.
 func setDeadlines(w http.ResponseWriter, budget time.Duration) {
 	now := time.Now()
 	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(now.Add(budget))
-	rc.SetWriteDeadline(now.Add(budget + writeGrace))
+	rc.SetReadDeadline(now.Add(budget + deadlineGrace))
+	rc.SetWriteDeadline(now.Add(budget + 2*deadlineGrace))
 }
 
 // canonical reports whether p is an absolute path without empty, "." or
