@@ -98,15 +98,27 @@ func MissingInputs(connector *Connector, input ConnectionInput) []string {
 	return missing
 }
 
-// Authorize decides the connection's authorization from its input, as
-// endpoints.md rules: input that holds every field the connector requires,
-// and shell not set, authorizes it at now; anything else leaves a shell.
+// Authorize decides the connection's authorization from its input:
+//   - shell set, or no input at all, leaves a shell;
+//   - an OAuth connector without required fields (Salesforce, Slack) is
+//     authorized by its user in a browser, which partnerd has not, so input
+//     leaves its state as it is: a new one is a shell, one that the test
+//     helper authorized stays authorized (an OAuth connector with required
+//     fields, such as Jira with an API token, authorizes by its input);
+//   - input that lacks a field the connector requires fails, with the
+//     missing fields in its authorization error;
+//   - anything else is authorized at now.
 func (c *Connection) Authorize(connector *Connector, shell bool, now time.Time) {
-	if shell || len(MissingInputs(connector, c.Input)) > 0 {
+	switch missing := MissingInputs(connector, c.Input); {
+	case shell || len(c.Input) == 0:
 		c.Disconnect()
-		return
+	case connector.OAuth && !connector.RequiresInput():
+	case len(missing) > 0:
+		reason := "Missing required fields: " + strings.Join(missing, ", ")
+		c.MarkFailed(&reason)
+	default:
+		c.MarkAuthorized(now)
 	}
-	c.MarkAuthorized(now)
 }
 
 // MarkAuthorized records a successful authorization at now.
@@ -150,8 +162,9 @@ type ConnectionUpdate struct {
 }
 
 // Reauthorizes reports whether the update decides the authorization again:
-// it does when it carries input or shell_connection.
-func (u ConnectionUpdate) Reauthorizes() bool { return u.Input != nil || u.Shell != nil }
+// it does when it carries shell_connection or an input field. An update
+// of other fields, or with an empty input, keeps the authorization.
+func (u ConnectionUpdate) Reauthorizes() bool { return len(u.Input) > 0 || u.Shell != nil }
 
 // Apply makes the update on c. When it Reauthorizes, the merged input is
 // authorized anew with the connector (see Connection.Authorize); connector

@@ -38,37 +38,54 @@ func TestMissingInputs(t *testing.T) {
 func TestConnectionAuthorize(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	complete := partnerd.ConnectionInput{"user": "jo", "password": "p"}
+	oauth := &partnerd.Connector{Name: "crm_oauth", OAuth: true, InputFields: []partnerd.InputField{{Name: "environment", Optional: true}}}
+	none := &partnerd.Connector{Name: "no_fields"}
+	authorized := partnerd.AuthorizationSuccess
 	for _, tt := range []struct {
-		name   string
-		input  partnerd.ConnectionInput
-		shell  bool
-		authed bool
+		name      string
+		connector *partnerd.Connector
+		status    *string // the status before
+		input     partnerd.ConnectionInput
+		shell     bool
+		want      string // success, failed, or "" for a shell
+		wantError string
 	}{
-		{"complete", complete, false, true},
-		{"complete shell", complete, true, false},
-		{"missing a field", partnerd.ConnectionInput{"user": "jo"}, false, false},
-		{"no input", nil, false, false},
+		{name: "complete", connector: testConnector, input: complete, want: "success"},
+		{name: "complete shell", connector: testConnector, input: complete, shell: true},
+		{name: "missing fields", connector: testConnector, input: partnerd.ConnectionInput{"domain": "d"}, want: "failed",
+			wantError: "Missing required fields: user, password"},
+		{name: "a blank field", connector: testConnector, input: partnerd.ConnectionInput{"user": "jo", "password": " "}, want: "failed",
+			wantError: "Missing required fields: password"},
+		{name: "no input", connector: testConnector},
+		{name: "no input, no required field", connector: none},
+		{name: "empty input, no required field", connector: none, input: partnerd.ConnectionInput{}},
+		{name: "input, no required field", connector: none, input: partnerd.ConnectionInput{"x": "y"}, want: "success"},
+		{name: "OAuth without input", connector: oauth},
+		{name: "OAuth with input", connector: oauth, input: partnerd.ConnectionInput{"environment": "sandbox"}},
+		{name: "OAuth authorized, with input", connector: oauth, status: &authorized, input: partnerd.ConnectionInput{"environment": "sandbox"}, want: "success"},
+		{name: "OAuth with required fields", connector: &partnerd.Connector{OAuth: true, InputFields: testConnector.InputFields}, input: complete, want: "success"},
+		{name: "OAuth authorized, shell", connector: oauth, status: &authorized, input: partnerd.ConnectionInput{"environment": "sandbox"}, shell: true},
 	} {
 		lost := now
-		c := &partnerd.Connection{Input: tt.input, AuthorizationError: new(string), ConnectionLostAt: &lost}
-		c.Authorize(testConnector, tt.shell, now)
-		if c.IsAuthorized() != tt.authed {
-			t.Errorf("%s: authorized = %v", tt.name, c.IsAuthorized())
+		c := &partnerd.Connection{Input: tt.input, AuthorizationStatus: tt.status, ConnectionLostAt: &lost}
+		c.Authorize(tt.connector, tt.shell, now)
+		got := ""
+		if c.AuthorizationStatus != nil {
+			got = *c.AuthorizationStatus
 		}
-		if tt.authed && (c.AuthorizedAt == nil || !c.AuthorizedAt.Equal(now) || c.ConnectionLostAt != nil) {
+		gotError := ""
+		if c.AuthorizationError != nil {
+			gotError = *c.AuthorizationError
+		}
+		if got != tt.want || gotError != tt.wantError {
+			t.Errorf("%s: status %q error %q, want %q %q", tt.name, got, gotError, tt.want, tt.wantError)
+		}
+		if tt.want == "success" && tt.status == nil && (c.AuthorizedAt == nil || !c.AuthorizedAt.Equal(now) || c.ConnectionLostAt != nil) {
 			t.Errorf("%s: authorized at %v, lost at %v", tt.name, c.AuthorizedAt, c.ConnectionLostAt)
 		}
-		if !tt.authed && (c.AuthorizationStatus != nil || c.AuthorizedAt != nil) {
-			t.Errorf("%s: a shell has status %v at %v", tt.name, c.AuthorizationStatus, c.AuthorizedAt)
+		if tt.want != "success" && c.AuthorizedAt != nil {
+			t.Errorf("%s: not authorized, but at %v", tt.name, c.AuthorizedAt)
 		}
-		if c.AuthorizationError != nil {
-			t.Errorf("%s: the error stays", tt.name)
-		}
-	}
-	// A connector that needs no field authorizes an empty input.
-	c := &partnerd.Connection{}
-	if c.Authorize(&partnerd.Connector{}, false, now); !c.IsAuthorized() {
-		t.Error("a connector without fields does not authorize")
 	}
 }
 

@@ -37,15 +37,16 @@ type InputField struct {
 	Optional bool
 }
 
-// ConnectorService answers the connector catalogue of an account's
-// customers: the connectors shipped with the server and the account's
-// shared custom connectors. It also keeps the custom connectors.
+// ConnectorService answers the connector catalogue of a workspace: the
+// connectors shipped with the server and its account's custom connectors,
+// every one in the admin workspace and the shared ones in a customer
+// workspace. It also keeps the custom connectors.
 type ConnectorService interface {
-	// FindConnectors returns the catalogue seen by the account's customers,
-	// in ascending name.
-	FindConnectors(ctx context.Context, accountID int64) ([]*Connector, error)
+	// FindConnectors returns the catalogue seen by the workspace, in
+	// ascending name.
+	FindConnectors(ctx context.Context, workspaceID int64) ([]*Connector, error)
 	// FindConnector returns one connector of that catalogue, or ENOTFOUND.
-	FindConnector(ctx context.Context, accountID int64, name string) (*Connector, error)
+	FindConnector(ctx context.Context, workspaceID int64, name string) (*Connector, error)
 
 	CustomConnectorService
 }
@@ -187,4 +188,14 @@ type CustomConnectorService interface {
 	ShareCustomConnector(ctx context.Context, accountID, id int64, version int) (*CustomConnector, error)
 	// SuppressCustomConnector stops sharing any version: ENOTFOUND.
 	SuppressCustomConnector(ctx context.Context, accountID, id int64) (*CustomConnector, error)
+}
+
+// RequiresInput reports whether the connector has a required field.
+func (c *Connector) RequiresInput() bool {
+	for _, f := range c.InputFields {
+		if !f.Optional {
+			return true
+		}
+	}
+	return false
 }

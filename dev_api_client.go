@@ -152,6 +152,13 @@ type DevAPIClientService interface {
 	FindClientRoles(ctx context.Context, workspaceID int64, p Page) ([]*ClientRole, int, error)
 	// FindClientRoleByID returns a role, or ENOTFOUND.
 	FindClientRoleByID(ctx context.Context, workspaceID, id int64) (*ClientRole, error)
-	// CreateClientRole stores a role: EINVALID.
+	// CreateClientRole stores a role: EINVALID, ECONFLICT.
 	CreateClientRole(ctx context.Context, workspaceID int64, r *ClientRole) error
+	// UpdateClientRole applies changes to a role in one transaction:
+	// ENOTFOUND, EINVALID for a built-in role or bad privileges, ECONFLICT.
+	// apply must not call the store.
+	UpdateClientRole(ctx context.Context, workspaceID, id int64, apply func(*ClientRole) error) (*ClientRole, error)
+	// DeleteClientRole deletes a role: ENOTFOUND, EINVALID for a built-in
+	// role or one that a client uses.
+	DeleteClientRole(ctx context.Context, workspaceID, id int64) error
 }

@@ -18,16 +18,27 @@ const (
 	ESTATE        = "state"
 	ERATELIMIT    = "rate_limit"
 	ETOOLARGE     = "too_large"
-	EUNAVAILABLE  = "unavailable"
+	EUNAVAILABLE  = "unavailable" // the server cannot serve it now: a bound of its resources, or a database it cannot write
 	EINTERNAL     = "internal"
 )
 
 // Error is the one error type of the domain. Message is safe to show to a
 // client; Fields names the invalid fields of a request, each with its problems.
+// Detail says what a developer needs where Message says little (the position
+// of a JSON error, the privilege missing); it goes to the log and the test
+// helpers' journal, never into a response.
 type Error struct {
 	Code    string
 	Message string
 	Fields  map[string][]string
+	Detail  string
+}
+
+// WithDetail returns a copy of e with a formatted Detail.
+func (e *Error) WithDetail(format string, args ...any) *Error {
+	c := *e
+	c.Detail = fmt.Sprintf(format, args...)
+	return &c
 }
 
 // Error implements the error interface.

@@ -191,6 +191,9 @@ func isAssetType(t string) bool {
 // status. Every method answers ENOTFOUND for folders, manifests and
 // packages outside the caller's folder scope (Caller.FolderLimit).
 type PackageService interface {
+	// PackageSigner signs the download_url of exports.
+	PackageSigner
+
 	// CreatePackage records an import into p.FolderID or an export of the
 	// manifest p.ExportManifestID, in progress: ENOTFOUND for the folder or
 	// the manifest, ErrImportInProgress while another import of the

@@ -20,6 +20,7 @@ type Recipe struct {
 	FolderID    int64 // zero on create puts the recipe in the home folder
 	ProjectID   *int64
 	Code        string // the recipe tree as compact JSON text
+	CodeSize    int64  // the length of Code in bytes, read even when Code is left out
 	Config      []RecipeConfig
 	Private     bool // a private recipe is not found by the public search
 

@@ -88,6 +88,7 @@ func ParseSchedule(code string) (s *Schedule, ok bool, err error) {
 		if err != nil {
 			return nil, true, errors.New("start_after must be an ISO 8601 time")
 		}
+		start = start.Truncate(time.Millisecond) // as precise as the times stored
 		s.Start = &start
 	}
 	return s, true, nil

@@ -62,3 +62,16 @@ func TestValidateStartSchedule(t *testing.T) {
 		t.Fatalf("problems = %+v", problems)
 	}
 }
+
+// TestScheduleStartAfterPrecision checks that a start_after finer than a
+// millisecond, the precision of stored times, is next only once.
+func TestScheduleStartAfterPrecision(t *testing.T) {
+	s, _, err := ParseSchedule(`{"provider":"clock","name":"scheduled_event","input":{"time_unit":"hours","trigger_every":"1","start_after":"2024-03-08T10:00:00.1234567Z"}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fired := time.Date(2024, 3, 8, 10, 0, 0, 123_000_000, time.UTC)
+	if next := s.Next(fired.Add(-time.Hour), fired); !next.Equal(fired.Add(time.Hour)) {
+		t.Errorf("next after the first firing = %v, want an hour later", next)
+	}
+}

@@ -144,3 +144,24 @@ type WorkspaceService interface {
 	// FindUsage returns the task usage of every customer per month from since on.
 	FindUsage(ctx context.Context, accountID int64, since time.Time) ([]*Usage, error)
 }
+
+// BillingPeriod returns the monthly billing period of a workspace created
+// at created that holds now: periods start on the day of the month the
+// workspace was created (the month's last day when it has fewer days).
+func BillingPeriod(created, now time.Time) (start, end time.Time) {
+	months := (now.Year()-created.Year())*12 + int(now.Month()-created.Month())
+	start = addMonths(created, months)
+	if start.After(now) {
+		months--
+		start = addMonths(created, months)
+	}
+	return start, addMonths(created, months+1)
+}
+
+// addMonths returns t moved by n months, its day clamped to the month's
+// last day rather than spilling into the next month.
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
+}

@@ -35,7 +35,7 @@ type testEnv struct {
 	agent  *partnerd.OnPremAgent
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t *testing.T, options ...func(*Server)) *testEnv {
 	t.Helper()
 	ctx := t.Context()
 	db, err := store.Open(ctx, ":memory:")
@@ -61,6 +61,9 @@ func newTestEnv(t *testing.T) *testEnv {
 	a := &partnerd.OnPremAgent{Name: "Agent", OS: "linux", GroupID: g.ID, AwaitingSetup: true, Enabled: true}
 	must(db.CreateOnPremAgent(ctx, w.ID, a))
 	s := &Server{Store: db, Heartbeat: heartbeat}
+	for _, o := range options {
+		o(s)
+	}
 	must(s.Open(ctx, "127.0.0.1:0"))
 	t.Cleanup(func() { s.Close() })
 	return &testEnv{db: db, server: s, ws: w.ID, agent: a}

@@ -73,8 +73,8 @@ func TestParseProfiles(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0] != (partnerd.OnPremProfile{Name: "CRM-Oracle", Provider: "oracle", Type: "Database"}) {
 		t.Errorf("profiles = %+v, %v", got, err)
 	}
-	if got, err := ParseProfiles(nil); err != nil || got == nil || len(got) != 0 {
-		t.Errorf("empty file = %+v, %v", got, err)
+	if got, err := ParseProfiles([]byte("profiles: []\n")); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("an empty list = %+v, %v", got, err)
 	}
 	for _, bad := range []string{"profiles: 3", "profiles:\n  - name: x\n", "profiles: [\n", "- a\n"} {
 		if _, err := ParseProfiles([]byte(bad)); err == nil {
@@ -137,7 +137,8 @@ func (noCodes) RedeemOnPremActivationCode(context.Context, string) (*partnerd.On
 // FuzzParseProfiles checks that any profiles file parses to valid
 // profiles or to an error.
 func FuzzParseProfiles(f *testing.F) {
-	for _, s := range []string{"profiles:\n  - name: a\n    provider: b\n    type: c\n", "", "profiles: []", "profiles: {a: 1}", "&a [*a]", "\xff"} {
+	for _, s := range []string{"profiles:\n  - name: a\n    provider: b\n    type: c\n", "", "profiles: []", "profiles: {a: 1}", "&a [*a]", "\xff",
+		workatoConfig, "database:\n  x:\n    url: jdbc:db2://h/x\n", "database:\n  x:\n    adapter: [1]\n", "files: []\nhttp: {a: 1}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,16 @@ type Server struct {
 	// Heartbeat is the agents' heartbeat period; a connection silent for
 	// three periods is closed. Zero is partnerd.OnPremHeartbeat.
 	Heartbeat time.Duration
+	// RequestTimeout bounds the reading and answering of each request, its
+	// body included; an agent's connection is bounded by its heartbeats
+	// instead. Zero is 40 s.
+	RequestTimeout time.Duration
+	// WrapListener, when set, wraps the TCP listener beneath TLS, such as
+	// to cap its connections; tlsConfig is the TLS they speak.
+	WrapListener func(l net.Listener, tlsConfig *tls.Config) net.Listener
+	// Listener, when set, is the TCP listener Open serves on instead of
+	// listening on its addr, so that a caller can bind it early.
+	Listener net.Listener
 
 	id        string // names this replica in the connections it records
 	auth      *authority
@@ -57,6 +68,9 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	if s.Heartbeat == 0 {
 		s.Heartbeat = partnerd.OnPremHeartbeat
 	}
+	if s.RequestTimeout == 0 {
+		s.RequestTimeout = 40 * time.Second
+	}
 	ca, err := s.Store.OnPremCA(ctx)
 	if err != nil {
 		return err
@@ -64,8 +78,10 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	if s.auth, err = parseAuthority(ca); err != nil {
 		return err
 	}
-	if s.listener, err = net.Listen("tcp", addr); err != nil {
-		return err
+	if s.listener = s.Listener; s.listener == nil {
+		if s.listener, err = net.Listen("tcp", addr); err != nil {
+			return err
+		}
 	}
 	host, _, _ := net.SplitHostPort(s.listener.Addr().String())
 	cert, err := s.auth.serverCertificate(host)
@@ -81,16 +97,39 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 	mux.HandleFunc("POST "+PathEnrol, s.handleEnrol)
 	mux.HandleFunc("GET "+PathConnect, s.handleConnect)
 	s.server = &http.Server{
-		Handler:           mux,
+		Handler:           s.withDeadlines(mux),
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelInfo),
-		BaseContext:       func(net.Listener) context.Context { return s.ctx },
+		// Backstops; withDeadlines sets each request's own.
+		ReadTimeout:  10*time.Second + s.RequestTimeout,
+		WriteTimeout: 10*time.Second + s.RequestTimeout,
+		IdleTimeout:  120 * time.Second,
+		ErrorLog:     slog.NewLogLogger(s.Logger.Handler(), slog.LevelInfo),
+		BaseContext:  func(net.Listener) context.Context { return s.ctx },
 	}
 	// A certificate the CA did not sign fails the handshake itself.
-	tlsListener := tls.NewListener(s.listener, &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert},
-		ClientAuth: tls.VerifyClientCertIfGiven, ClientCAs: clientCAs})
-	go s.server.Serve(tlsListener)
+	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert},
+		ClientAuth: tls.VerifyClientCertIfGiven, ClientCAs: clientCAs}
+	l := s.listener
+	if s.WrapListener != nil {
+		l = s.WrapListener(l, tlsConfig)
+	}
+	go s.server.Serve(tls.NewListener(l, tlsConfig))
 	return nil
+}
+
+// withDeadlines bounds the reading of each request, body included, by
+// RequestTimeout, and the writing of its answer by a second more, so that
+// no client holds a connection by sending or reading slowly. An agent's
+// WebSocket outlives them: net/http clears a connection's deadlines when
+// it is hijacked, and heartbeats bound it from then on.
+func (s *Server) withDeadlines(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		now := time.Now()
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(now.Add(s.RequestTimeout))
+		rc.SetWriteDeadline(now.Add(s.RequestTimeout + time.Second))
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Addr returns the address the listener listens on.
@@ -126,8 +165,16 @@ func (s *Server) Close() error {
 // agent's cn.
 func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEnrolBody))
-	if err != nil {
+	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorResponse{Message: "Request body is too large"})
+		return
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		writeJSON(w, http.StatusGatewayTimeout, errorResponse{Message: "Request timeout"})
+		return
+	case err != nil:
+		writeJSON(w, http.StatusBadRequest, errorResponse{Message: "Bad request"})
 		return
 	}
 	req, err := DecodeEnrolRequest(body)

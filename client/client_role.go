@@ -17,7 +17,7 @@ type ClientRole struct {
 	UpdatedAt time.Time `json:"updated_at"`
 	// Privileges maps a resource family such as "Recipes" to the verbs
 	// "read" and "write". Workato's routes leave it out; partnerd's test
-	// helper fills it.
+	// helper and role management routes fill it.
 	Privileges map[string][]string `json:"privileges,omitempty"`
 }
 

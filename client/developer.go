@@ -9,14 +9,19 @@ import (
 
 // Me is the workspace a client acts from, as /api/users/me shows it.
 type Me struct {
-	ID                 int64     `json:"id"`
-	Name               string    `json:"name"`
-	Email              string    `json:"email"`
-	PlanID             string    `json:"plan_id"`
-	RootFolderID       int64     `json:"root_folder_id"`
-	RecipesCount       int       `json:"recipes_count"`
-	ActiveRecipesCount int       `json:"active_recipes_count"`
-	CreatedAt          time.Time `json:"created_at"`
+	ID                 int64   `json:"id"`
+	Name               string  `json:"name"`
+	Email              string  `json:"email"`
+	PlanID             string  `json:"plan_id"`
+	RootFolderID       int64   `json:"root_folder_id"`
+	RecipesCount       int     `json:"recipes_count"`
+	ActiveRecipesCount int     `json:"active_recipes_count"`
+	CompanyName        *string `json:"company_name"`
+	Location           *string `json:"location"`
+	// The monthly billing period that holds now.
+	CurrentBillingPeriodStart time.Time `json:"current_billing_period_start"`
+	CurrentBillingPeriodEnd   time.Time `json:"current_billing_period_end"`
+	CreatedAt                 time.Time `json:"created_at"`
 }
 
 // Me returns the caller's own workspace (GET /api/users/me); real clients

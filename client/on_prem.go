@@ -1,7 +1,9 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -19,6 +21,7 @@ type OnPremGroup struct {
 	ConfigVersion        *int      `json:"config_version"`
 	InUse                bool      `json:"in_use"` // a connection names the group
 	LogsEnabled          bool      `json:"logs_enabled"`
+	WhitelistedIPs       []string  `json:"whitelisted_ips,omitempty"` // on the Developer routes
 }
 
 // OnPremAgent is an on-prem agent: a process on the customer's network
@@ -231,13 +234,27 @@ func onPremList[T any](ctx context.Context, c *Client, scope string, errScope er
 	if errScope != nil {
 		return nil, errScope
 	}
-	var out struct {
-		Data []T `json:"data"`
-	}
+	var out dataOrArray[T]
 	if err := c.do(ctx, http.MethodGet, scope+rest, q, nil, &out); err != nil {
 		return nil, err
 	}
-	return out.Data, nil
+	return out, nil
+}
+
+// dataOrArray is a list answered as {"data": [...]}, as the Embedded
+// routes answer, or as a bare array, as the Developer group list does.
+type dataOrArray[T any] []T
+
+func (l *dataOrArray[T]) UnmarshalJSON(b []byte) error {
+	if trimmed := bytes.TrimSpace(b); len(trimmed) > 0 && trimmed[0] == '[' {
+		return json.Unmarshal(trimmed, (*[]T)(l))
+	}
+	var out struct {
+		Data []T `json:"data"`
+	}
+	err := json.Unmarshal(b, &out)
+	*l = out.Data
+	return err
 }
 
 // onPremOne sends a request whose answer is a one-element array.

@@ -58,14 +58,6 @@ func newAPIClientV2JSON(c *partnerd.APIClient) apiClientV2JSON {
 	return out
 }
 
-// apiClientV2Page is the envelope of the v2 client list.
-type apiClientV2Page struct {
-	Data    []apiClientV2JSON `json:"data"`
-	Count   int               `json:"count"`
-	Page    int               `json:"page"`
-	PerPage int               `json:"per_page"`
-}
-
 // stringList is a list of strings that arrives as a JSON array or as one
 // comma-separated string.
 type stringList []string
@@ -212,7 +204,7 @@ func (s *Server) handleAPIClientV2List(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	out := apiClientV2Page{Data: make([]apiClientV2JSON, len(list)), Count: total, Page: page.Page, PerPage: page.PerPage}
+	out := dataPage[apiClientV2JSON]{Data: make([]apiClientV2JSON, len(list)), Count: total, Page: page.Page, PerPage: page.PerPage}
 	for i, c := range list {
 		out.Data[i] = newAPIClientV2JSON(c)
 	}

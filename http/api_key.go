@@ -68,15 +68,15 @@ func (s *Server) handleAPIKeyList(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	list, _, err := s.APIPlatform.FindAccessProfiles(r.Context(), workspaceID(r), partnerd.AccessProfileFilter{ClientID: c.ID, Page: page})
+	list, total, err := s.APIPlatform.FindAccessProfiles(r.Context(), workspaceID(r), partnerd.AccessProfileFilter{ClientID: c.ID, Page: page})
 	if err != nil {
 		return err
 	}
-	out := make([]apiKeyJSON, len(list))
+	out := dataPage[apiKeyJSON]{Data: make([]apiKeyJSON, len(list)), Count: total, Page: page.Page, PerPage: page.PerPage}
 	for i, p := range list {
-		out[i] = newAPIKeyJSON(p)
+		out.Data[i] = newAPIKeyJSON(p)
 	}
-	return ok(w, dataOf[[]apiKeyJSON]{out})
+	return ok(w, out)
 }
 
 // handleAPIKeyCreate handles POST …/api_clients/{id}/api_keys: name and

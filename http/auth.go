@@ -21,13 +21,16 @@ func (s *Server) authenticate(r *http.Request) (*partnerd.Caller, error) {
 	} else if email, key := legacyCredentials(r); email != "" && key != "" {
 		caller, err = s.Auth.AuthenticateAPIKey(r.Context(), email, key)
 	} else {
-		return nil, unauthorized
+		return nil, unauthorized.WithDetail("no credentials: send Authorization: Bearer <token>, or X-USER-EMAIL and X-USER-TOKEN")
+	}
+	if partnerd.ErrorCode(err) == partnerd.EUNAUTHORIZED {
+		return nil, unauthorized.WithDetail("the credentials match no client (a token regenerated or deleted, or another database's)")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if caller.IPAllowList != "" && !partnerd.AllowsIP(caller.IPAllowList, s.clientAddr(r)) {
-		return nil, unauthorized
+		return nil, unauthorized.WithDetail("the client's IP allow list excludes %s", s.clientAddr(r))
 	}
 	return caller, nil
 }

@@ -91,9 +91,9 @@ func (s *Server) handleClientRoleCopy(w http.ResponseWriter, r *http.Request) er
 	return ok(w, resultOf[clientRoleJSON]{newClientRoleJSON(role)})
 }
 
-// testClientRoleJSON is a ClientRole with its privileges, as the test
-// helper shows it.
-type testClientRoleJSON struct {
+// clientRoleFullJSON is a ClientRole with its privileges, as the test
+// helper and partnerd's role management routes show it.
+type clientRoleFullJSON struct {
 	clientRoleJSON
 	Privileges partnerd.Privileges `json:"privileges"`
 }
@@ -123,7 +123,7 @@ func (s *Server) handleTestClientRoleCreate(w http.ResponseWriter, r *http.Reque
 	if err := s.DevAPIClients.CreateClientRole(r.Context(), workspaceID(r), role); err != nil {
 		return err
 	}
-	return ok(w, testClientRoleJSON{newClientRoleJSON(role), role.Privileges})
+	return ok(w, clientRoleFullJSON{newClientRoleJSON(role), role.Privileges})
 }
 
 // normalizePrivileges orders each family's verbs read, then write, without

@@ -97,7 +97,7 @@ func (in *connectionInput) update() partnerd.ConnectionUpdate {
 // findConnector returns a connector of the catalogue of the caller's
 // account; one that is not there is a 400 naming provider.
 func (s *Server) findConnector(r *http.Request, provider string) (*partnerd.Connector, error) {
-	connector, err := s.Connectors.FindConnector(r.Context(), callerOf(r).AccountID, provider)
+	connector, err := s.Connectors.FindConnector(r.Context(), workspaceID(r), provider)
 	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
 		return nil, partnerd.FieldError("provider", "is not a connector of the catalogue")
 	}

@@ -40,7 +40,7 @@ func (s *Server) handlePickList(w http.ResponseWriter, r *http.Request) error {
 	}
 	var pairs [][2]string
 	var found bool
-	connector, err := s.Connectors.FindConnector(r.Context(), callerOf(r).AccountID, c.Provider)
+	connector, err := s.Connectors.FindConnector(r.Context(), workspaceID(r), c.Provider)
 	switch partnerd.ErrorCode(err) {
 	case "":
 		pairs, found = connector.PickLists[name]

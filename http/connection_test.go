@@ -18,7 +18,8 @@ type fakeConnectors struct {
 }
 
 // testCatalogue is the catalogue of fakeConnectors: acme_crm is a custom
-// connector that only account A shares with its customers.
+// connector without fields that only account A shares with its customers,
+// hubspot an OAuth connector.
 var testCatalogue = map[string]*partnerd.Connector{
 	"salesforce": {Name: "salesforce", Title: "Salesforce", RequiresConnection: true,
 		InputFields: []partnerd.InputField{{Name: "user", Label: "User", Type: "string"},
@@ -27,6 +28,8 @@ var testCatalogue = map[string]*partnerd.Connector{
 	"jira": {Name: "jira", Title: "Jira", RequiresConnection: true,
 		InputFields: []partnerd.InputField{{Name: "host", Label: "Host"}, {Name: "api_token", Label: "API token"}}},
 	"acme_crm": {Name: "acme_crm", Title: "Acme CRM", RequiresConnection: true},
+	"hubspot": {Name: "hubspot", Title: "HubSpot", RequiresConnection: true, OAuth: true,
+		InputFields: []partnerd.InputField{{Name: "environment", Label: "Environment", Optional: true}}},
 }
 
 func (f fakeConnectors) FindConnector(_ context.Context, accountID int64, name string) (*partnerd.Connector, error) {

@@ -136,7 +136,7 @@ func (s *Server) handleConnectorList(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	list, err := s.Connectors.FindConnectors(r.Context(), callerOf(r).AccountID)
+	list, err := s.Connectors.FindConnectors(r.Context(), workspaceID(r))
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (s *Server) handleConnectorListAll(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	list, err := s.Connectors.FindConnectors(r.Context(), callerOf(r).AccountID)
+	list, err := s.Connectors.FindConnectors(r.Context(), workspaceID(r))
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ func TestConnectors(t *testing.T) {
 	e := newTestEnv(t, false)
 	customerToken := e.mustCreateCustomerToken("Acme")
 	e.mustShareCustomConnector("Acme CRM", tokenA)
+	if status, v := e.call("POST", "/api/custom_connectors", `{"title":"Draft CRM","code":"{ title: 'Draft CRM' }"}`, tokenA, nil); status != 200 {
+		t.Fatalf("create custom connector: %d %v", status, v)
+	}
 	e.run(t, "connectors", []scenario{
 		{Name: "list_filtered", Method: "GET", URL: "/api/integrations?applications=salesforce,oracle", WantStatus: 200},
 		{Name: "list_filtered_brackets", Method: "GET", URL: "/api/integrations?applications[]=jira&applications[]=Slack,%20nothing", WantStatus: 200},
@@ -47,6 +50,9 @@ func TestConnectors(t *testing.T) {
 		{Name: "list_shared_custom", Method: "GET", URL: "/api/integrations?applications=acme_crm,clock", WantStatus: 200},
 		{Name: "list_shared_custom_customer", Method: "GET", URL: "/api/integrations?applications=acme_crm", Token: customerToken, WantStatus: 200},
 		{Name: "list_shared_custom_other_account", Method: "GET", URL: "/api/integrations?applications=acme_crm", Token: tokenB, WantStatus: 200},
+		{Name: "list_own_custom", Method: "GET", URL: "/api/integrations?applications=draft_crm,acme_crm", WantStatus: 200},
+		{Name: "list_own_custom_customer", Method: "GET", URL: "/api/integrations?applications=draft_crm,acme_crm", Token: customerToken, WantStatus: 200},
+		{Name: "list_own_custom_other_account", Method: "GET", URL: "/api/integrations?applications=draft_crm", Token: tokenB, WantStatus: 200},
 		{Name: "list_body_wrong_type", Method: "GET", URL: "/api/integrations", Body: `{"applications":42}`, WantStatus: 400},
 		{Name: "list_body_array_wrong_type", Method: "GET", URL: "/api/integrations", Body: `{"applications":["jira",1]}`, WantStatus: 400},
 		{Name: "list_body_malformed", Method: "GET", URL: "/api/integrations", Body: `{"applications":`, WantStatus: 400},
@@ -77,20 +83,25 @@ func TestConnectors(t *testing.T) {
 		for _, item := range v.Items {
 			out = append(out, item.Name)
 		}
-		if v.Count != 0 && (v.Count != catalogue+1 || v.PerPage != 100) {
-			t.Errorf("GET %s: count %d per_page %d, want %d and 100", url, v.Count, v.PerPage, catalogue+1)
+		if v.Count != 0 && (v.Count != len(out) || v.PerPage != 100) {
+			t.Errorf("GET %s: count %d per_page %d, want %d and 100", url, v.Count, v.PerPage, len(out))
 		}
 		return out
 	}
-	for _, tt := range []struct{ url, body, token string }{
-		{"/api/integrations", "", tokenA},
-		{"/api/integrations", "null", tokenA},
-		{"/api/integrations", "", customerToken},
-		{"/api/integrations/all?per_page=1000", "", tokenA},
-		{"/api/integrations/all?page=0", "", customerToken},
+	// The admin workspace sees the catalogue and both its custom
+	// connectors; its customers, the shared one alone.
+	for _, tt := range []struct {
+		url, body, token string
+		want             int
+	}{
+		{"/api/integrations", "", tokenA, catalogue + 2},
+		{"/api/integrations", "null", tokenA, catalogue + 2},
+		{"/api/integrations", "", customerToken, catalogue + 1},
+		{"/api/integrations/all?per_page=1000", "", tokenA, catalogue + 2},
+		{"/api/integrations/all?page=0", "", customerToken, catalogue + 1},
 	} {
-		if got := names(tt.url, tt.body, tt.token); len(got) != catalogue+1 {
-			t.Errorf("GET %s with %q: %d connectors, want the catalogue and the shared one (%d)", tt.url, tt.body, len(got), catalogue+1)
+		if got := names(tt.url, tt.body, tt.token); len(got) != tt.want {
+			t.Errorf("GET %s with %q: %d connectors, want %d", tt.url, tt.body, len(got), tt.want)
 		}
 	}
 	if got := names("/api/integrations", "", tokenB); len(got) != catalogue {

@@ -2,12 +2,13 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -36,32 +37,71 @@ func marshalJSON(v any) ([]byte, error) {
 
 // writeBody answers an encoded JSON body with status.
 func writeBody(w http.ResponseWriter, status int, b []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	setBodyHeaders(w, int64(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 }
 
-// listBuffers holds the buffers that writeList assembles bodies in.
-var listBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bodyPart is a piece of an answer whose size is known before it is
+// written: bytes in memory, or a kept file.
+type bodyPart interface {
+	Size() int64
+	WriteTo(w io.Writer) (int64, error)
+}
+
+// bytesPart is a bodyPart in memory.
+type bytesPart []byte
+
+func (b bytesPart) Size() int64 { return int64(len(b)) }
+
+func (b bytesPart) WriteTo(w io.Writer) (int64, error) {
+	n, err := w.Write(b)
+	return int64(n), err
+}
 
 // writeList answers 200 with {"<key>":[...]} around items already encoded,
-// in one write.
-func writeList(w http.ResponseWriter, key string, items [][]byte) {
-	buf := listBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	buf.WriteString(`{"` + key + `":[`)
-	for i, b := range items {
+// writing each in turn rather than assembling the body: a client that
+// reads slowly holds no more than the connection's buffer. The answer has
+// a Content-Length, as one assembled would. A failed write ends the
+// answer: once the header is out, no error can be answered.
+func writeList(w http.ResponseWriter, key string, items []bodyPart) {
+	head := `{"` + key + `":[`
+	size := int64(len(head) + len(`]}`))
+	for i, item := range items {
 		if i > 0 {
-			buf.WriteByte(',')
+			size++
 		}
-		buf.Write(b)
+		size += item.Size()
 	}
-	buf.WriteString(`]}`)
-	writeBody(w, http.StatusOK, buf.Bytes())
-	if buf.Cap() <= 4<<20 {
-		listBuffers.Put(buf)
+	setBodyHeaders(w, size)
+	w.WriteHeader(http.StatusOK)
+	if _, err := io.WriteString(w, head); err != nil {
+		return
 	}
+	for i, item := range items {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return
+			}
+		}
+		if _, err := item.WriteTo(w); err != nil {
+			return
+		}
+	}
+	io.WriteString(w, `]}`)
+}
+
+// writePart answers 200 with one encoded part, written as writeList writes
+// its items.
+func writePart(w http.ResponseWriter, b bodyPart) {
+	setBodyHeaders(w, b.Size())
+	w.WriteHeader(http.StatusOK)
+	b.WriteTo(w)
+}
+
+func setBodyHeaders(w http.ResponseWriter, size int64) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 }
 
 // ok answers 200 with v.
@@ -83,6 +123,15 @@ type resultOf[T any] struct {
 // dataOf wraps a value as {"data": v}.
 type dataOf[T any] struct {
 	Data T `json:"data"`
+}
+
+// dataPage is the envelope of the v2 API platform's lists: a page of
+// items, the count of all of them, and the page asked for.
+type dataPage[T any] struct {
+	Data    []T `json:"data"`
+	Count   int `json:"count"`
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
 }
 
 // itemsOf wraps a list as {"items": list}.
@@ -127,15 +176,28 @@ func timePtr(t *time.Time) *jsonTime {
 // reported by validation. Malformed JSON is "Bad request"; a value of the
 // wrong type names its field.
 func decodeBody(r *http.Request, v any) error {
-	body, err := io.ReadAll(r.Body)
+	body, err := readBody(r)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return err
-		}
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+		return err
 	}
 	return decodeJSON(body, v)
+}
+
+// readBody reads the whole body: a body past its route's limit is a 413, one
+// that has not arrived within the request's budget a 504, any other failure
+// "Bad request".
+func readBody(r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(r.Body)
+	var maxErr *http.MaxBytesError
+	switch {
+	case err == nil:
+		return body, nil
+	case errors.As(err, &maxErr):
+		return nil, err
+	case errors.Is(err, os.ErrDeadlineExceeded) || r.Context().Err() != nil:
+		return nil, context.DeadlineExceeded
+	}
+	return nil, partnerd.Errorf(partnerd.EINVALID, "Bad request").WithDetail("reading the body: %v", err)
 }
 
 // decodeJSON decodes a request body; see decodeBody.
@@ -144,14 +206,21 @@ func decodeJSON(body []byte, v any) error {
 	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
 		body = []byte("{}")
 	}
-	if body[0] != '{' || bytes.Contains(body, []byte(`\u0000`)) {
+	bad := partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	if body[0] != '{' {
+		return bad.WithDetail("the body must be a JSON object; it starts with %q", truncateText(string(body), 20))
+	}
+	if bytes.Contains(body, []byte(`\u0000`)) {
 		// A NUL in text is refused whole: no database stores it.
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+		return bad.WithDetail(`the body holds \u0000, which no text may hold`)
 	}
 	err := json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
 	var perr *partnerd.Error
 	switch {
+	case errors.As(err, &syntaxErr):
+		return bad.WithDetail("invalid JSON at byte %d: %v", syntaxErr.Offset, err)
 	case err == nil:
 		return nil
 	case errors.As(err, &perr):
@@ -159,7 +228,7 @@ func decodeJSON(body []byte, v any) error {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return partnerd.FieldError(typeErr.Field, "must be "+article(typeErr.Type.Kind().String()))
 	}
-	return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	return bad.WithDetail("%v", err)
 }
 
 func article(kind string) string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/partnerd/partnerd"
 )
@@ -43,6 +44,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		if status == 0 || status == http.StatusInternalServerError {
 			break
 		}
+		infoOf(r).Detail = detailOf(r, perr)
 		writeJSON(w, status, errorBody{Message: perr.Message, Errors: perr.Fields})
 		return
 	case errors.As(err, &maxErr):
@@ -55,8 +57,36 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return // The client has gone; nobody reads an answer.
 	}
 	id := newUUID()
+	infoOf(r).Detail = "server error " + id
 	s.Logger.Error("server error", "id", id, "method", r.Method, "path", r.URL.Path, "error", err)
 	writeJSON(w, http.StatusInternalServerError, errorBody{Message: "Server error", ID: id})
+}
+
+// detailOf returns what a developer needs to know of an error that
+// Workato's wording says little of: its Detail, or, for a "Not found" that
+// has none, the path parameters of the route that looked.
+func detailOf(r *http.Request, perr *partnerd.Error) string {
+	if perr.Detail != "" || perr.Code != partnerd.ENOTFOUND {
+		return perr.Detail
+	}
+	var found []string
+	pattern := infoOf(r).Route
+	for {
+		_, rest, ok := strings.Cut(pattern, "{")
+		if !ok {
+			break
+		}
+		name, after, _ := strings.Cut(rest, "}")
+		name = strings.TrimSuffix(name, "...")
+		if v := r.PathValue(name); v != "" && name != "$" {
+			found = append(found, name+"="+v)
+		}
+		pattern = after
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return "not found: " + strings.Join(found, ", ")
 }
 
 // newUUID returns a random version 4 UUID.

@@ -1,30 +1,15 @@
 package http
 
 import (
-	"errors"
-	"io"
 	"net/http"
 
 	"github.com/partnerd/partnerd"
 )
 
-// readFaultBody reads the body of a request that sets fault rules.
-func readFaultBody(r *http.Request) ([]byte, error) {
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return nil, err
-		}
-		return nil, partnerd.Errorf(partnerd.EINVALID, "Bad request")
-	}
-	return body, nil
-}
-
 // handleTestFaults handles PUT /_partnerd/faults: it replaces the fault
 // rules of the caller's account and answers them, ids and defaults filled in.
 func (s *Server) handleTestFaults(w http.ResponseWriter, r *http.Request) error {
-	body, err := readFaultBody(r)
+	body, err := readBody(r)
 	if err != nil {
 		return err
 	}
@@ -49,7 +34,7 @@ func (s *Server) handleTestFaultList(w http.ResponseWriter, r *http.Request) err
 // handleTestFaultCreate handles POST /_partnerd/faults: it adds one rule,
 // played after the others, and answers it.
 func (s *Server) handleTestFaultCreate(w http.ResponseWriter, r *http.Request) error {
-	body, err := readFaultBody(r)
+	body, err := readBody(r)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerd/partnerd"
 )
 
 // fuzzer makes the requests of TestFuzzRequests from one seeded generator.
@@ -37,6 +39,7 @@ type fuzzAccount struct {
 	id, snapshot int64
 	snapshotAt   int
 	token        string
+	clientID     int64 // the client of token
 }
 
 // fuzzRoute is a row of the route table with what the OpenAPI document
@@ -100,6 +103,11 @@ func newFuzzer(t *testing.T, seed uint64) *fuzzer {
 		f.accounts[i].id = fuzzFirstID(f.setup(t, "GET", "/api/users/me", "", f.accounts[i].token))
 	}
 	for i, a := range f.accounts {
+		caller, err := f.s.Auth.AuthenticateToken(context.Background(), partnerd.HashSecret(a.token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.accounts[i].clientID = caller.ClientID
 		snap, err := f.s.Snapshots.CreateSnapshot(context.Background(), a.id)
 		if err != nil {
 			t.Fatal(err)

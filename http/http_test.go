@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	nethttp "net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,11 +82,15 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.PublicURL = func() string { return "http://partnerd.test" }
 	s.Now = db.Now
 	s.Ready = db.Ping
+	var requests atomic.Int64 // Request ids count, so that journals are stable.
+	s.NewRequestID = func() string { return fmt.Sprintf("req-%d", requests.Add(1)) }
 	if limits {
 		s.RateLimiter = &http.MemoryRateLimiter{Now: db.Now}
 	}
 	e.Server = s
-	ts := httptest.NewServer(s)
+	ts := httptest.NewUnstartedServer(s)
+	ts.Listener = http.JSONErrorListener(ts.Listener)
+	ts.Start()
 	e.URL = ts.URL
 	t.Cleanup(func() { ts.Close(); db.Close() })
 	return e

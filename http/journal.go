@@ -22,11 +22,16 @@ const (
 // journalEntry is a request the journal keeps.
 type journalEntry struct {
 	Time      jsonTime `json:"time"`
+	RequestID string   `json:"request_id"`
 	Method    string   `json:"method"`
 	Path      string   `json:"path"`
 	Status    int      `json:"status"`
 	AccountID int64    `json:"account_id"`
 	Body      *string  `json:"body"`
+	// Detail says what an error answered means, where its body says little.
+	Detail          string            `json:"detail,omitempty"`
+	RequestHeaders  map[string]string `json:"request_headers"`
+	ResponseHeaders map[string]string `json:"response_headers"`
 }
 
 // journal keeps the newest requests of each account, in the memory of the
@@ -74,6 +79,13 @@ func (j *journal) add(size int, e journalEntry) {
 	ring.next = (ring.next + 1) % size
 }
 
+// clear forgets the entries of an account.
+func (j *journal) clear(accountID int64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.accounts, accountID)
+}
+
 // list returns the entries of an account, newest first.
 func (j *journal) list(accountID int64) []journalEntry {
 	j.mu.Lock()
@@ -93,7 +105,8 @@ func (j *journal) list(accountID int64) []journalEntry {
 // journalStart returns the entry of a request that has not been answered
 // yet, with the excerpt of its body, which stays readable for the handler.
 func journalStart(r *http.Request, accountID int64, now time.Time) journalEntry {
-	e := journalEntry{Time: jsonTime(now), Method: r.Method, Path: journalPath(r), AccountID: accountID}
+	e := journalEntry{Time: jsonTime(now), RequestID: infoOf(r).ID, Method: r.Method, Path: journalPath(r),
+		AccountID: accountID, RequestHeaders: journalHeaders(r.Header)}
 	if r.Body == nil || r.Body == http.NoBody {
 		return e
 	}
@@ -106,6 +119,21 @@ func journalStart(r *http.Request, accountID int64, now time.Time) journalEntry 
 		e.Body = &excerpt
 	}
 	return e
+}
+
+// journalHeaders returns headers as the journal keeps them: one value
+// each, repeated ones joined by ", ", the values of secret names
+// (isSecretKey) redacted.
+func journalHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, v := range h {
+		if isSecretKey(k) {
+			out[k] = "[REDACTED]"
+			continue
+		}
+		out[k] = truncateText(strings.Join(v, ", "), journalPathMax)
+	}
+	return out
 }
 
 // journalPath returns the path and query of a request, the values of
@@ -240,10 +268,4 @@ func truncateText(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// handleTestRequests handles GET /_partnerd/requests: the journal of the
-// caller's account, newest first.
-func (s *Server) handleTestRequests(w http.ResponseWriter, r *http.Request) error {
-	return ok(w, s.journal.list(callerOf(r).AccountID))
 }

@@ -39,3 +39,32 @@ func TestJournal(t *testing.T) {
 		}
 	}
 }
+
+// TestJournalFilterAndClear filters the journal by method, path prefix,
+// status and time, and clears it; each entry keeps its request id, its
+// request's headers (secrets redacted) and its answer's status and headers.
+func TestJournalFilterAndClear(t *testing.T) {
+	e := newTestEnv(t, false)
+	e.Server.TestHelpers = true
+	for _, sc := range []scenario{
+		{Method: "POST", URL: "/api/managed_users", Body: `{"name":"Acme","notification_email":"ops@acme.test","external_id":"acme"}`,
+			Header: map[string]string{"X-Request-Id": "create-acme", "X-User-Token": "legacy-secret", "Cookie": "s=1"}},
+		{Method: "GET", URL: "/api/managed_users/Eacme"},
+		{Method: "GET", URL: "/api/managed_users/Enobody"},
+		{Method: "DELETE", URL: "/api/managed_users/Enobody"},
+	} {
+		e.do(sc)
+	}
+	e.run(t, "testhelpers", []scenario{
+		{Name: "journal_filter_method", Method: "GET", URL: "/_partnerd/requests?method=post", WantStatus: 200},
+		{Name: "journal_filter_path", Method: "GET", URL: "/_partnerd/requests?path=/api/managed_users/Eacme", WantStatus: 200},
+		{Name: "journal_filter_status", Method: "GET", URL: "/_partnerd/requests?status=404&method=GET", WantStatus: 200},
+		{Name: "journal_filter_class", Method: "GET", URL: "/_partnerd/requests?status=4xx", WantStatus: 200},
+		{Name: "journal_filter_since", Method: "GET", URL: "/_partnerd/requests?since=2026-11-02T09:30:00.124Z", WantStatus: 200},
+		{Name: "journal_filter_since_now", Method: "GET", URL: "/_partnerd/requests?since=2026-11-02T09:30:00.123Z&path=/api/managed_users/Eacme", WantStatus: 200},
+		{Name: "journal_filter_bad", Method: "GET", URL: "/_partnerd/requests?status=often&since=yesterday", WantStatus: 400},
+		{Name: "journal_clear", Method: "DELETE", URL: "/_partnerd/requests", WantStatus: 200},
+		{Name: "journal_cleared", Method: "GET", URL: "/_partnerd/requests", WantStatus: 200},
+		{Name: "journal_cleared_other_account", Method: "GET", URL: "/_partnerd/requests?method=GET", Token: tokenB, WantStatus: 200},
+	})
+}

@@ -73,35 +73,35 @@ func TestMembers(t *testing.T) {
 		{Name: "list_bad_page", Method: "GET", URL: members + "?page=x", WantStatus: 400},
 		{Name: "list_other_workspace", Method: "GET", URL: "/api/managed_users/4/members", WantStatus: 200},
 		{Name: "list_other_account", Method: "GET", URL: members, Token: tokenB, WantStatus: 404},
-		{Name: "get", Method: "GET", URL: members + "/1", WantStatus: 200},
-		{Name: "get_alias", Method: "GET", URL: alias + "/2", WantStatus: 200},
+		{Name: "get", Method: "GET", URL: members + "/3", WantStatus: 200},
+		{Name: "get_alias", Method: "GET", URL: alias + "/4", WantStatus: 200},
 		{Name: "get_alias_unknown", Method: "GET", URL: alias + "/999", WantStatus: 404},
-		{Name: "get_alias_other_account", Method: "GET", URL: alias + "/2", Token: tokenB, WantStatus: 404},
-		{Name: "get_other_workspace", Method: "GET", URL: "/api/managed_users/4/members/1", WantStatus: 404},
+		{Name: "get_alias_other_account", Method: "GET", URL: alias + "/4", Token: tokenB, WantStatus: 404},
+		{Name: "get_other_workspace", Method: "GET", URL: "/api/managed_users/4/members/3", WantStatus: 404},
 		{Name: "get_unknown", Method: "GET", URL: members + "/999", WantStatus: 404},
 		{Name: "get_not_a_number", Method: "GET", URL: members + "/abc", WantStatus: 404},
-		{Name: "get_other_account", Method: "GET", URL: members + "/1", Token: tokenB, WantStatus: 404},
+		{Name: "get_other_account", Method: "GET", URL: members + "/3", Token: tokenB, WantStatus: 404},
 
 		// Update.
-		{Name: "update", Method: "PUT", URL: members + "/1", Body: `{"name":"Ann Lee","role_name":"Developer","time_zone":"UTC","external_id":null}`, WantStatus: 200},
-		{Name: "update_env_roles_member", Method: "PUT", URL: members + "/3", Body: `{"role_name":"Admin","email":"ignored@acme.test"}`, WantStatus: 200},
-		{Name: "update_alias", Method: "PUT", URL: alias + "/2", Body: `{"name":"Bob Roe","external_id":"bob"}`, WantStatus: 200},
-		{Name: "update_unknown_role", Method: "PUT", URL: members + "/1", Body: `{"role_name":"Owner","name":""}`, WantStatus: 400},
-		{Name: "update_null_role", Method: "PUT", URL: members + "/1", Body: `{"role_name":null}`, WantStatus: 400},
-		{Name: "update_blank_name", Method: "PUT", URL: members + "/1", Body: `{"name":" "}`, WantStatus: 400},
-		{Name: "update_wrong_type", Method: "PUT", URL: members + "/1", Body: `{"time_zone":5}`, WantStatus: 400},
-		{Name: "update_malformed", Method: "PUT", URL: members + "/1", Body: `{`, WantStatus: 400},
-		{Name: "update_other_workspace", Method: "PUT", URL: "/api/managed_users/4/members/1", Body: `{"name":"Stolen"}`, WantStatus: 404},
-		{Name: "update_other_account", Method: "PUT", URL: members + "/1", Body: `{"name":"Stolen"}`, Token: tokenB, WantStatus: 404},
-		{Name: "update_alias_other_account", Method: "PUT", URL: alias + "/1", Body: `{"name":"Stolen"}`, Token: tokenB, WantStatus: 404},
-		{Name: "get_updated", Method: "GET", URL: members + "/1", WantStatus: 200},
+		{Name: "update", Method: "PUT", URL: members + "/3", Body: `{"name":"Ann Lee","role_name":"Developer","time_zone":"UTC","external_id":null}`, WantStatus: 200},
+		{Name: "update_env_roles_member", Method: "PUT", URL: members + "/5", Body: `{"role_name":"Admin","email":"ignored@acme.test"}`, WantStatus: 200},
+		{Name: "update_alias", Method: "PUT", URL: alias + "/4", Body: `{"name":"Bob Roe","external_id":"bob"}`, WantStatus: 200},
+		{Name: "update_unknown_role", Method: "PUT", URL: members + "/3", Body: `{"role_name":"Owner","name":""}`, WantStatus: 400},
+		{Name: "update_null_role", Method: "PUT", URL: members + "/3", Body: `{"role_name":null}`, WantStatus: 400},
+		{Name: "update_blank_name", Method: "PUT", URL: members + "/3", Body: `{"name":" "}`, WantStatus: 400},
+		{Name: "update_wrong_type", Method: "PUT", URL: members + "/3", Body: `{"time_zone":5}`, WantStatus: 400},
+		{Name: "update_malformed", Method: "PUT", URL: members + "/3", Body: `{`, WantStatus: 400},
+		{Name: "update_other_workspace", Method: "PUT", URL: "/api/managed_users/4/members/3", Body: `{"name":"Stolen"}`, WantStatus: 404},
+		{Name: "update_other_account", Method: "PUT", URL: members + "/3", Body: `{"name":"Stolen"}`, Token: tokenB, WantStatus: 404},
+		{Name: "update_alias_other_account", Method: "PUT", URL: alias + "/3", Body: `{"name":"Stolen"}`, Token: tokenB, WantStatus: 404},
+		{Name: "get_updated", Method: "GET", URL: members + "/3", WantStatus: 200},
 
 		// Privileges.
-		{Name: "privileges_custom_role", Method: "GET", URL: members + "/2/privileges", WantStatus: 200},
-		{Name: "privileges_system_role", Method: "GET", URL: members + "/5/privileges", WantStatus: 200},
-		{Name: "privileges_admin", Method: "GET", URL: members + "/3/privileges", WantStatus: 200},
+		{Name: "privileges_custom_role", Method: "GET", URL: members + "/4/privileges", WantStatus: 200},
+		{Name: "privileges_system_role", Method: "GET", URL: members + "/7/privileges", WantStatus: 200},
+		{Name: "privileges_admin", Method: "GET", URL: members + "/5/privileges", WantStatus: 200},
 		{Name: "privileges_unknown", Method: "GET", URL: members + "/999/privileges", WantStatus: 404},
-		{Name: "privileges_other_account", Method: "GET", URL: members + "/2/privileges", Token: tokenB, WantStatus: 404},
+		{Name: "privileges_other_account", Method: "GET", URL: members + "/4/privileges", Token: tokenB, WantStatus: 404},
 
 		// Invitations.
 		{Name: "invite", Method: "POST", URL: "/api/managed_users/3/member_invitations", Body: `{"name":"Fay","email":"fay@acme.test","role_name":"Operator"}`, WantStatus: 200},
@@ -113,15 +113,15 @@ func TestMembers(t *testing.T) {
 		{Name: "list_after_invite", Method: "GET", URL: members, WantStatus: 200},
 
 		// Delete.
-		{Name: "delete_other_account", Method: "DELETE", URL: members + "/1", Token: tokenB, WantStatus: 404},
-		{Name: "delete_other_workspace", Method: "DELETE", URL: "/api/managed_users/4/members/1", WantStatus: 404},
-		{Name: "delete", Method: "DELETE", URL: members + "/1", WantStatus: 200},
-		{Name: "get_deleted", Method: "GET", URL: members + "/1", WantStatus: 404},
-		{Name: "delete_again", Method: "DELETE", URL: members + "/1", WantStatus: 404},
+		{Name: "delete_other_account", Method: "DELETE", URL: members + "/3", Token: tokenB, WantStatus: 404},
+		{Name: "delete_other_workspace", Method: "DELETE", URL: "/api/managed_users/4/members/3", WantStatus: 404},
+		{Name: "delete", Method: "DELETE", URL: members + "/3", WantStatus: 200},
+		{Name: "get_deleted", Method: "GET", URL: members + "/3", WantStatus: 404},
+		{Name: "delete_again", Method: "DELETE", URL: members + "/3", WantStatus: 404},
 	})
 
 	// A role_name update also renames the dev entry of the member's env_roles.
-	m, err := e.DB.FindMemberByID(context.Background(), 3, 3)
+	m, err := e.DB.FindMemberByID(context.Background(), 3, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestMembersDeveloper(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.run(t, "members", []scenario{
-		{Name: "dev_list_empty", Method: "GET", URL: "/api/members", WantStatus: 200},
+		{Name: "dev_list_owner", Method: "GET", URL: "/api/members", WantStatus: 200},
 		{Name: "customer_member", Method: "POST", URL: "/api/managed_users/3/members", Body: `{"name":"Ann","role_name":"Admin"}`, WantStatus: 200},
 	})
 	email := "owner@partner.test"
@@ -199,10 +199,11 @@ func TestMembersDeveloper(t *testing.T) {
 		{Name: "dev_list_paged", Method: "GET", URL: "/api/members?per_page=1&page=2", WantStatus: 200},
 		{Name: "dev_list_other_account", Method: "GET", URL: "/api/members", Token: tokenB, WantStatus: 200},
 		{Name: "dev_list_no_token", Method: "GET", URL: "/api/members", Token: "-", WantStatus: 401},
-		{Name: "dev_privileges", Method: "GET", URL: "/api/members/2/privileges", WantStatus: 200},
-		{Name: "dev_privileges_custom_role", Method: "GET", URL: "/api/members/3/privileges", WantStatus: 200},
-		{Name: "dev_privileges_customer_member", Method: "GET", URL: "/api/members/1/privileges", WantStatus: 404},
-		{Name: "dev_privileges_other_account", Method: "GET", URL: "/api/members/2/privileges", Token: tokenB, WantStatus: 404},
-		{Name: "alias_admin_workspace_member", Method: "GET", URL: "/api/managed_users/members/2", WantStatus: 404},
+		{Name: "dev_privileges", Method: "GET", URL: "/api/members/4/privileges", WantStatus: 200},
+		{Name: "dev_privileges_account_owner", Method: "GET", URL: "/api/members/1/privileges", WantStatus: 200},
+		{Name: "dev_privileges_custom_role", Method: "GET", URL: "/api/members/5/privileges", WantStatus: 200},
+		{Name: "dev_privileges_customer_member", Method: "GET", URL: "/api/members/3/privileges", WantStatus: 404},
+		{Name: "dev_privileges_other_account", Method: "GET", URL: "/api/members/4/privileges", Token: tokenB, WantStatus: 404},
+		{Name: "alias_admin_workspace_member", Method: "GET", URL: "/api/managed_users/members/4", WantStatus: 404},
 	})
 }

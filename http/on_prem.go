@@ -19,10 +19,18 @@ type onPremGroupJSON struct {
 	ConfigVersion        *int     `json:"config_version"`
 	InUse                bool     `json:"in_use"`
 	LogsEnabled          bool     `json:"logs_enabled"`
+	// WhitelistedIPs are shown on the Developer routes alone, as
+	// Workato's Developer on-prem page shows them; partnerd keeps none.
+	WhitelistedIPs *[]string `json:"whitelisted_ips,omitempty"`
 }
 
-func newOnPremGroupJSON(g *partnerd.OnPremGroup) onPremGroupJSON {
-	return onPremGroupJSON{ID: g.ID, Name: g.Name, CreatedAt: jsonTime(g.CreatedAt), UseManagedConnection: true, InUse: g.InUse}
+// newOnPremGroupJSON renders a group for the request's family.
+func newOnPremGroupJSON(r *http.Request, g *partnerd.OnPremGroup) onPremGroupJSON {
+	out := onPremGroupJSON{ID: g.ID, Name: g.Name, CreatedAt: jsonTime(g.CreatedAt), UseManagedConnection: true, InUse: g.InUse}
+	if !isCustomer(r) {
+		out.WhitelistedIPs = &[]string{}
+	}
+	return out
 }
 
 // onPremStatusJSON is a group's status.
@@ -63,7 +71,10 @@ func (s *Server) handleOnPremGroupList(w http.ResponseWriter, r *http.Request) e
 	}
 	out := make([]onPremGroupJSON, len(list))
 	for i, g := range list {
-		out[i] = newOnPremGroupJSON(g)
+		out[i] = newOnPremGroupJSON(r, g)
+	}
+	if !isCustomer(r) {
+		return ok(w, out) // The Developer route's bare array.
 	}
 	return ok(w, dataOf[[]onPremGroupJSON]{out})
 }
@@ -81,7 +92,7 @@ func (s *Server) handleOnPremGroupCreate(w http.ResponseWriter, r *http.Request)
 	if err := s.OnPrem.CreateOnPremGroup(r.Context(), workspaceID(r), g); err != nil {
 		return err
 	}
-	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(g)})
+	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(r, g)})
 }
 
 // handleOnPremGroupGet handles GET E2/on_prem_groups/{group_id} and /api/on_prem_groups/{group_id}.
@@ -94,7 +105,7 @@ func (s *Server) handleOnPremGroupGet(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(g)})
+	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(r, g)})
 }
 
 // handleOnPremGroupUpdate handles PUT E2/on_prem_groups/{group_id} and
@@ -112,7 +123,7 @@ func (s *Server) handleOnPremGroupUpdate(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(g)})
+	return ok(w, []onPremGroupJSON{newOnPremGroupJSON(r, g)})
 }
 
 // handleOnPremGroupDelete handles DELETE E2/on_prem_groups/{group_id} and

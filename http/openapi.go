@@ -138,6 +138,7 @@ func buildOpenAPI(table []route, testHelpers bool) *openAPI {
 			continue
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
+		path = strings.TrimSuffix(path, "{$}") // "/{$}" is the root alone.
 		d, ok := routeDocs[rt.pattern]
 		if !ok {
 			doc.missing = append(doc.missing, rt.pattern)
@@ -166,6 +167,7 @@ func buildOpenAPI(table []route, testHelpers bool) *openAPI {
 // operation documents one route.
 func (d routeDoc) operation(rt route, set *schemaSet, doc *openAPI) *operation {
 	method, path, _ := strings.Cut(rt.pattern, " ")
+	path = strings.TrimSuffix(path, "{$}") // "/{$}" is the root alone.
 	op := &operation{
 		OperationID: operationID(method, path),
 		Summary:     d.summary,

@@ -63,9 +63,10 @@ var _ = document(map[string]routeDoc{
 
 	// Test helpers.
 	"POST /_partnerd/managed_users/{mu}/roles":   {summary: "Create a custom role in a customer workspace", body: testRoleInput{}, need: []string{"name"}, ok: fullRoleJSON{}},
-	"POST /_partnerd/developer_api_client_roles": {summary: "Create a developer API client role with chosen privileges", body: testClientRoleInput{}, need: []string{"name"}, ok: testClientRoleJSON{}},
+	"POST /_partnerd/developer_api_client_roles": {summary: "Create a developer API client role with chosen privileges", body: testClientRoleInput{}, need: []string{"name"}, ok: clientRoleFullJSON{}},
 
 	// Service routes.
+	"GET /{$}":          {summary: "Where things are: the console, this document, the probes and the docs; a browser is sent to the console", ok: indexJSON{}},
 	"GET /healthz":      {summary: "The process serves", ok: map[string]string{}},
 	"GET /readyz":       {summary: "The database takes writes", ok: map[string]string{}, also: []int{503}},
 	"GET /metrics":      {summary: "Prometheus metrics", media: "text/plain"},

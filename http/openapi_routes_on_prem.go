@@ -19,7 +19,7 @@ var _ = document(map[string]routeDoc{
 	"GET /api/v2/managed_users/{mu}/on_prem_agents/search":                     {summary: "The agents whose cn or name is cn", query: []string{"cn"}, ok: []onPremAgentJSON{}},
 	"GET /api/v2/managed_users/{mu}/on_prem_agents/{agent_id}/activation_code": {summary: "A single-use activation code for an agent process, valid 24 hours", ok: dataOf[onPremCodeJSON]{}},
 
-	"GET /api/on_prem_groups":                            {summary: "List on-prem groups", paged: 500, ok: dataOf[[]onPremGroupJSON]{}},
+	"GET /api/on_prem_groups":                            {summary: "List on-prem groups", paged: 500, ok: []onPremGroupJSON{}},
 	"POST /api/on_prem_groups":                           {summary: "Create an on-prem group", body: onPremGroupInput{}, need: []string{"name"}, ok: []onPremGroupJSON{}},
 	"GET /api/on_prem_groups/{group_id}":                 {summary: "Get an on-prem group", ok: []onPremGroupJSON{}},
 	"PUT /api/on_prem_groups/{group_id}":                 {summary: "Rename an on-prem group", body: onPremGroupInput{}, ok: []onPremGroupJSON{}},

@@ -14,6 +14,9 @@ var _ = document(map[string]routeDoc{
 	"GET /api/managed_users/{mu}/exports/{id}":                   {summary: "The status of an export, with download_url once completed", ok: exportJSON{}},
 	"GET /api/managed_users/{mu}/exports/{id}/download":          {summary: "The zip of a completed export", media: "application/zip"},
 
+	"GET /downloads/packages/{id}": {summary: "The zip of a completed export by its signed download_url, without credentials; 401 when the signature is altered, of another package or expired (an hour after the status that answered it)",
+		query: []string{"workspace_id", "expires", "signature"}, media: "application/zip", also: []int{401, 404}},
+
 	"POST /api/packages/import/{folder_id}":   {summary: "Import a package (the zip is the body) into a folder; it runs in the background", query: []string{"restart_recipes"}, bodyMedia: "application/octet-stream", ok: packageJSON{}},
 	"POST /api/packages/export/{id}":          {summary: "Export a manifest's assets as a package; it runs in the background", ok: packageJSON{}},
 	"GET /api/packages/{id}":                  {summary: "The status of an import or an export", ok: packageJSON{}},

@@ -130,7 +130,11 @@ func (c *schemaChecker) checkAnswer(method string, u *url.URL, status int, conte
 // segments match, literal segments winning over parameters from the left,
 // as the server's router chooses.
 func (c *schemaChecker) operation(method string, u *url.URL) map[string]any {
-	segs := strings.Split(strings.TrimRight(u.EscapedPath(), "/"), "/")
+	p := u.EscapedPath()
+	if len(p) > 1 {
+		p = strings.TrimRight(p, "/") // The root keeps its slash.
+	}
+	segs := strings.Split(p, "/")
 	paths, _ := c.doc["paths"].(map[string]any)
 	var best string
 	var bestRank []bool

@@ -2,13 +2,9 @@ package http
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
-	"strconv"
-	"strings"
 
 	"github.com/partnerd/partnerd"
 )
@@ -39,7 +35,7 @@ type exportJSON struct {
 	Result packageJSON `json:"result"`
 }
 
-func (s *Server) newPackageJSON(r *http.Request, p *partnerd.Package) packageJSON {
+func (s *Server) newPackageJSON(r *http.Request, p *partnerd.Package) (packageJSON, error) {
 	out := packageJSON{ID: p.ID, OperationType: p.Operation, Status: p.Status, Error: p.Error, ExportManifestID: p.ExportManifestID}
 	if p.Operation == partnerd.PackageImport && p.Status == partnerd.PackageCompleted {
 		list := make([]recipeStatusJSON, len(p.RecipeStatus))
@@ -49,35 +45,26 @@ func (s *Server) newPackageJSON(r *http.Request, p *partnerd.Package) packageJSO
 		out.RecipeStatus = &list
 	}
 	if p.Operation == partnerd.PackageExport && p.Status == partnerd.PackageCompleted {
-		u := s.downloadURL(r, p.ID)
+		u, err := s.downloadURL(r, p.ID)
+		if err != nil {
+			return out, err
+		}
 		out.DownloadURL = &u
 	}
-	return out
+	return out, nil
 }
 
 // answerPackage answers a package: an export on the Embedded family
 // twice over (exportJSON), any other bare.
 func (s *Server) answerPackage(w http.ResponseWriter, r *http.Request, p *partnerd.Package) error {
-	out := s.newPackageJSON(r, p)
+	out, err := s.newPackageJSON(r, p)
+	if err != nil {
+		return err
+	}
 	if p.Operation == partnerd.PackageExport && isCustomer(r) {
 		return ok(w, exportJSON{packageJSON: out, Result: out})
 	}
 	return ok(w, out)
-}
-
-// downloadURL returns the address of the download route of a package, on
-// the host the request named, over HTTPS when the request came over TLS
-// or through a trusted proxy that says it did.
-func (s *Server) downloadURL(r *http.Request, id int64) string {
-	scheme := "http"
-	if r.TLS != nil || (s.fromTrustedProxy(r) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")) {
-		scheme = "https"
-	}
-	path := "/api/packages/" + strconv.FormatInt(id, 10) + "/download"
-	if isCustomer(r) {
-		path = "/api/managed_users/" + strconv.FormatInt(workspaceID(r), 10) + "/exports/" + strconv.FormatInt(id, 10) + "/download"
-	}
-	return scheme + "://" + r.Host + path
 }
 
 // fromTrustedProxy reports whether the request's TCP peer is a trusted proxy.
@@ -160,12 +147,9 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) error {
 			release()
 		}
 	}()
-	zip, err := io.ReadAll(r.Body)
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	zip, err := readBody(r)
+	if err != nil {
 		return err
-	} else if err != nil {
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
 	}
 	p := &partnerd.Package{Operation: partnerd.PackageImport, FolderID: folderID}
 	err = s.Packages.CreatePackage(r.Context(), workspaceID(r), p)
@@ -263,11 +247,6 @@ func (s *Server) handlePackageDownload(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/zip")
-	h.Set("Content-Disposition", `attachment; filename="package_`+strconv.FormatInt(id, 10)+`.zip"`)
-	h.Set("Content-Length", strconv.Itoa(len(zip)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(zip)
+	writeZip(w, id, zip)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	nethttp "net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,11 +17,11 @@ import (
 
 // setupPackages gives account A the customer 3 (Acme, the template), with
 // the folder 6 (Integrations, project 1) and its folder 7 (Sync), the
-// authorized Slack connection 1, the recipes 1 (Post digest, in 7) and 2
-// (Get order, in 6), the lookup table 1 (Codes, in 7) with a row, the
-// property region, and the API collection 1 (project 1) whose endpoint 1
-// calls recipe 2; and the customer 5 (Beta) with the empty folder 8
-// (Integrations, project 2). Account B has the customer 4.
+// Slack connection 1 (a shell: it has no input), the recipes 1 (Post
+// digest, in 7) and 2 (Get order, in 6), the lookup table 1 (Codes, in 7)
+// with a row, the property region, and the API collection 1 (project 1)
+// whose endpoint 1 calls recipe 2; and the customer 5 (Beta) with the
+// empty folder 8 (Integrations, project 2). Account B has the customer 4.
 func setupPackages(t *testing.T, e *testEnv) {
 	t.Helper()
 	digest := jsonBody(t, map[string]any{"name": "Post digest", "folder_id": 7,
@@ -55,7 +56,8 @@ func setupPackages(t *testing.T, e *testEnv) {
 
 // play sends a scenario and checks its status and its body against
 // testdata/packages/<Name>.json, the server's address in the body written
-// as http://partnerd.test.
+// as http://partnerd.test and each download signature, which depends on
+// the database's generated key, as SIGNATURE.
 func (e *testEnv) play(t *testing.T, sc scenario) []byte {
 	t.Helper()
 	status, body := e.do(sc)
@@ -63,9 +65,13 @@ func (e *testEnv) play(t *testing.T, sc scenario) []byte {
 		t.Errorf("%s: status %d, want %d; body %s", sc.Name, status, sc.WantStatus, body)
 	}
 	body = bytes.ReplaceAll(body, []byte(e.URL), []byte("http://partnerd.test"))
+	body = signatureParam.ReplaceAll(body, []byte("signature=SIGNATURE"))
 	checkGolden(t, filepath.Join("testdata", "packages", sc.Name+".json"), body)
 	return body
 }
+
+// signatureParam is the signature of a download_url.
+var signatureParam = regexp.MustCompile(`signature=[A-Za-z0-9_-]{43}`)
 
 // waitPackage polls a package's status route until it is no longer in
 // progress.

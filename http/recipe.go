@@ -21,10 +21,11 @@ func (s *Server) handleRecipeList(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	items, err := s.encodedRecipes(r.Context(), workspaceID(r), stamps, !f.ExcludeCode)
+	items, release, err := s.encodedRecipes(r.Context(), workspaceID(r), stamps, !f.ExcludeCode)
 	if err != nil {
 		return err
 	}
+	defer release()
 	if isCustomer(r) {
 		writeList(w, "result", items)
 	} else {
@@ -117,14 +118,15 @@ func (s *Server) handleRecipeGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, err := s.encodedRecipes(r.Context(), workspaceID(r), []partnerd.RecipeStamp{stamp}, true)
+	items, release, err := s.encodedRecipes(r.Context(), workspaceID(r), []partnerd.RecipeStamp{stamp}, true)
 	if err != nil {
 		return err
 	}
+	defer release()
 	if len(items) == 0 {
 		return partnerd.ErrNotFound() // Deleted since its stamp was read.
 	}
-	writeBody(w, http.StatusOK, items[0])
+	writePart(w, items[0])
 	return nil
 }
 

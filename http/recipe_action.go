@@ -168,7 +168,7 @@ func (s *Server) handleRecipeSearch(w http.ResponseWriter, r *http.Request) erro
 	for i, rec := range list {
 		out[i] = publicRecipeJSON{ID: rec.ID, UserID: rec.WorkspaceID, Name: rec.Name, CreatedAt: jsonTime(rec.CreatedAt),
 			UpdatedAt: jsonTime(rec.UpdatedAt), CopyCount: rec.CopyCount, TriggerApplication: rec.TriggerApplication,
-			ActionApplications: rec.ActionApplications, Applications: rec.Applications(), Description: rec.Description,
+			ActionApplications: rec.ActionApplications, Applications: rec.Applications(), Description: textOf(rec.Description),
 			ParametersSchema: []any{}}
 		if out[i].Applications == nil {
 			out[i].Applications = []string{}

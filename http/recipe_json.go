@@ -21,7 +21,7 @@ type recipeJSON struct {
 	TriggerApplication *string                 `json:"trigger_application"`
 	ActionApplications []string                `json:"action_applications"`
 	Applications       []string                `json:"applications"`
-	Description        *string                 `json:"description"`
+	Description        string                  `json:"description"` // "" when none, as Workato's API description requires a string
 	ParametersSchema   []any                   `json:"parameters_schema"`
 	Parameters         map[string]any          `json:"parameters"`
 	WebhookURL         *string                 `json:"webhook_url"`
@@ -50,7 +50,7 @@ func newRecipeJSON(r *partnerd.Recipe, withCode bool, base string) recipeJSON {
 	out := recipeJSON{
 		ID: r.ID, UserID: r.WorkspaceID, Name: r.Name, CreatedAt: jsonTime(r.CreatedAt), UpdatedAt: jsonTime(r.UpdatedAt),
 		CopyCount: r.CopyCount, TriggerApplication: r.TriggerApplication, ActionApplications: r.ActionApplications,
-		Applications: r.Applications(), Description: r.Description, ParametersSchema: []any{}, Parameters: map[string]any{},
+		Applications: r.Applications(), Description: textOf(r.Description), ParametersSchema: []any{}, Parameters: map[string]any{},
 		FolderID: r.FolderID, ProjectID: r.ProjectID, Running: r.Running, Active: r.Running,
 		JobSucceededCount: r.JobSucceededCount, JobFailedCount: r.JobFailedCount, LifetimeTaskCount: r.LifetimeTaskCount,
 		LastRunAt: timePtr(r.LastRunAt), StoppedAt: timePtr(r.StoppedAt), VersionNo: r.VersionNo, StopCause: r.StopCause,
@@ -78,8 +78,16 @@ type publicRecipeJSON struct {
 	TriggerApplication *string  `json:"trigger_application"`
 	ActionApplications []string `json:"action_applications"`
 	Applications       []string `json:"applications"`
-	Description        *string  `json:"description"`
+	Description        string   `json:"description"`
 	ParametersSchema   []any    `json:"parameters_schema"`
+}
+
+// textOf returns the text p points to, or "" for nil.
+func textOf(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 // recipeVersionJSON is the RecipeVersion object of objects.md.

@@ -100,11 +100,13 @@ func (s *Server) routes() []route {
 		{pattern: "POST /_partnerd/developer_api_client_roles", family: familyTest, handle: s.handleTestClientRoleCreate}, // ClientRole with privileges
 
 		// Service routes.
+		{pattern: "GET /{$}", family: familyService, handle: s.handleIndex},
 		{pattern: "GET /healthz", family: familyService, handle: s.handleHealthz},
 		{pattern: "GET /readyz", family: familyService, handle: s.handleReadyz},
 		{pattern: "GET /metrics", family: familyService, handle: s.handleMetrics},
 		{pattern: "GET /openapi.json", family: familyService, handle: s.handleOpenAPI},
 	}
+	table = append(table, s.clientRoleRoutes()...)
 	table = append(table, s.connectorRoutes()...)
 	table = append(table, s.connectionRoutes()...)
 	table = append(table, s.recipeRoutes()...)

@@ -47,7 +47,7 @@ func (s *Server) apiPlatformRoutes() []route {
 		{pattern: "GET /api/v2/managed_users/{mu}/api_clients/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIClientV2Get},                                 // {data:ApiClientV2}
 		{pattern: "PUT /api/v2/managed_users/{mu}/api_clients/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIClientV2Update},                              // {data:ApiClientV2}
 		{pattern: "DELETE /api/v2/managed_users/{mu}/api_clients/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIClientV2Delete},                           // {success:true}
-		{pattern: "GET /api/v2/managed_users/{mu}/api_clients/{id}/api_keys", family: familyE2, area: area, limit: limit, handle: s.handleAPIKeyList},                            // {data:[ApiKey]}
+		{pattern: "GET /api/v2/managed_users/{mu}/api_clients/{id}/api_keys", family: familyE2, area: area, limit: limit, handle: s.handleAPIKeyList},                            // {data:[ApiKey], count, page, per_page}
 		{pattern: "POST /api/v2/managed_users/{mu}/api_clients/{id}/api_keys", family: familyE2, area: area, limit: limit, handle: s.handleAPIKeyCreate},                         // {data:ApiKey} with auth_token
 		{pattern: "PUT /api/v2/managed_users/{mu}/api_clients/{id}/api_keys/{key_id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIKeyUpdate},                 // {data:ApiKey}
 		{pattern: "DELETE /api/v2/managed_users/{mu}/api_clients/{id}/api_keys/{key_id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIKeyDelete},              // {success:true}
@@ -61,7 +61,7 @@ func (s *Server) apiPlatformRoutes() []route {
 		{pattern: "GET /api/v2/api_clients/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIClientV2Get},                                 // {data:ApiClientV2}
 		{pattern: "PUT /api/v2/api_clients/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIClientV2Update},                              // {data:ApiClientV2}
 		{pattern: "DELETE /api/v2/api_clients/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIClientV2Delete},                           // {success:true}
-		{pattern: "GET /api/v2/api_clients/{id}/api_keys", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyList},                            // {data:[ApiKey]}
+		{pattern: "GET /api/v2/api_clients/{id}/api_keys", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyList},                            // {data:[ApiKey], count, page, per_page}
 		{pattern: "POST /api/v2/api_clients/{id}/api_keys", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyCreate},                         // {data:ApiKey} with auth_token
 		{pattern: "PUT /api/v2/api_clients/{id}/api_keys/{key_id}", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyUpdate},                 // {data:ApiKey}
 		{pattern: "DELETE /api/v2/api_clients/{id}/api_keys/{key_id}", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyDelete},              // {success:true}

@@ -24,7 +24,7 @@ func (s *Server) onPremRoutes() []route {
 		{pattern: "GET /api/v2/managed_users/{mu}/on_prem_agents/{agent_id}/activation_code", family: familyE2, area: onPrem, limit: "on_prem", verb: partnerd.VerbWrite, handle: s.handleOnPremActivationCode}, // {data:{code,expires_at}}, ours
 
 		// The same on the caller's own workspace (D).
-		{pattern: "GET /api/on_prem_groups", family: familyD, area: onPrem, limit: "on_prem", handle: s.handleOnPremGroupList},                                                           // {data:[Group]}
+		{pattern: "GET /api/on_prem_groups", family: familyD, area: onPrem, limit: "on_prem", handle: s.handleOnPremGroupList},                                                           // [Group]
 		{pattern: "POST /api/on_prem_groups", family: familyD, area: onPrem, limit: "on_prem", handle: s.handleOnPremGroupCreate},                                                        // [Group]
 		{pattern: "GET /api/on_prem_groups/{group_id}", family: familyD, area: onPrem, limit: "on_prem", handle: s.handleOnPremGroupGet},                                                 // [Group]
 		{pattern: "PUT /api/on_prem_groups/{group_id}", family: familyD, area: onPrem, limit: "on_prem", handle: s.handleOnPremGroupUpdate},                                              // [Group]

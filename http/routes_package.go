@@ -22,6 +22,9 @@ func (s *Server) packageRoutes() []route {
 		{pattern: "GET /api/managed_users/{mu}/exports/{id}", family: familyE, area: packages, limit: "exports", handle: s.handleExportStatus},                         // Package, and again under result
 		{pattern: "GET /api/managed_users/{mu}/exports/{id}/download", family: familyE, area: packages, limit: "exports", handle: s.handlePackageDownload},             // the zip
 
+		// The signed download_url of an export, without credentials.
+		{pattern: "GET /downloads/packages/{id}", family: familyService, handle: s.handleSignedDownload}, // the zip
+
 		// Packages of the caller's own workspace.
 		{pattern: "POST /api/packages/import/{folder_id}", family: familyD, area: packages, limit: "imports", maxBody: partnerd.MaxPackageSize, handle: s.handleImport}, // Package
 		{pattern: "POST /api/packages/export/{id}", family: familyD, area: packages, limit: "exports", handle: s.handleExport},                                          // Package

@@ -9,6 +9,7 @@ func (s *Server) testHelperRoutes() []route {
 		{pattern: "POST /_partnerd/snapshot", family: familyTest, handle: s.handleTestSnapshotCreate},               // {id}
 		{pattern: "POST /_partnerd/snapshot/{id}/restore", family: familyTest, handle: s.handleTestSnapshotRestore}, // {success:true}
 		{pattern: journalRoute, family: familyTest, handle: s.handleTestRequests},                                   // [Request], newest first
+		{pattern: journalClearRoute, family: familyTest, handle: s.handleTestRequestsClear},                         // {success:true}
 		{pattern: "PUT /_partnerd/faults", family: familyTest, handle: s.handleTestFaults},                          // [Fault]
 		{pattern: "GET /_partnerd/faults", family: familyTest, handle: s.handleTestFaultList},                       // [Fault]
 		{pattern: "POST /_partnerd/faults", family: familyTest, handle: s.handleTestFaultCreate},                    // Fault

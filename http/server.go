@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,6 +53,11 @@ type Server struct {
 	JournalSize int
 	// RequestTimeout bounds the time a request is served in.
 	RequestTimeout time.Duration
+	// AccessLog logs one line per request.
+	AccessLog bool
+	// NewRequestID returns the id of a request that brings no sane
+	// X-Request-Id; nil makes random UUIDs.
+	NewRequestID func() string
 
 	Logger *slog.Logger
 	Now    partnerd.Clock
@@ -67,7 +73,10 @@ type Server struct {
 	faults  faultSet // the test helpers' fault rules
 	// faultTargets are the routes fault rules may reach.
 	faultTargets []faultTarget
-	recipes      *recipeCache
+
+	recipes     *recipeCache
+	recipeFiles *recipeFiles // encodings of recipes with large code
+	recipeLoads *byteBudget  // the bytes of large recipes read at once
 }
 
 // NewServer returns a server with its route table in place.
@@ -80,6 +89,8 @@ func NewServer() *Server {
 		aliases:        http.NewServeMux(),
 		metrics:        newServerMetrics(),
 		recipes:        newRecipeCache(recipeCacheBudget),
+		recipeFiles:    newRecipeFiles("", recipeFileBudget, recipeFileCount),
+		recipeLoads:    newByteBudget(recipeLoadBudget),
 		JournalSize:    1000,
 	}
 	routes := s.routes()
@@ -96,9 +107,20 @@ func NewServer() *Server {
 }
 
 // ServeHTTP implements http.Handler. A trailing slash names the same route
-// as the path without it.
+// as the path without it. Every answer carries the request's id in
+// X-Request-Id, and the access log has a line for each.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.RequestURI == "*" || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
+	start := time.Now()
+	setDeadlines(w, s.RequestTimeout)
+	info, r := s.startRequest(w, r)
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() { s.logRequest(r, info, sw.status, start) }()
+	s.route(sw, r)
+}
+
+// route sends a request to the console or to the route that serves it.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	if r.RequestURI == "*" || !canonical(r.URL.Path) || !canonical(r.URL.EscapedPath()) || !plainText(r.URL.Path) || !plainQuery(r.URL.RawQuery) || !plainText(r.Header.Get("X-User-Email")) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Message: "Bad request"})
 		return
 	}
@@ -120,6 +142,37 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// deadlineGrace is how long past its budget a request's connection is
+// read, and twice that how long its answer may take to write: the
+// request's context ends first, so that its handler answers a 504, rather
+// than net/http, whose read past the deadline would cancel the context and
+// leave the request without an answer.
+const deadlineGrace = 500 * time.Millisecond
+
+// setDeadlines bounds the reading of the request, body included, by the
+// budget and deadlineGrace, and the writing of its answer by the budget
+// and twice deadlineGrace, so that no client holds a connection longer by
+// sending or reading slowly. A writer that has no connection (a test's
+// recorder) is left as it is.
+func setDeadlines(w http.ResponseWriter, budget time.Duration) {
+	now := time.Now()
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(now.Add(budget + deadlineGrace))
+	rc.SetWriteDeadline(now.Add(budget + 2*deadlineGrace))
+}
+
+// canonical reports whether p is an absolute path without empty, "." or
+// ".." segments (one trailing slash aside), decoded or not. Any other path
+// is a 400 "Bad request" rather than ServeMux's redirect to the cleaned
+// path: a client that sends "a//b" or "../" has built its URL wrongly, and
+// a 404 would let it read a DELETE of an empty id as "already gone".
+func canonical(p string) bool {
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	return strings.HasPrefix(p, "/") && path.Clean(p) == p
 }
 
 // plainText reports whether s is valid UTF-8 without NUL: text that every
@@ -151,9 +204,11 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		infoOf(r).Detail = r.Method + " is not served here; " + strings.Join(allowed, ", ") + " are"
 		writeJSON(w, http.StatusMethodNotAllowed, errorBody{Message: "Method not allowed"})
 		return
 	}
+	infoOf(r).Detail = "no route serves " + r.Method + " " + r.URL.Path
 	writeJSON(w, http.StatusNotFound, errorBody{Message: "Not found"})
 }
 
@@ -176,6 +231,7 @@ func (s *Server) adapt(rt route) http.Handler {
 		defer cancel()
 		r = r.WithContext(ctx)
 		r.Body = http.MaxBytesReader(sw, r.Body, maxBody)
+		infoOf(r).Route = rt.pattern
 		if err := s.serve(rt, sw, r); err != nil {
 			s.writeError(sw, r, err)
 		}
@@ -196,6 +252,7 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	infoOf(r).AccountID = caller.AccountID
 	if s.TestHelpers {
 		return s.observe(rt, w, r, caller)
 	}
@@ -206,15 +263,16 @@ func (s *Server) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 // caller, then its handler.
 func (s *Server) serveCaller(rt route, w http.ResponseWriter, r *http.Request, caller *partnerd.Caller) error {
 	var err error
+	forbidden := partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
 	if rt.family != familyD && !caller.IsAdminWorkspace() {
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+		return forbidden.WithDetail("the client belongs to a customer workspace; this route needs a client of the partner's admin workspace")
 	}
 	if rt.family == familyTest && (!caller.AllFolders || !caller.Privileges.Includes(partnerd.AdminPrivileges())) {
 		// The test helpers reach the whole account: its reset, snapshots and journal.
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+		return forbidden.WithDetail("the test helpers need an Admin client that reaches every folder")
 	}
-	if rt.area != "" && !caller.Privileges.Allows(rt.area, rt.verbOf(r.Method)) {
-		return partnerd.Errorf(partnerd.EFORBIDDEN, "Forbidden")
+	if verb := rt.verbOf(r.Method); rt.area != "" && !caller.Privileges.Allows(rt.area, verb) {
+		return forbidden.WithDetail("the client's role lacks the privilege %s %s", rt.area, verb)
 	}
 	if err := s.limit(w, r, rt, caller); err != nil {
 		return err
@@ -265,11 +323,14 @@ func callerOf(r *http.Request) *partnerd.Caller { return partnerd.CallerFromCont
 func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (int64, error) {
 	ref, ok := parseWorkspaceRef(mu)
 	if !ok {
-		return 0, partnerd.ErrNotFound()
+		return 0, partnerd.ErrNotFound().WithDetail("%q names no customer workspace: an id, or E and a URL-encoded external id", mu)
 	}
 	id, err := s.Workspaces.FindCustomerID(ctx, accountID, ref.ID, ref.ExternalID)
 	if ref.ID == 0 && partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
-		return s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
+		id, err = s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
+	}
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		return 0, partnerd.ErrNotFound().WithDetail("no customer workspace %s in this account", mu)
 	}
 	return id, err
 }

@@ -10,7 +10,8 @@ import (
 // observe serves an authenticated request while the test helpers are on:
 // a fault rule of the caller's account may answer or delay it (never on
 // the test helpers' own routes), and the account's journal records it
-// with the status it got (except reads of the journal itself).
+// with the status, headers and error detail it got (except reads and
+// clears of the journal itself).
 func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request, caller *partnerd.Caller) error {
 	entry := journalStart(r, caller.AccountID, s.Now.Now())
 	sw := &statusWriter{ResponseWriter: w}
@@ -21,11 +22,13 @@ func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request, calle
 		if aborted != nil && aborted != http.ErrAbortHandler {
 			panic(aborted)
 		}
-		if rt.pattern != journalRoute {
+		if rt.pattern != journalRoute && rt.pattern != journalClearRoute {
 			entry.Status = sw.status
 			if entry.Status == 0 && aborted == nil {
 				entry.Status = http.StatusOK
 			}
+			entry.Detail = infoOf(r).Detail
+			entry.ResponseHeaders = journalHeaders(sw.Header())
 			s.journal.add(s.JournalSize, entry)
 		}
 		if aborted != nil {
@@ -46,8 +49,12 @@ func (s *Server) observe(rt route, w http.ResponseWriter, r *http.Request, calle
 	return nil
 }
 
-// journalRoute reads the journal, which does not record its own reads.
-const journalRoute = "GET /_partnerd/requests"
+// journalRoute reads the journal and journalClearRoute clears it; the
+// journal records neither.
+const (
+	journalRoute      = "GET /_partnerd/requests"
+	journalClearRoute = "DELETE /_partnerd/requests"
+)
 
 // testAccountInput is the body of POST /_partnerd/accounts.
 type testAccountInput struct {

@@ -12,19 +12,23 @@ import (
 
 var _ partnerd.ConnectorService = (*DB)(nil)
 
-// FindConnectors returns the catalogue seen by the account's customers: the
-// shipped connectors and the account's shared custom connectors, in
-// ascending name.
-func (db *DB) FindConnectors(ctx context.Context, accountID int64) ([]*partnerd.Connector, error) {
+// customConnectorsSeen selects the custom connectors a workspace sees in
+// its catalogue: every one of its account from the admin workspace, the
+// shared ones from a customer workspace. Its one ? is the workspace's id.
+const customConnectorsSeen = `SELECT c.name, c.title, c.description FROM custom_connectors c
+	JOIN workspaces w ON c.account_id = COALESCE(w.account_id, w.id)
+	WHERE w.id = ? AND (w.account_id IS NULL OR c.oem_shared_version IS NOT NULL)`
+
+// FindConnectors returns the catalogue the workspace sees, in ascending name.
+func (db *DB) FindConnectors(ctx context.Context, workspaceID int64) ([]*partnerd.Connector, error) {
 	list := partnerd.Catalog()
-	rows, err := db.reader().query(ctx, `SELECT name, title, description FROM custom_connectors
-		WHERE account_id = ? AND oem_shared_version IS NOT NULL ORDER BY id`, accountID)
+	rows, err := db.reader().query(ctx, customConnectorsSeen+` ORDER BY c.id`, workspaceID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		c, err := scanSharedConnector(rows)
+		c, err := scanCatalogConnector(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -37,18 +41,17 @@ func (db *DB) FindConnectors(ctx context.Context, accountID int64) ([]*partnerd.
 	return list, nil
 }
 
-// FindConnector returns one connector of the account's catalogue; a shipped
-// connector wins over a custom one of the same name.
-func (db *DB) FindConnector(ctx context.Context, accountID int64, name string) (*partnerd.Connector, error) {
+// FindConnector returns one connector of the workspace's catalogue; a
+// shipped connector wins over a custom one of the same name.
+func (db *DB) FindConnector(ctx context.Context, workspaceID int64, name string) (*partnerd.Connector, error) {
 	if c, ok := partnerd.CatalogConnector(name); ok {
 		return c, nil
 	}
-	return scanSharedConnector(db.reader().queryRow(ctx, `SELECT name, title, description FROM custom_connectors
-		WHERE account_id = ? AND name = ? AND oem_shared_version IS NOT NULL`, accountID, name))
+	return scanCatalogConnector(db.reader().queryRow(ctx, customConnectorsSeen+` AND c.name = ?`, workspaceID, name))
 }
 
-// scanSharedConnector reads a shared custom connector as a catalogue entry.
-func scanSharedConnector(row interface{ Scan(...any) error }) (*partnerd.Connector, error) {
+// scanCatalogConnector reads a custom connector as a catalogue entry.
+func scanCatalogConnector(row interface{ Scan(...any) error }) (*partnerd.Connector, error) {
 	var c partnerd.CustomConnector
 	var description sql.NullString
 	err := row.Scan(&c.Name, &c.Title, &description)

@@ -82,8 +82,8 @@ type importer struct {
 // prepare reads what the transaction must not read on the reader: the
 // connectors of the connection files, and the cipher of their input.
 func (im *importer) prepare() error {
-	var accountID int64
-	err := im.db.reader().queryRow(im.ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, im.ws).Scan(&accountID)
+	var found int64
+	err := im.db.reader().queryRow(im.ctx, `SELECT id FROM workspaces WHERE id = ?`, im.ws).Scan(&found)
 	if errors.Is(err, sql.ErrNoRows) {
 		return partnerd.ErrNotFound()
 	} else if err != nil {
@@ -96,7 +96,7 @@ func (im *importer) prepare() error {
 		}
 		provider := f.Connection.Connection().Provider
 		if _, ok := names[provider]; !ok {
-			c, err := im.db.FindConnector(im.ctx, accountID, provider)
+			c, err := im.db.FindConnector(im.ctx, im.ws, provider)
 			if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
 				return partnerd.PackageFileError(f.Path, partnerd.FieldError("provider", "is not a connector of the catalogue"))
 			} else if err != nil {

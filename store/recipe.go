@@ -22,7 +22,9 @@ var _ = connectionUser(`SELECT COUNT(*) FROM recipe_connections rc JOIN recipes 
 	WHERE r.workspace_id = ? AND rc.connection_id = ? AND r.running = TRUE`)
 
 // recipeColumns are the columns scanRecipe reads; code is left empty when
-// excludeCode is set, so that large recipes are not read for nothing.
+// excludeCode is set, so that large recipes are not read for nothing. The
+// code's size in bytes is read either way: octet_length reads it from the
+// value's header on both databases, never the value itself.
 func recipeColumns(excludeCode bool) string {
 	code := "r.code"
 	if excludeCode {
@@ -31,7 +33,8 @@ func recipeColumns(excludeCode bool) string {
 	return `r.id, r.workspace_id, r.name, r.description, r.folder_id, f.project_id, ` + code + `, r.config,
 	r.trigger_application, r.action_applications, r.private, r.running, r.stopped_at, r.stop_cause, r.copy_count,
 	r.version_no, r.author_name, v.author_name, v.author_email, v.comment, r.job_succeeded_count,
-	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision, r.webhook_token`
+	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision,
+	octet_length(r.code), r.webhook_token`
 }
 
 // recipeFrom joins a recipe with its folder (for the project) and its
@@ -47,7 +50,7 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	err := row.Scan(&r.ID, &r.WorkspaceID, &r.Name, &description, &r.FolderID, &projectID, &r.Code, jsonColumn{&r.Config},
 		&trigger, jsonColumn{&r.ActionApplications}, &r.Private, &r.Running, &stoppedAt, &stopCause, &r.CopyCount,
 		&r.VersionNo, &r.AuthorName, &r.VersionAuthorName, &r.VersionAuthorEmail, &comment, &r.JobSucceededCount,
-		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &webhookToken)
+		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &r.CodeSize, &webhookToken)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -68,8 +71,22 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 // findRecipe reads a recipe of the workspace within the caller's scope, on
 // tx or the reader.
 func (db *DB) findRecipe(ctx context.Context, c conn, workspaceID, id int64) (*partnerd.Recipe, error) {
+	return db.findRecipeColumns(ctx, c, workspaceID, id, false)
+}
+
+// findRecipeWritten reads back a recipe just written with code, without
+// reading the code again.
+func (db *DB) findRecipeWritten(ctx context.Context, workspaceID, id int64, code string) (*partnerd.Recipe, error) {
+	r, err := db.findRecipeColumns(ctx, db.reader(), workspaceID, id, true)
+	if err == nil {
+		r.Code = code
+	}
+	return r, err
+}
+
+func (db *DB) findRecipeColumns(ctx context.Context, c conn, workspaceID, id int64, excludeCode bool) (*partnerd.Recipe, error) {
 	scope, args := folderScope(ctx, workspaceID, "r.folder_id")
-	return scanRecipe(c.queryRow(ctx, `SELECT `+recipeColumns(false)+recipeFrom+`
+	return scanRecipe(c.queryRow(ctx, `SELECT `+recipeColumns(excludeCode)+recipeFrom+`
 		WHERE r.workspace_id = ? AND r.id = ?`+scope, append([]any{workspaceID, id}, args...)...))
 }
 
@@ -193,7 +210,7 @@ func (db *DB) CreateRecipe(ctx context.Context, workspaceID int64, r *partnerd.R
 	if err != nil {
 		return err
 	}
-	created, err := db.FindRecipeByID(ctx, workspaceID, r.ID)
+	created, err := db.findRecipeWritten(ctx, workspaceID, r.ID, r.Code)
 	if err == nil {
 		*r = *created
 	}
@@ -295,6 +312,7 @@ func anys(list []string) []any {
 
 // UpdateRecipe applies changes to a stopped recipe in one transaction.
 func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply func(*partnerd.Recipe) error) (*partnerd.Recipe, error) {
+	var written string
 	err := db.inTx(ctx, func(tx conn) error {
 		if running, err := db.recipeState(ctx, tx, workspaceID, id, db.dialect.forUpdate); err != nil {
 			return err
@@ -338,12 +356,13 @@ func (db *DB) UpdateRecipe(ctx context.Context, workspaceID, id int64, apply fun
 			WHERE workspace_id = ? AND id = ?`,
 			r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config), nullString(r.TriggerApplication),
 			jsonText(r.ActionApplications), r.Private, version, now, newRevision(), workspaceID, id)
+		written = r.Code
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return db.FindRecipeByID(ctx, workspaceID, id)
+	return db.findRecipeWritten(ctx, workspaceID, id, written)
 }
 
 // DeleteRecipe deletes a stopped recipe; its jobs stay for usage, and

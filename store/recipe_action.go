@@ -56,21 +56,17 @@ func (db *DB) StartRecipe(ctx context.Context, workspaceID, id int64) (*partnerd
 	return nil, partnerd.Errorf(partnerd.ECONFLICT, "The recipe changed while it was starting; try again")
 }
 
-// startProblems runs ValidateStart with the catalogue of the workspace's
-// account and the workspace's connections within the caller's folders: a
+// startProblems runs ValidateStart with the catalogue of the workspace
+// and the workspace's connections within the caller's folders: a
 // connection outside them is one that does not exist.
 func (db *DB) startProblems(ctx context.Context, r *partnerd.Recipe) (*partnerd.StartErrors, error) {
-	var accountID int64
-	err := db.reader().queryRow(ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, r.WorkspaceID).Scan(&accountID)
-	if err != nil {
-		return nil, err
-	}
 	var lookupErr error
 	connectors := map[string]*partnerd.Connector{}
 	connector := func(provider string) (requiresConnection, ok bool) {
 		c, seen := connectors[provider]
 		if !seen {
-			c, err = db.FindConnector(ctx, accountID, provider)
+			var err error
+			c, err = db.FindConnector(ctx, r.WorkspaceID, provider)
 			if code := partnerd.ErrorCode(err); code != "" && code != partnerd.ENOTFOUND {
 				lookupErr = err
 			}

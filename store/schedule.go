@@ -74,6 +74,9 @@ func (db *DB) FireSchedules(ctx context.Context) (int, error) {
 				return err
 			}
 			next := s.Next(fromMS(d.started), now)
+			for toMS(next) <= toMS(now) { // a time within now's millisecond would fire twice
+				next = s.Next(fromMS(d.started), next)
+			}
 			if _, err := tx.exec(ctx, `UPDATE recipe_schedules SET next_run_at = ? WHERE recipe_id = ?`, toMS(next), d.recipeID); err != nil {
 				return err
 			}

@@ -63,7 +63,8 @@ func scanWorkspace(row interface{ Scan(...any) error }) (*partnerd.Workspace, er
 	return &w, nil
 }
 
-// CreateAccount creates an admin workspace with its first Admin client.
+// CreateAccount creates an admin workspace with its owner as its first
+// member and its first Admin client.
 func (db *DB) CreateAccount(ctx context.Context, a *partnerd.NewAccount) (*partnerd.Workspace, *partnerd.DevAPIClient, error) {
 	if a.Name == "" || !partnerd.ValidEmail(a.Email) {
 		return nil, nil, partnerd.Errorf(partnerd.EINVALID, "An account needs a name and a valid email")
@@ -81,6 +82,12 @@ func (db *DB) CreateAccount(ctx context.Context, a *partnerd.NewAccount) (*partn
 		}
 		roleID, err := initWorkspace(ctx, tx, id, now)
 		if err != nil {
+			return err
+		}
+		// The owner is the admin workspace's first member, as in Workato.
+		if _, err := tx.exec(ctx, `INSERT INTO members (workspace_id, grant_type, role_name, name, email, time_zone, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, partnerd.GrantTypeTeamMember, partnerd.AdminRoleName, a.Name, strings.ToLower(a.Email),
+			partnerd.DefaultTimeZone, now, now); err != nil {
 			return err
 		}
 		client = &partnerd.DevAPIClient{Name: a.ClientName, RoleID: roleID, AllFolders: true, TokenHash: a.TokenHash}

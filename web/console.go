@@ -28,6 +28,9 @@ type Console struct {
 	Auth         partnerd.AuthService
 	Workspaces   partnerd.WorkspaceService
 	Folders      partnerd.FolderService
+	Members      partnerd.MemberService
+	Roles        partnerd.RoleService
+	Connectors   partnerd.ConnectorService
 	Connections  partnerd.ConnectionService
 	Recipes      partnerd.RecipeService
 	LookupTables partnerd.LookupTableService
@@ -108,7 +111,8 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.URL.Path = strings.TrimRight(p, "/")
 	}
 	if _, pattern := c.mux.Handler(r); pattern == "" {
-		c.renderError(w, r, http.StatusNotFound, "There is no such page.")
+		s, _ := c.authenticate(r) // The navigation, for a signed-in Admin.
+		c.renderError(w, r, s, http.StatusNotFound, "There is no such page.")
 		return
 	}
 	c.mux.ServeHTTP(w, r)
@@ -137,12 +141,12 @@ func (c *Console) page(fn pageFunc) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost && s.Cookie && !sameOrigin(r) {
-			c.renderError(w, r, http.StatusForbidden, "The form was not sent from this console.")
+			c.renderError(w, r, s, http.StatusForbidden, "The form was not sent from this console.")
 			return
 		}
 		ctx := partnerd.NewContextWithCaller(r.Context(), s.Caller)
 		if err := fn(w, r.WithContext(ctx), s); err != nil {
-			c.fail(w, r, err)
+			c.fail(w, r, s, err)
 		}
 	})
 }
@@ -152,29 +156,29 @@ func (c *Console) page(fn pageFunc) http.Handler {
 func (c *Console) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, errForbidden):
-		c.renderError(w, r, http.StatusForbidden, "The console is for Admin clients of a partner account.")
+		c.renderError(w, r, nil, http.StatusForbidden, "The console is for Admin clients of a partner account.")
 	case r.Method == http.MethodGet && r.Header.Get("Authorization") == "" && strings.Contains(r.Header.Get("Accept"), "text/html"):
 		http.Redirect(w, r, "/console/sign-in", http.StatusFound)
 	default:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="partnerd console"`)
-		c.renderError(w, r, http.StatusUnauthorized, "Sign in with an API token.")
+		c.renderError(w, r, nil, http.StatusUnauthorized, "Sign in with an API token.")
 	}
 }
 
-// fail answers an error of a page: not found as 404, anything else as a
-// 500 whose cause is logged.
-func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
+// fail answers an error of a page in the session's layout: not found as
+// 404, anything else as a 500 whose cause is logged.
+func (c *Console) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
 	switch partnerd.ErrorCode(err) {
 	case partnerd.ENOTFOUND:
-		c.renderError(w, r, http.StatusNotFound, "There is no such page.")
+		c.renderError(w, r, s, http.StatusNotFound, "There is no such page.")
 		return
 	case partnerd.EINVALID, partnerd.ESTATE, partnerd.ECONFLICT:
-		c.renderError(w, r, http.StatusBadRequest, partnerd.ErrorMessage(err))
+		c.renderError(w, r, s, http.StatusBadRequest, partnerd.ErrorMessage(err))
 		return
 	}
 	if r.Context().Err() != nil {
 		return
 	}
 	c.Logger.Error("console error", "method", r.Method, "path", r.URL.Path, "error", err)
-	c.renderError(w, r, http.StatusInternalServerError, "Something went wrong; the server's log says what.")
+	c.renderError(w, r, s, http.StatusInternalServerError, "Something went wrong; the server's log says what.")
 }

@@ -17,6 +17,9 @@ type customerView struct {
 	Customer *partnerd.Workspace
 
 	Folders     []folderRow
+	FolderNames map[int64]string // every folder the lists name, "Home" for the home folder
+	Members     list[*partnerd.Member]
+	Roles       list[*partnerd.Role]
 	Connections list[*partnerd.Connection]
 	Recipes     list[*partnerd.Recipe]
 	Tables      list[*partnerd.LookupTable]
@@ -27,9 +30,10 @@ type customerView struct {
 	APIClients  list[*partnerd.APIClient]
 	Profiles    list[*partnerd.AccessProfile]
 
-	OnPrem bool
-	Groups list[*partnerd.OnPremGroup]
-	Agents list[*partnerd.OnPremAgent]
+	OnPrem     bool
+	Groups     list[*partnerd.OnPremGroup]
+	GroupNames map[int64]string
+	Agents     list[*partnerd.OnPremAgent]
 }
 
 // list is the first page of a list and the total of its items.
@@ -58,6 +62,12 @@ func (c *Console) customerView(ctx context.Context, ws *partnerd.Workspace) (*cu
 	v := &customerView{Customer: ws, OnPrem: c.OnPrem != nil}
 	var err error
 	if v.Folders, err = c.folderTree(ctx, ws.ID); err != nil {
+		return nil, err
+	}
+	if v.Members, err = listOf(c.Members.FindMembers(ctx, ws.ID, firstPage)); err != nil {
+		return nil, err
+	}
+	if v.Roles, err = listOf(c.Roles.FindRoles(ctx, ws.ID, partnerd.RoleFilter{Page: firstPage})); err != nil {
 		return nil, err
 	}
 	if v.Connections, err = listOf(c.Connections.FindConnections(ctx, ws.ID, partnerd.ConnectionFilter{Page: firstPage})); err != nil {
@@ -96,8 +106,57 @@ func (c *Console) customerView(ctx context.Context, ws *partnerd.Workspace) (*cu
 		if v.Agents, err = listOf(c.OnPrem.FindOnPremAgents(ctx, ws.ID, firstPage)); err != nil {
 			return nil, err
 		}
+		v.GroupNames = map[int64]string{}
+		for _, g := range v.Groups.Items {
+			v.GroupNames[g.ID] = g.Name
+		}
 	}
-	return v, nil
+	return v, c.nameFolders(ctx, v)
+}
+
+// nameFolders fills v.FolderNames with the folders of the tree and every
+// other folder that a recipe, connection or lookup table of v is in.
+func (c *Console) nameFolders(ctx context.Context, v *customerView) error {
+	v.FolderNames = map[int64]string{}
+	for _, f := range v.Folders {
+		v.FolderNames[f.ID] = f.Name
+	}
+	var ids []int64
+	for _, r := range v.Recipes.Items {
+		ids = append(ids, r.FolderID)
+	}
+	for _, cn := range v.Connections.Items {
+		ids = append(ids, cn.FolderID)
+	}
+	for _, t := range v.Tables.Items {
+		ids = append(ids, t.FolderID)
+	}
+	for _, id := range ids {
+		if _, ok := v.FolderNames[id]; ok {
+			continue
+		}
+		name, err := c.folderName(ctx, v.Customer.ID, id)
+		if err != nil {
+			return err
+		}
+		v.FolderNames[id] = name
+	}
+	return nil
+}
+
+// folderName returns the name of a folder, "Home" for the home folder and
+// "—" for a folder out of the caller's reach.
+func (c *Console) folderName(ctx context.Context, workspaceID, id int64) (string, error) {
+	f, err := c.Folders.FindFolderByID(ctx, workspaceID, id)
+	switch {
+	case partnerd.ErrorCode(err) == partnerd.ENOTFOUND:
+		return "—", nil
+	case err != nil:
+		return "", err
+	case f.ParentID == nil:
+		return "Home", nil
+	}
+	return f.Name, nil
 }
 
 // folderTree returns the folders under the home folder depth-first, each

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -30,13 +31,14 @@ var funcs = template.FuncMap{
 		}
 		return *s
 	},
-	"id": func(n *int64) string {
-		if n == nil {
-			return "—"
-		}
-		return strconv.FormatInt(*n, 10)
-	},
 	"more": func(shown, total int) bool { return total > shown },
+	// named returns the name of id in names, or its id when it has none.
+	"named": func(names map[int64]string, id int64) string {
+		if name, ok := names[id]; ok {
+			return name
+		}
+		return "#" + strconv.FormatInt(id, 10)
+	},
 }
 
 // view is what every page template gets: the session and the page's data.
@@ -46,23 +48,35 @@ type view struct {
 	Data    any
 }
 
-// render writes a page with status.
+// render writes a page with status. A page that fails to render is
+// answered by the error page, in the same layout, with a 500.
 func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, page string, s *session, data any) {
 	var b bytes.Buffer
-	if err := c.pages[page].Execute(&b, view{Session: s, Journal: c.readsJournal(s), Data: data}); err != nil {
-		c.Logger.Error("console template", "page", page, "error", err)
+	err := c.pages[page].Execute(&b, view{Session: s, Journal: c.readsJournal(s), Data: data})
+	if err != nil {
+		c.Logger.Error("console template", "page", page, "path", r.URL.Path, "error", err)
 		status = http.StatusInternalServerError
 		b.Reset()
-		b.WriteString("Server error")
+		err = c.pages["error"].Execute(&b, view{Session: s, Journal: c.readsJournal(s), Data: errorData(status, "Something went wrong; the server's log says what.")})
+	}
+	if err != nil {
+		// Only a broken error template gets here.
+		http.Error(w, "Server error", status)
+		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(b.Bytes())
 }
 
-// renderError writes an error page.
-func (c *Console) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
-	c.render(w, r, status, "error", nil, map[string]any{"Status": status, "Title": http.StatusText(status), "Message": message})
+// renderError writes an error page; with a session, it keeps the
+// console's navigation.
+func (c *Console) renderError(w http.ResponseWriter, r *http.Request, s *session, status int, message string) {
+	c.render(w, r, status, "error", s, errorData(status, message))
+}
+
+func errorData(status int, message string) map[string]any {
+	return map[string]any{"Status": status, "Title": http.StatusText(status), "Message": message}
 }
 
 // handleHome handles GET /console: the account's customer workspaces.
@@ -123,27 +137,36 @@ func (c *Console) handleCustomer(w http.ResponseWriter, r *http.Request, s *sess
 }
 
 // handleRecipe handles GET /console/customers/{id}/recipes/{recipe}: a
-// recipe and its latest jobs.
+// recipe and its latest jobs. After a start that was refused
+// (?start=refused), it shows what keeps the recipe from starting.
 func (c *Console) handleRecipe(w http.ResponseWriter, r *http.Request, s *session) error {
 	ws, rec, err := c.recipeOf(r, s)
 	if err != nil {
 		return err
 	}
-	return c.renderRecipe(w, r, s, ws, rec, nil)
-}
-
-func (c *Console) renderRecipe(w http.ResponseWriter, r *http.Request, s *session, ws *partnerd.Workspace, rec *partnerd.Recipe, refused []string) error {
 	jobs, err := c.Recipes.FindJobs(r.Context(), ws.ID, rec.ID, partnerd.JobFilter{Limit: 50})
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "recipe", s, map[string]any{"Customer": ws, "Recipe": rec, "Jobs": jobs, "Refused": refused,
-		"JobLinks": c.Jobs != nil})
+	folder, err := c.folderName(r.Context(), ws.ID, rec.FolderID)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Customer": ws, "Recipe": rec, "Jobs": jobs, "Folder": folder, "JobLinks": c.Jobs != nil}
+	if r.URL.Query().Get("start") == "refused" && !rec.Running {
+		problems, err := c.startProblems(r.Context(), rec)
+		if err != nil {
+			return err
+		}
+		data["Refused"] = problems
+	}
+	c.render(w, r, http.StatusOK, "recipe", s, data)
 	return nil
 }
 
-// handleRecipeStart handles POST …/recipes/{recipe}/start: back to the
-// customer, or the recipe with the problems that keep it from starting.
+// handleRecipeStart handles POST …/recipes/{recipe}/start, then redirects:
+// to the page the form was on, or to the recipe with what keeps it from
+// starting.
 func (c *Console) handleRecipeStart(w http.ResponseWriter, r *http.Request, s *session) error {
 	ws, rec, err := c.recipeOf(r, s)
 	if err != nil {
@@ -154,13 +177,15 @@ func (c *Console) handleRecipeStart(w http.ResponseWriter, r *http.Request, s *s
 		return err
 	}
 	if problems != nil {
-		return c.renderRecipe(w, r, s, ws, rec, startProblems(problems))
+		http.Redirect(w, r, fmt.Sprintf("/console/customers/%d/recipes/%d?start=refused", ws.ID, rec.ID), http.StatusSeeOther)
+		return nil
 	}
-	http.Redirect(w, r, fmt.Sprintf("/console/customers/%d#recipe-%d", ws.ID, rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, recipeReturn(r, ws.ID, rec.ID), http.StatusSeeOther)
 	return nil
 }
 
-// handleRecipeStop handles POST …/recipes/{recipe}/stop.
+// handleRecipeStop handles POST …/recipes/{recipe}/stop, then redirects to
+// the page the form was on.
 func (c *Console) handleRecipeStop(w http.ResponseWriter, r *http.Request, s *session) error {
 	ws, rec, err := c.recipeOf(r, s)
 	if err != nil {
@@ -169,12 +194,57 @@ func (c *Console) handleRecipeStop(w http.ResponseWriter, r *http.Request, s *se
 	if err := c.Recipes.StopRecipe(r.Context(), ws.ID, rec.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/console/customers/%d#recipe-%d", ws.ID, rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, recipeReturn(r, ws.ID, rec.ID), http.StatusSeeOther)
 	return nil
 }
 
-// startProblems renders what keeps a recipe from starting, a line each.
-func startProblems(e *partnerd.StartErrors) []string {
+// recipeReturn returns where a start or stop goes back to: the recipe's
+// page when its form says return=recipe, else the recipe's row on the
+// customer page. Only these two are possible, so the form cannot send the
+// browser elsewhere.
+func recipeReturn(r *http.Request, wsID, recipeID int64) string {
+	if r.PostFormValue("return") == "recipe" {
+		return fmt.Sprintf("/console/customers/%d/recipes/%d", wsID, recipeID)
+	}
+	return fmt.Sprintf("/console/customers/%d#recipe-%d", wsID, recipeID)
+}
+
+// startProblems returns what keeps a recipe from starting, as StartRecipe
+// checks it, without starting it.
+func (c *Console) startProblems(ctx context.Context, rec *partnerd.Recipe) ([]string, error) {
+	var lookupErr error
+	connector := func(provider string) (requiresConnection, ok bool) {
+		cn, err := c.Connectors.FindConnector(ctx, rec.WorkspaceID, provider)
+		if err != nil {
+			if partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+				lookupErr = err
+			}
+			return false, false
+		}
+		return cn.RequiresConnection, true
+	}
+	connection := func(id int64) (provider string, authorized, ok bool) {
+		cn, err := c.Connections.FindConnectionByID(ctx, rec.WorkspaceID, id)
+		if err != nil {
+			if partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+				lookupErr = err
+			}
+			return "", false, false
+		}
+		return cn.Provider, cn.IsAuthorized(), true
+	}
+	problems := rec.ValidateStart(connector, connection)
+	if lookupErr != nil {
+		return nil, lookupErr
+	}
+	if problems == nil {
+		return nil, nil
+	}
+	return startLines(problems), nil
+}
+
+// startLines renders what keeps a recipe from starting, a line each.
+func startLines(e *partnerd.StartErrors) []string {
 	var out []string
 	for _, list := range [][]partnerd.StepProblems{e.Code, e.Config} {
 		for _, step := range list {

@@ -109,7 +109,7 @@ func (c *Console) handleSignInForm(w http.ResponseWriter, r *http.Request) {
 func (c *Console) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if !sameOrigin(r) {
-		c.renderError(w, r, http.StatusForbidden, "The form was not sent from this console.")
+		c.renderError(w, r, nil, http.StatusForbidden, "The form was not sent from this console.")
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -125,7 +125,7 @@ func (c *Console) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, errForbidden) {
 			msg, status = "This token is not an Admin client's token of a partner account.", http.StatusForbidden
 		} else if !errors.Is(err, errNoSession) {
-			c.fail(w, r, err)
+			c.fail(w, r, nil, err)
 			return
 		}
 		c.render(w, r, status, "signin", nil, map[string]string{"Error": msg})
@@ -139,7 +139,7 @@ func (c *Console) handleSignIn(w http.ResponseWriter, r *http.Request) {
 // handleSignOut handles POST /console/sign-out.
 func (c *Console) handleSignOut(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
-		c.renderError(w, r, http.StatusForbidden, "The form was not sent from this console.")
+		c.renderError(w, r, nil, http.StatusForbidden, "The form was not sent from this console.")
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/console", MaxAge: -1,

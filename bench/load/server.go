@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/partnerd/partnerd/bench/procmem"
 )
 
 // process is a server this command started: partnerd or the bare server.
@@ -182,27 +183,7 @@ func (p *process) logTail() string {
 // memory returns the resident memory of the process now (VmRSS) and at
 // its peak (VmHWM), in bytes.
 func (p *process) memory() (rss, peak int64, err error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, _ := strings.Cut(sc.Text(), ":")
-		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
-		switch {
-		case err != nil:
-		case name == "VmRSS":
-			rss = kb << 10
-		case name == "VmHWM":
-			peak = kb << 10
-		}
-	}
-	if rss == 0 || peak == 0 {
-		return 0, 0, fmt.Errorf("no VmRSS or VmHWM for %s", p.name)
-	}
-	return rss, peak, sc.Err()
+	return procmem.Read(p.cmd.Process.Pid)
 }
 
 // cpuTime returns the CPU time the process has used so far.

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,10 +22,13 @@ import (
 // when it is empty) and adds its gauge of connected agents to the
 // server's metrics.
 func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
-	if m.Config.AgentAddr == "" {
+	if m.agentListener == nil {
 		return nil
 	}
-	l := &agent.Server{Store: m.DB, Logger: m.Logger}
+	l := &agent.Server{Store: m.DB, Logger: m.Logger, RequestTimeout: m.Config.RequestTimeout, Listener: m.agentListener,
+		WrapListener: func(l net.Listener, tlsConfig *tls.Config) net.Listener {
+			return http.LimitListener(l, m.connLimits(tlsConfig))
+		}}
 	if err := l.Open(ctx, m.Config.AgentAddr); err != nil {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}
@@ -67,7 +72,7 @@ func parseAgentFlags(args []string, stderr io.Writer, getenv func(string) string
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Server, "server", c.Server, "the server's agent address, https://HOST:PORT (its --agent-addr)")
 	fs.StringVar(&c.Code, "code", c.Code, "the agent's activation code, needed until it has enrolled")
-	fs.StringVar(&c.Profiles, "profiles", c.Profiles, "a YAML file listing the profiles the agent serves")
+	fs.StringVar(&c.Profiles, "profiles", c.Profiles, "the profiles the agent serves: Workato's config.yml, or a YAML profiles: list")
 	fs.StringVar(&c.StateDir, "state-dir", c.StateDir, "where the agent keeps its key and certificate")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	var errs []error
@@ -82,7 +87,7 @@ func parseAgentFlags(args []string, stderr io.Writer, getenv func(string) string
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, errUsage
+			return nil, errHelp
 		}
 		return nil, err
 	}
@@ -116,6 +121,10 @@ func runAgent(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		if a.Profiles, err = agent.ParseProfiles(b); err != nil {
 			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
 		}
+		for _, p := range a.Profiles {
+			a.Logger.Info("profile", "name", p.Name, "provider", p.Provider, "type", p.Type)
+		}
+		a.Logger.Info("profiles read", "file", c.Profiles, "count", len(a.Profiles))
 	}
 	if !a.Enrolled() {
 		if c.Code == "" {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
 
 	"github.com/partnerd/partnerd"
 	"github.com/partnerd/partnerd/store"
@@ -21,9 +20,10 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 	if extra != nil {
 		extra(fs)
 	}
+	fs.Usage = flagUsage(fs, false)
 	if err := c.parse(fs, args, getenv); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, errUsage
+			return nil, errHelp
 		}
 		return nil, err
 	}
@@ -100,13 +100,4 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	}
 	fmt.Fprintf(stdout, "backed up to %s\n", to)
 	return nil
-}
-
-// printVersion prints the version and build information.
-func printVersion(w io.Writer) {
-	fmt.Fprintf(w, "partnerd %s", partnerd.Version)
-	if partnerd.Commit != "" {
-		fmt.Fprintf(w, " (%s)", partnerd.Commit)
-	}
-	fmt.Fprintf(w, " %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -27,16 +27,21 @@ type Config struct {
 	TestHelpers    bool
 	JournalSize    int
 	LogFormat      string
+	AccessLog      bool   // one log line per request
 	SecretKey      string // 32 bytes in base64 or hex; empty keeps a generated key in the database
 	Synchronous    string // SQLite's synchronous mode: normal or full
 	DebugAddr      string // where pprof listens; empty serves none
 	PublicURL      string // the base of recipes' webhook URLs; empty is the listen address
+	Seed           string // a seed file applied once to an empty database
 
 	BootstrapToken  string
 	BootstrapEmail  string
 	BootstrapAPIKey string
 
-	ShutdownTimeout time.Duration
+	RequestTimeout  time.Duration // a request's budget, its body included
+	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
+	MaxConns        int           // connections per listener; 0 is no cap
+	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 }
 
 // DefaultConfig returns the defaults of running.md.
@@ -48,9 +53,13 @@ func DefaultConfig() Config {
 		RateLimits:      "on",
 		JournalSize:     1000,
 		LogFormat:       "text",
+		AccessLog:       true,
 		Synchronous:     "normal",
 		BootstrapEmail:  "admin@partnerd.local",
+		RequestTimeout:  40 * time.Second,
 		ShutdownTimeout: 30 * time.Second,
+		MaxConns:        4096,
+		MaxConnsPerAddr: 512,
 	}
 }
 
@@ -64,6 +73,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 		return
 	}
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.BoolVar(&c.AccessLog, "access-log", c.AccessLog, "log one line per request: method, path, status, duration, request id, account")
 	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "TLS certificate file (serves HTTPS with --tls-key)")
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "TLS key file")
 	fs.StringVar(&c.AgentAddr, "agent-addr", c.AgentAddr, "where on-prem agents connect")
@@ -73,14 +83,53 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "requests kept in the test helpers' journal, per account")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "the server's public URL, the base of recipes' webhook URLs (the listen address when empty)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "where to serve Go's pprof profiles (off when empty); keep it private")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "the time a request is served in, its body included; past it, 504")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests in flight may finish at shutdown before their connections are closed")
+	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
+	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
+	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
+}
+
+// envName returns the variable of a flag: PARTNERD_ and its name in
+// upper case with "_" for "-".
+func envName(flag string) string {
+	return "PARTNERD_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// bootstrapHelp lists the variables that only the first start reads.
+const bootstrapHelp = `
+The first start of an empty database creates the account "Partner" and reads:
+  PARTNERD_BOOTSTRAP_TOKEN      its API token (a random one is printed once when unset)
+  PARTNERD_BOOTSTRAP_EMAIL      its owner's email (default admin@partnerd.local)
+  PARTNERD_BOOTSTRAP_API_KEY    its owner's legacy API key (X-USER-TOKEN)
+A database that has an account is never changed by them.
+`
+
+// flagUsage prints the help of a command: each flag with its variable and
+// default, then, for serve, the bootstrap variables.
+func flagUsage(fs *flag.FlagSet, serve bool) func() {
+	return func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s [flags]\n\nA flag beats its variable, which beats the default.\n\n", fs.Name())
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				def = " (default " + f.DefValue + ")"
+			}
+			fmt.Fprintf(w, "  --%s, %s\n      %s%s\n", f.Name, envName(f.Name), f.Usage, def)
+		})
+		if serve {
+			fmt.Fprint(w, bootstrapHelp)
+		}
+	}
 }
 
 // parse applies the environment, then the arguments, and validates.
 func (c *Config) parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
-		name := "PARTNERD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if v := getenv(name); v != "" {
 			if err := fs.Set(f.Name, v); err != nil {
 				envErr = errors.Join(envErr, fmt.Errorf("%s: %w", name, err))
@@ -130,6 +179,15 @@ func (c *Config) Validate() error {
 	}
 	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		errs = append(errs, fmt.Errorf("--public-url must be an http or https URL, not %q", c.PublicURL))
+	}
+	if c.RequestTimeout <= 0 {
+		errs = append(errs, errors.New("--request-timeout must be positive"))
+	}
+	if c.ShutdownTimeout < 0 {
+		errs = append(errs, errors.New("--shutdown-timeout must not be negative"))
+	}
+	if c.MaxConns < 0 || c.MaxConnsPerAddr < 0 {
+		errs = append(errs, errors.New("--max-conns and --max-conns-per-addr must not be negative"))
 	}
 	return errors.Join(errs...)
 }

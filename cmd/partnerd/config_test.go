@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 	"testing"
+	"time"
 )
 
 // TestConfig covers every flag through its variable and its flag, and the
@@ -19,8 +20,24 @@ func TestConfig(t *testing.T) {
 		{name: "defaults", check: func(c Config) bool {
 			return c.Addr == "127.0.0.1:8080" && c.DB == "partnerd.db" && c.AgentAddr == "127.0.0.1:8443" &&
 				c.RateLimits == "on" && c.JournalSize == 1000 && c.LogFormat == "text" && !c.TestHelpers &&
-				c.BootstrapEmail == "admin@partnerd.local"
+				c.BootstrapEmail == "admin@partnerd.local" && c.RequestTimeout == 40*time.Second &&
+				c.ShutdownTimeout == 30*time.Second && c.MaxConns == 4096 && c.MaxConnsPerAddr == 512 && c.AccessLog
 		}},
+		{name: "access log env", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, check: func(c Config) bool { return !c.AccessLog }},
+		{name: "access log flag", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, args: []string{"--access-log=true"}, check: func(c Config) bool { return c.AccessLog }},
+		{name: "access log bad", env: map[string]string{"PARTNERD_ACCESS_LOG": "loud"}, bad: true},
+		{name: "seed env", env: map[string]string{"PARTNERD_SEED": "world.yaml"}, check: func(c Config) bool { return c.Seed == "world.yaml" }},
+		{name: "seed flag", env: map[string]string{"PARTNERD_SEED": "world.yaml"}, args: []string{"--seed", "ci.json"}, check: func(c Config) bool { return c.Seed == "ci.json" }},
+		{name: "request timeout env", env: map[string]string{"PARTNERD_REQUEST_TIMEOUT": "2s"}, check: func(c Config) bool { return c.RequestTimeout == 2*time.Second }},
+		{name: "request timeout flag", args: []string{"--request-timeout", "1m"}, check: func(c Config) bool { return c.RequestTimeout == time.Minute }},
+		{name: "request timeout bad", args: []string{"--request-timeout", "0s"}, bad: true},
+		{name: "shutdown timeout env", env: map[string]string{"PARTNERD_SHUTDOWN_TIMEOUT": "5s"}, check: func(c Config) bool { return c.ShutdownTimeout == 5*time.Second }},
+		{name: "shutdown timeout bad", args: []string{"--shutdown-timeout", "-1s"}, bad: true},
+		{name: "max conns env", env: map[string]string{"PARTNERD_MAX_CONNS": "100"}, check: func(c Config) bool { return c.MaxConns == 100 }},
+		{name: "max conns off", args: []string{"--max-conns", "0"}, check: func(c Config) bool { return c.MaxConns == 0 }},
+		{name: "max conns bad", args: []string{"--max-conns", "-1"}, bad: true},
+		{name: "max conns per addr env", env: map[string]string{"PARTNERD_MAX_CONNS_PER_ADDR": "8"}, check: func(c Config) bool { return c.MaxConnsPerAddr == 8 }},
+		{name: "max conns per addr bad", args: []string{"--max-conns-per-addr", "-2"}, bad: true},
 		{name: "addr env", env: map[string]string{"PARTNERD_ADDR": ":9000"}, check: func(c Config) bool { return c.Addr == ":9000" }},
 		{name: "addr flag beats env", env: map[string]string{"PARTNERD_ADDR": ":9000"}, args: []string{"--addr", ":9001"},
 			check: func(c Config) bool { return c.Addr == ":9001" }},

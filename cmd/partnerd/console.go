@@ -13,6 +13,7 @@ import (
 func (m *Main) newConsole(s *http.Server) *web.Console {
 	c := web.NewConsole()
 	c.Auth, c.Workspaces, c.Folders = m.DB, m.DB, m.DB
+	c.Members, c.Roles, c.Connectors = m.DB, m.DB, m.DB
 	c.Connections, c.Recipes, c.LookupTables = m.DB, m.DB, m.DB
 	c.Properties, c.APIPlatform, c.OnPrem = m.DB, m.DB, m.DB
 	c.Jobs = m.DB

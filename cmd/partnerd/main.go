@@ -28,6 +28,8 @@ Usage:
   partnerd account create --name N --email E [--db DB]
                                                     create a partner account
   partnerd backup --to FILE [--db DB]               copy a SQLite database online
+  partnerd reset|snapshot|restore ID|seed FILE [--url URL] [--token T]
+                                                    call a running server's test helpers
   partnerd version                                  print the version
 
 Every flag has a PARTNERD_<FLAG> variable; "partnerd serve --help" lists them.
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = runAccount(ctx, args[1:], stdout, stderr, getenv)
 	case "backup":
 		err = runBackup(ctx, args[1:], stdout, stderr, getenv)
+	case "reset", "snapshot", "restore", "seed":
+		err = runHelper(ctx, args[0], args[1:], stdout, stderr, getenv)
 	case "version", "--version", "-version":
 		printVersion(stdout)
 	case "help", "--help", "-h":
@@ -58,6 +62,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	default:
 		fmt.Fprintf(stderr, "partnerd: unknown command %q\n\n%s", args[0], usage)
 		return 2
+	}
+	if err == errHelp {
+		return 0
 	}
 	if err != nil {
 		if err != errUsage {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	nethttp "net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,12 +109,21 @@ func exportAll(t *testing.T, c *client.Client, mu client.WorkspaceRef, folderID 
 		t.Fatal(err)
 	}
 	p = waitPackage(t, p, func(ctx context.Context) (*client.Package, error) { return c.ExportStatus(ctx, mu, p.ID) })
-	if p.Status != "completed" || !strings.HasSuffix(p.DownloadURL, "/exports/"+strconv.FormatInt(p.ID, 10)+"/download") {
+	if p.Status != "completed" || !strings.Contains(p.DownloadURL, "/downloads/packages/"+strconv.FormatInt(p.ID, 10)+"?") {
 		t.Fatalf("export = %+v", p)
 	}
 	zip, err := c.DownloadPackage(ctx, mu, p.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The download_url works without credentials, as clients use it.
+	res, err := nethttp.Get(p.DownloadURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if signed, err := io.ReadAll(res.Body); err != nil || res.StatusCode != 200 || !bytes.Equal(signed, zip) {
+		t.Fatalf("GET download_url: %d %v", res.StatusCode, err)
 	}
 	return zip
 }

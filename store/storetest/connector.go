@@ -39,27 +39,36 @@ func testConnectorCatalog(t *testing.T, db *store.DB) {
 	}
 }
 
-// testConnectorShared checks that a custom connector joins its account's
-// catalogue while a version is shared, and only then.
+// testConnectorShared checks that a custom connector is in its admin
+// workspace's catalogue from its creation, and joins the catalogue of the
+// account's customers while a version is shared, and only then.
 func testConnectorShared(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	cu := MustCreateCustomer(t, db, a.ID, "A1")
 	c := &partnerd.CustomConnector{Title: "Acme CRM", Description: ptr("Our CRM"), Code: acmeCode}
 	mustOK(t, db.CreateCustomConnector(ctx, a.ID, c))
-	_, err := db.ReleaseCustomConnector(ctx, a.ID, c.ID, nil)
+	own, err := db.FindConnectors(ctx, a.ID)
 	mustOK(t, err)
+	if !slices.Contains(connectorNames(own), "acme_crm") {
+		t.Errorf("the admin workspace's catalogue lacks its own connector: %v", connectorNames(own))
+	}
 	_, err = db.FindConnector(ctx, a.ID, "acme_crm")
+	mustOK(t, err)
+	_, err = db.ReleaseCustomConnector(ctx, a.ID, c.ID, nil)
+	mustOK(t, err)
+	_, err = db.FindConnector(ctx, cu.ID, "acme_crm")
 	wantCode(t, err, partnerd.ENOTFOUND)
 
 	_, err = db.ShareCustomConnector(ctx, a.ID, c.ID, 1)
 	mustOK(t, err)
-	list, err := db.FindConnectors(ctx, a.ID)
+	list, err := db.FindConnectors(ctx, cu.ID)
 	mustOK(t, err)
 	names := connectorNames(list)
 	if len(names) != len(partnerd.Catalog())+1 || !slices.Contains(names, "acme_crm") || !slices.IsSorted(names) {
 		t.Errorf("catalogue with a shared connector = %v", names)
 	}
-	got, err := db.FindConnector(ctx, a.ID, "acme_crm")
+	got, err := db.FindConnector(ctx, cu.ID, "acme_crm")
 	mustOK(t, err)
 	if got.Title != "Acme CRM" || *got.Description != "Our CRM" || !got.RequiresConnection ||
 		got.Triggers == nil || len(got.Triggers)+len(got.Actions)+len(got.InputFields) != 0 {
@@ -68,9 +77,9 @@ func testConnectorShared(t *testing.T, db *store.DB) {
 
 	_, err = db.SuppressCustomConnector(ctx, a.ID, c.ID)
 	mustOK(t, err)
-	_, err = db.FindConnector(ctx, a.ID, "acme_crm")
+	_, err = db.FindConnector(ctx, cu.ID, "acme_crm")
 	wantCode(t, err, partnerd.ENOTFOUND)
-	list, err = db.FindConnectors(ctx, a.ID)
+	list, err = db.FindConnectors(ctx, cu.ID)
 	mustOK(t, err)
 	if slices.Contains(connectorNames(list), "acme_crm") {
 		t.Error("a suppressed connector is still in the catalogue")
@@ -104,6 +113,10 @@ func testCustomConnectorCrossTenant(t *testing.T, db *store.DB) {
 		if list, err := db.FindCustomConnectors(ctx, other, partnerd.CustomConnectorFilter{}); err != nil || len(list) != 0 {
 			t.Errorf("custom connectors of %d = %d, %v; want none", other, len(list), err)
 		}
+	}
+	// B and its customers never see A's connector in their catalogue.
+	bCustomer := MustCreateCustomer(t, db, b.ID, "B1")
+	for _, other := range []int64{b.ID, bCustomer.ID} {
 		_, err = db.FindConnector(ctx, other, "acme_crm")
 		wantCode(t, err, partnerd.ENOTFOUND)
 		list, err := db.FindConnectors(ctx, other)

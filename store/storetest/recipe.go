@@ -63,7 +63,7 @@ func testRecipeCreate(t *testing.T, db *store.DB) {
 		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: &sf.ID}, {Keyword: "application", Name: "slack", Provider: "slack"}}}
 	mustOK(t, db.CreateRecipe(ctx, w.ID, r))
 	want := &partnerd.Recipe{ID: r.ID, WorkspaceID: w.ID, Name: "Sync", Description: ptr("Syncs"), FolderID: w.RootFolderID,
-		Code: salesforceCode, Private: true,
+		Code: salesforceCode, CodeSize: int64(len(salesforceCode)), Private: true,
 		Config: []partnerd.RecipeConfig{
 			{Keyword: "application", Name: "salesforce", Provider: "salesforce", AccountID: &sf.ID},
 			{Keyword: "application", Name: "slack", Provider: "slack"}},

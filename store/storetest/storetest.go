@@ -20,6 +20,7 @@ var tests = []struct {
 	{"AccountCreate", testAccountCreate},
 	{"AccountCreateInvalid", testAccountCreateInvalid},
 	{"AccountCount", testAccountCount},
+	{"AccountDelete", testAccountDelete},
 	{"AuthenticateAPIKey", testAuthenticateAPIKey},
 	{"AuthenticateTokenUnknown", testAuthenticateTokenUnknown},
 	{"CustomerCounts", testCustomerCounts},
@@ -44,6 +45,9 @@ var tests = []struct {
 	{"ClientRoleCreate", testClientRoleCreate},
 	{"ClientRoleCreateInvalid", testClientRoleCreateInvalid},
 	{"ClientRoleCrossTenant", testClientRoleCrossTenant},
+	{"ClientRoleUpdate", testClientRoleUpdate},
+	{"ClientRoleDelete", testClientRoleDelete},
+	{"ClientRoleChangeCrossTenant", testClientRoleChangeCrossTenant},
 
 	{"MemberCreate", testMemberCreate},
 	{"MemberCreateInvalid", testMemberCreateInvalid},
@@ -155,6 +159,7 @@ var tests = []struct {
 	{"PackageOneImport", testPackageOneImport},
 	{"PackageCrossTenant", testPackageCrossTenant},
 	{"PackageFolderScope", testPackageFolderScope},
+	{"PackageDownloadSignature", testPackageDownloadSignature},
 	{"FolderAssets", testFolderAssets},
 	{"ExportManifest", testExportManifest},
 
