@@ -40,6 +40,7 @@ type Config struct {
 
 	RequestTimeout  time.Duration // a request's budget, its body included
 	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
+	JobRetention    time.Duration // how long the lines of an ended job are kept
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 }
@@ -60,6 +61,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout: 30 * time.Second,
 		MaxConns:        4096,
 		MaxConnsPerAddr: 512,
+		JobRetention:    30 * 24 * time.Hour,
 	}
 }
 
@@ -87,6 +89,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests in flight may finish at shutdown before their connections are closed")
 	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
+	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -155,6 +158,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if c.DB == "" {
 		errs = append(errs, errors.New("--db must not be empty"))
+	}
+	if c.JobRetention < time.Hour {
+		errs = append(errs, fmt.Errorf("--job-retention must be at least 1h, not %s", c.JobRetention))
 	}
 	if _, err := c.RateFactor(); err != nil {
 		errs = append(errs, err)

@@ -21,7 +21,7 @@ func (m *Main) startRuntime() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		(&engine.Pool{Engine: eng}).Run(ctx, m.Config.ShutdownTimeout)
+		(&engine.Pool{Engine: eng, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
 	}()
 	m.runtime = &runtimeWorkers{stop: cancel, done: done}
 }
