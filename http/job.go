@@ -10,17 +10,9 @@ import (
 // jobDetailJSON is a job as its detail shows it: the Job fields, the
 // result its caller got (null when none) and its lines (runtime contract §4).
 type jobDetailJSON struct {
-	ID          string          `json:"id"`
-	RecipeID    int64           `json:"recipe_id"`
-	Status      string          `json:"status"`
-	StartedAt   jsonTime        `json:"started_at"`
-	CompletedAt *jsonTime       `json:"completed_at"`
-	Title       *string         `json:"title"`
-	IsError     bool            `json:"is_error"`
-	Error       *string         `json:"error"`
-	TaskCount   int             `json:"task_count"`
-	Result      json.RawMessage `json:"result"`
-	Lines       []jobLineJSON   `json:"lines"`
+	jobJSON
+	Result json.RawMessage `json:"result"`
+	Lines  []jobLineJSON   `json:"lines"`
 }
 
 // jobLineJSON is one line of a job.
@@ -39,10 +31,7 @@ type jobLineJSON struct {
 }
 
 func newJobDetailJSON(d *partnerd.JobDetail) jobDetailJSON {
-	j := newJobsJSON([]*partnerd.Job{d.Job})[0]
-	out := jobDetailJSON{ID: j.ID, RecipeID: j.RecipeID, Status: j.Status, StartedAt: j.StartedAt, CompletedAt: j.CompletedAt,
-		Title: j.Title, IsError: j.IsError, Error: j.Error, TaskCount: j.TaskCount, Result: d.Result,
-		Lines: make([]jobLineJSON, len(d.Lines))}
+	out := jobDetailJSON{jobJSON: newJobsJSON([]*partnerd.Job{d.Job})[0], Result: d.Result, Lines: make([]jobLineJSON, len(d.Lines))}
 	for i, l := range d.Lines {
 		out.Lines[i] = jobLineJSON{Number: l.Number, Keyword: l.Keyword, Provider: blankNull(l.Provider), Name: blankNull(l.Name),
 			As: blankNull(l.As), Status: l.Status, Input: l.Input, Output: l.Output, Error: l.Error,
