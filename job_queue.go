@@ -105,6 +105,10 @@ type JobQueue interface {
 	FindRecipeWorkspaceID(ctx context.Context, accountID, recipeID int64) (int64, error)
 	// JobsReady receives, best effort, when this process has queued a job.
 	JobsReady() <-chan struct{}
+	// WatchJob returns a channel closed, best effort, when this process
+	// ends the job, and a function that stops the watch; a job ended by
+	// another process is seen by reading it again.
+	WatchJob(jobID int64) (ended <-chan struct{}, stop func())
 }
 
 // ErrRecipeStopped is the refusal to store an event of a stopped recipe.

@@ -93,7 +93,11 @@ func (s *Server) handleTestRecipeTrigger(w http.ResponseWriter, r *http.Request)
 // waitJob reads a job until it ends or wait passes, and returns it as last read.
 func (s *Server) waitJob(ctx context.Context, workspaceID, recipeID, jobID int64, wait time.Duration) (*partnerd.JobDetail, error) {
 	deadline := time.Now().Add(wait)
-	pause := 5 * time.Millisecond
+	// A job this process runs says when it ends; one another replica
+	// runs is read again, less and less often.
+	ended, stop := s.Jobs.WatchJob(jobID)
+	defer stop()
+	pause := 20 * time.Millisecond
 	for {
 		d, err := s.Jobs.FindJobByID(ctx, workspaceID, recipeID, jobID)
 		if err != nil || d.Job.Status != partnerd.JobPending || !time.Now().Before(deadline) {
@@ -104,6 +108,9 @@ func (s *Server) waitJob(ctx context.Context, workspaceID, recipeID, jobID int64
 		case <-ctx.Done():
 			t.Stop()
 			return d, nil
+		case <-ended:
+			t.Stop()
+			ended = nil // Read once more; a closed channel would spin.
 		case <-t.C:
 		}
 		pause = min(pause*2, 200*time.Millisecond)

@@ -22,6 +22,7 @@ type JobQueue struct {
 	FindJobByIDFn           func(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error)
 	FindRecipeWorkspaceIDFn func(ctx context.Context, accountID, recipeID int64) (int64, error)
 	JobsReadyFn             func() <-chan struct{}
+	WatchJobFn              func(jobID int64) (<-chan struct{}, func())
 }
 
 func (s *JobQueue) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
@@ -54,6 +55,10 @@ func (s *JobQueue) FindRecipeWorkspaceID(ctx context.Context, accountID, recipeI
 
 func (s *JobQueue) JobsReady() <-chan struct{} {
 	return s.JobsReadyFn()
+}
+
+func (s *JobQueue) WatchJob(jobID int64) (<-chan struct{}, func()) {
+	return s.WatchJobFn(jobID)
 }
 
 func (s *JobQueue) EnqueueWebhookEvent(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {

@@ -226,7 +226,7 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		return partnerd.FieldError("status", "must be succeeded or failed")
 	}
 	now := db.now()
-	return db.inTx(ctx, func(tx conn) error {
+	err := db.inTx(ctx, func(tx conn) error {
 		var recipeID sql.NullInt64
 		var started int64
 		err := tx.queryRow(ctx, `UPDATE recipe_jobs SET status = ?, completed_at = ?, is_error = ?, error = ?, task_count = ?,
@@ -246,6 +246,10 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		}
 		return countJob(ctx, tx, recipeID, r.Status, r.TaskCount, started)
 	})
+	if err == nil {
+		db.watches.ended(jobID)
+	}
+	return err
 }
 
 // countJob adds an ended job to its recipe's statistics.

@@ -33,8 +33,9 @@ type DB struct {
 	file        *dbFile       // the SQLite file opened; nil in memory and on PostgreSQL
 	ready       readiness
 	// Now is the clock of every timestamp the store writes.
-	Now  partnerd.Clock
-	jobs jobWaker // wakes the workers when a job is queued
+	Now     partnerd.Clock
+	jobs    jobWaker   // wakes the workers when a job is queued
+	watches jobWatches // those waiting for jobs of this process to end
 	// CheckCode, when set, adds the problems of a recipe's formulas and
 	// datapills to those that keep it from starting.
 	CheckCode partnerd.CodeCheck

@@ -437,3 +437,34 @@ func testJobQueueReady(t *testing.T, db *store.DB) {
 		t.Fatal("no wake after a job was queued")
 	}
 }
+
+// testJobQueueWatch checks that the end of a job closes the channels of
+// its watches, and that a stopped watch is left alone.
+func testJobQueueWatch(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	ended, stop := db.WatchJob(j.ID)
+	defer stop()
+	gone, stopGone := db.WatchJob(j.ID)
+	stopGone()
+	c, err := db.ClaimJob(ctx, "w1", time.Minute)
+	mustOK(t, err)
+	select {
+	case <-ended:
+		t.Fatal("a watch ended before its job")
+	default:
+	}
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w1", &partnerd.JobResult{Status: partnerd.JobSucceeded}))
+	select {
+	case <-ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no end after the job was finished")
+	}
+	select {
+	case <-gone:
+		t.Error("a stopped watch was told of the end")
+	default:
+	}
+}

@@ -112,6 +112,7 @@ var tests = []struct {
 	{"JobQueueSchedule", testJobQueueSchedule},
 	{"JobQueuePrune", testJobQueuePrune},
 	{"JobQueueReady", testJobQueueReady},
+	{"JobQueueWatch", testJobQueueWatch},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
