@@ -19,17 +19,15 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/partnerd/partnerd"
-	"github.com/partnerd/partnerd/bench/procmem"
+	"github.com/partnerd/partnerd/bench/child"
 )
 
 // token is the API token of the account partnerd bootstraps.
@@ -54,13 +52,8 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if *binary == "" {
-		*binary = filepath.Join(dir, "partnerd")
-		cmd := exec.Command("go", "build", "-o", *binary, "./cmd/partnerd")
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("build partnerd (run from the repository root): %v", err)
-		}
+	if *binary, err = child.Build(*binary, dir); err != nil {
+		log.Fatal(err)
 	}
 	dsn := *db
 	if dsn == "" {
@@ -70,7 +63,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer srv.stop()
+	defer srv.Stop()
 
 	// Create the recipes through the API.
 	idle := srv.status()
@@ -94,11 +87,11 @@ func main() {
 
 	// Serve from a fresh process, so that what creating left does not
 	// count.
-	srv.stop()
+	srv.Stop()
 	if srv, err = start(*binary, dsn, dir); err != nil {
 		log.Fatal(err)
 	}
-	defer srv.stop()
+	defer srv.Stop()
 	ready := srv.status()
 	var sampled atomic.Int64
 	stopSampling := make(chan struct{})
@@ -198,59 +191,19 @@ func recipeCode(size int) string {
 	return b.String()
 }
 
-// server is the partnerd process under measure.
+// server is the partnerd process under measure, with a client that
+// waits as long as a large answer takes.
 type server struct {
-	cmd  *exec.Cmd
-	addr string
-	hc   *http.Client
+	*child.Server
+	hc *http.Client
 }
 
 func start(binary, dsn, dir string) (*server, error) {
-	addrs := make([]string, 2)
-	for i := range addrs {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		addrs[i] = l.Addr().String()
-		l.Close()
-	}
-	logFile, err := os.Create(filepath.Join(dir, "partnerd.log"))
+	c, err := child.Start(binary, dsn, dir, token, "--rate-limits", "off")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(binary, "serve", "--db", dsn, "--addr", addrs[0], "--agent-addr", addrs[1], "--rate-limits", "off")
-	cmd.Env = append(os.Environ(), "PARTNERD_BOOTSTRAP_TOKEN="+token)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &server{cmd: cmd, addr: addrs[0], hc: &http.Client{Timeout: 10 * time.Minute}}
-	for range 600 {
-		if res, err := s.hc.Get("http://" + s.addr + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s, nil
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	s.stop()
-	return nil, fmt.Errorf("partnerd was not ready within 60s; see %s", logFile.Name())
-}
-
-func (s *server) pid() int { return s.cmd.Process.Pid }
-
-func (s *server) stop() {
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { s.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(15 * time.Second):
-		s.cmd.Process.Kill()
-		<-done
-	}
+	return &server{Server: c, hc: &http.Client{Timeout: 10 * time.Minute}}, nil
 }
 
 // memory is the resident memory of the server now and at its peak.
@@ -258,12 +211,12 @@ type memory struct{ rss, hwm int64 }
 
 // status reads the server's memory; zero when it cannot be read.
 func (s *server) status() memory {
-	rss, hwm, _ := procmem.Read(s.pid())
+	rss, hwm := s.Memory()
 	return memory{rss, hwm}
 }
 
 func (s *server) request(method, path string, body io.Reader) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(context.Background(), method, "http://"+s.addr+path, body)
+	req, err := http.NewRequestWithContext(context.Background(), method, s.URL()+path, body)
 	if err != nil {
 		return nil, err
 	}
@@ -307,10 +260,10 @@ func (s *server) list() (int, int64, error) {
 // stall sends a request for a recipe on a new connection, whose answer
 // it never reads, and returns the connection.
 func (s *server) stall(id int64) (net.Conn, error) {
-	c, err := net.Dial("tcp", s.addr)
+	c, err := net.Dial("tcp", s.Addr)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(c, "GET /api/recipes/%d HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n", id, s.addr, token)
+	fmt.Fprintf(c, "GET /api/recipes/%d HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n", id, s.Addr, token)
 	return c, nil
 }

@@ -19,10 +19,8 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -30,11 +28,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/partnerd/partnerd"
-	"github.com/partnerd/partnerd/bench/procmem"
+	"github.com/partnerd/partnerd/bench/child"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -65,34 +62,29 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if *binary == "" {
-		*binary = filepath.Join(dir, "partnerd")
-		cmd := exec.Command("go", "build", "-o", *binary, "./cmd/partnerd")
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("build partnerd (run from the repository root): %v", err)
-		}
+	if *binary, err = child.Build(*binary, dir); err != nil {
+		log.Fatal(err)
 	}
 	dsn, dbName := *db, "PostgreSQL"
 	if dsn == "" {
 		dsn, dbName = filepath.Join(dir, "partnerd.db"), "SQLite"
 	}
-	srv, err := start(*binary, dsn, dir)
+	srv, err := child.Start(*binary, dsn, dir, token, "--rate-limits", "off", "--test-helpers", "--access-log=false")
 	if err != nil {
 		log.Fatal(err)
 	}
 	code := run(srv, dbName, *duration, *callers, *maxRequests)
-	srv.stop()
+	srv.Stop()
 	os.Exit(code)
 }
 
-func run(srv *server, dbName string, duration time.Duration, callers, maxRequests int) int {
+func run(srv *child.Server, dbName string, duration time.Duration, callers, maxRequests int) int {
 	ctx := context.Background()
 	hc := &http.Client{
 		Timeout:   60 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: callers, MaxIdleConnsPerHost: callers, MaxConnsPerHost: callers},
 	}
-	c := client.New(srv.url(), client.WithToken(token), client.WithHTTPClient(hc), client.WithUserAgent("partnerd-bench-runtime"))
+	c := client.New(srv.URL(), client.WithToken(token), client.WithHTTPClient(hc), client.WithUserAgent("partnerd-bench-runtime"))
 	stamp := strconv.FormatInt(time.Now().UnixNano(), 36)
 	cu, err := c.CreateCustomer(ctx, client.CreateCustomerParams{
 		Name: "Runtime Bench " + stamp, NotificationEmail: "ops@runtime-bench.test", ExternalID: "runtime-bench-" + stamp})
@@ -122,10 +114,10 @@ func run(srv *server, dbName string, duration time.Duration, callers, maxRequest
 		log.Printf("the first job did not run as expected: %+v, lines %+v", job.Job, job.Lines)
 		return 1
 	}
-	idle := srv.memory()
+	idle, _ := srv.Memory()
 
 	body, _ := json.Marshal(client.TestTriggerParams{Output: triggerOutput, Wait: true, Timeout: "30s"})
-	triggerURL := srv.url() + "/_partnerd/recipes/" + strconv.FormatInt(id, 10) + "/trigger"
+	triggerURL := srv.URL() + "/_partnerd/recipes/" + strconv.FormatInt(id, 10) + "/trigger"
 	fire := func() (int, bool, error) {
 		req, _ := http.NewRequest(http.MethodPost, triggerURL, bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -145,7 +137,7 @@ func run(srv *server, dbName string, duration time.Duration, callers, maxRequest
 		}
 		return res.StatusCode, j.Status == "succeeded", nil
 	}
-	healthURL := srv.url() + "/healthz"
+	healthURL := srv.URL() + "/healthz"
 	health := func() (int, bool, error) {
 		res, err := hc.Get(healthURL)
 		if err != nil {
@@ -158,15 +150,15 @@ func run(srv *server, dbName string, duration time.Duration, callers, maxRequest
 
 	log.Printf("firing recipe %d from %d callers for %v after a warm-up", id, callers, duration)
 	jobs := measure(fire, callers, duration, maxRequests)
-	if srv.exited() {
-		log.Printf("partnerd exited during the measurement; see %s", srv.logPath)
+	if srv.Exited() {
+		log.Printf("partnerd exited during the measurement; see %s", srv.LogPath)
 		return 1
 	}
-	served := srv.memory()
+	_, served := srv.Memory()
 	log.Printf("GET /healthz from %d callers for %v after a warm-up", callers, duration)
 	ceiling := measure(health, callers, duration, maxRequests)
-	if srv.exited() {
-		log.Printf("partnerd exited during the measurement; see %s", srv.logPath)
+	if srv.Exited() {
+		log.Printf("partnerd exited during the measurement; see %s", srv.LogPath)
 		return 1
 	}
 
@@ -196,10 +188,10 @@ func run(srv *server, dbName string, duration time.Duration, callers, maxRequest
 	fmt.Printf("| p99, request to finished job | %s | ≤ %s | %s |\n", ms(jobs.p(99)), ms(targetP99), met(jobs.p(99) <= targetP99))
 	fmt.Printf("| jobs/s against the /healthz ceiling | %.1f%% | | |\n", 100*jobs.rate()/ceiling.rate())
 	fmt.Printf("\nserver resident memory: %s idle after the first job (VmRSS), %s at its peak while running jobs (VmHWM)\n",
-		mib(idle.rss), mib(served.hwm))
+		mib(idle), mib(served))
 	if jobs.non200 > 0 || jobs.failed > 0 || jobs.errors > 0 {
 		log.Printf("%d jobs did not succeed (%d answers not 200, %d errors); see %s", jobs.non200+jobs.failed+jobs.errors,
-			jobs.non200, jobs.errors, srv.logPath)
+			jobs.non200, jobs.errors, srv.LogPath)
 		return 1
 	}
 	return 0
@@ -305,83 +297,4 @@ func measure(do func() (status int, ok bool, err error), callers int, duration t
 	}
 	slices.Sort(all.latencies)
 	return all
-}
-
-// server is the partnerd process under measure.
-type server struct {
-	cmd     *exec.Cmd
-	addr    string
-	logPath string
-	done    chan struct{}
-}
-
-func start(binary, dsn, dir string) (*server, error) {
-	addrs := make([]string, 2)
-	for i := range addrs {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		addrs[i] = l.Addr().String()
-		l.Close()
-	}
-	logPath := filepath.Join(dir, "partnerd.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(binary, "serve", "--db", dsn, "--addr", addrs[0], "--agent-addr", addrs[1],
-		"--rate-limits", "off", "--test-helpers", "--access-log=false")
-	cmd.Env = append(os.Environ(), "PARTNERD_BOOTSTRAP_TOKEN="+token)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &server{cmd: cmd, addr: addrs[0], logPath: logPath, done: make(chan struct{})}
-	go func() { cmd.Wait(); logFile.Close(); close(s.done) }()
-	hc := &http.Client{Timeout: 5 * time.Second}
-	for range 600 {
-		if s.exited() {
-			return nil, fmt.Errorf("partnerd exited at its start; see %s", logPath)
-		}
-		if res, err := hc.Get(s.url() + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s, nil
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	s.stop()
-	return nil, fmt.Errorf("partnerd was not ready within 60s; see %s", logPath)
-}
-
-func (s *server) url() string { return "http://" + s.addr }
-
-func (s *server) exited() bool {
-	select {
-	case <-s.done:
-		return true
-	default:
-		return false
-	}
-}
-
-func (s *server) stop() {
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(40 * time.Second):
-		s.cmd.Process.Kill()
-		<-s.done
-	}
-}
-
-// memory is the resident memory of the server now and at its peak.
-type memory struct{ rss, hwm int64 }
-
-// memory reads the server's memory; zero when it cannot be read.
-func (s *server) memory() memory {
-	rss, hwm, _ := procmem.Read(s.cmd.Process.Pid)
-	return memory{rss, hwm}
 }
