@@ -6,6 +6,7 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"log/slog"
 	"sync"
 	"time"
@@ -20,7 +21,15 @@ type Engine struct {
 	Jobs         partnerd.JobQueue
 	Recipes      partnerd.RecipeService
 	LookupTables partnerd.LookupTableService
-	Logger       *slog.Logger
+	// Connections gives connectors their connection's input.
+	Connections partnerd.ConnectionService
+	Logger      *slog.Logger
+	// Egress is the policy of recipes' outbound connections; nil is the
+	// development policy.
+	Egress *Egress
+	// HTTPTimeout is the time of one attempt of a recipe's HTTP request;
+	// DefaultHTTPTimeout when zero.
+	HTTPTimeout time.Duration
 
 	// Now is the clock of job lines and formulas; Sleep waits (retries,
 	// wait_for_interval) and returns early with ctx's error.
@@ -33,6 +42,8 @@ type Engine struct {
 
 	providersOnce sync.Once
 	providers     map[string]Provider
+	adhoc         Provider
+	outbound      *outbound
 	programs      programCache
 }
 
@@ -80,7 +91,10 @@ func (e *Engine) builtins() map[string]Provider {
 
 // provider returns the provider of a step, or nil.
 func (e *Engine) provider(name string) Provider {
-	e.providersOnce.Do(func() { e.providers = e.builtins() })
+	e.providersOnce.Do(func() {
+		e.providers = e.builtins()
+		maps.Copy(e.providers, e.connectors())
+	})
 	return e.providers[name]
 }
 

@@ -148,6 +148,24 @@ func (db *DB) FindConnectionByID(ctx context.Context, workspaceID, id int64) (*p
 	return db.findConnection(ctx, db.reader(), workspaceID, id, "")
 }
 
+// FindConnectionWithInput returns a connection of the workspace with its
+// input opened, for the recipe runtime.
+func (db *DB) FindConnectionWithInput(ctx context.Context, workspaceID, id int64) (*partnerd.Connection, error) {
+	aead, err := db.aead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sealed string
+	c, err := db.findConnection(ctx, db.reader(), workspaceID, id, "", &sealed)
+	if err != nil {
+		return nil, err
+	}
+	if c.Input, err = openInput(aead, sealed); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // FindConnectionInAccount returns a connection of the account's admin
 // workspace or of one of its customers.
 func (db *DB) FindConnectionInAccount(ctx context.Context, accountID, id int64) (*partnerd.Connection, error) {
