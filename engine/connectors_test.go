@@ -77,4 +77,3 @@ func TestConnectionErrors(t *testing.T) {
 	r := h.addRecipe(3, webhookTrigger(step))
 	wantStatus(t, h.run(t, r, `{}`), partnerd.JobFailed, "the recipe's config gives rest no connection")
 }
-

@@ -6,8 +6,8 @@ package engine
 
 import (
 	"context"
-	"maps"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 

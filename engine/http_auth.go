@@ -39,9 +39,9 @@ const (
 // api_token is basic (as Jira takes them), username with password is
 // basic, and nothing else is none.
 type httpAuth struct {
-	kind   string
-	key    connectionKey
-	input  partnerd.ConnectionInput
+	kind    string
+	key     connectionKey
+	input   partnerd.ConnectionInput
 	headers [][2]string
 	params  [][2]string
 }
