@@ -12,6 +12,7 @@ import (
 // withConnections gives the harness's engine these connections of
 // workspace 1, authorized unless said otherwise.
 func (h *harness) withConnections(conns ...*partnerd.Connection) {
+	h.cleanup.Do(func() { h.t.Cleanup(h.e.Close) })
 	byID := map[int64]*partnerd.Connection{}
 	for _, c := range conns {
 		if c.WorkspaceID == 0 {
