@@ -11,8 +11,8 @@ import (
 
 // withConnections gives the harness's engine these connections of
 // workspace 1, authorized unless said otherwise.
-func (h *harness) withConnections(conns ...*partnerd.Connection) {
-	h.cleanup.Do(func() { h.t.Cleanup(h.e.Close) })
+func (h *harness) withConnections(t *testing.T, conns ...*partnerd.Connection) {
+	t.Cleanup(h.e.Close)
 	byID := map[int64]*partnerd.Connection{}
 	for _, c := range conns {
 		if c.WorkspaceID == 0 {
@@ -62,7 +62,7 @@ func stepOutput(t *testing.T, res *partnerd.JobResult, n int) map[string]any {
 func TestConnectionErrors(t *testing.T) {
 	h := newHarness(t)
 	failed := "failed"
-	h.withConnections(&partnerd.Connection{ID: 7, Name: "Broken", Provider: "rest", AuthorizationStatus: &failed,
+	h.withConnections(t, &partnerd.Connection{ID: 7, Name: "Broken", Provider: "rest", AuthorizationStatus: &failed,
 		Input: partnerd.ConnectionInput{"base_url": "http://127.0.0.1:1"}})
 	step := action(1, "rest", "make_request_v2", "call", map[string]any{"request": map[string]any{"url": "/x"}})
 	for _, c := range []struct {

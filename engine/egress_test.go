@@ -83,7 +83,7 @@ func TestEgressHTTP(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.e.Egress = &Egress{Mode: c.mode}
-			h.withConnections(&partnerd.Connection{ID: 1, Name: "API", Provider: "rest", Input: partnerd.ConnectionInput{"auth_type": "none"}})
+			h.withConnections(t, &partnerd.Connection{ID: 1, Name: "API", Provider: "rest", Input: partnerd.ConnectionInput{"auth_type": "none"}})
 			r := h.addConnected(1, "rest", 1, webhookTrigger(action(1, "rest", "make_request_v2", "call",
 				map[string]any{"request": map[string]any{"method": "GET", "url": c.url}})))
 			res := h.run(t, r, `{}`)
@@ -105,7 +105,7 @@ func TestEgressPostgres(t *testing.T) {
 	h := newHarness(t)
 	h.e.Egress = &Egress{Mode: EgressProduction}
 	t.Cleanup(h.e.Close)
-	h.withConnections(
+	h.withConnections(t,
 		&partnerd.Connection{ID: 1, Name: "Metadata", Provider: "postgresql", Input: partnerd.ConnectionInput{
 			"host": "169.254.169.254", "database": "x", "username": "u", "password": "p"}},
 		&partnerd.Connection{ID: 2, Name: "Local", Provider: "postgresql", Input: partnerd.ConnectionInput{

@@ -71,13 +71,11 @@ type harness struct {
 	queued  []*partnerd.TriggerEvent
 	beats   []bool // the sideEffects of each heartbeat
 	nextJob int64
-	t       *testing.T
-	cleanup sync.Once // closes the engine's connectors when the test ends
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, recipes: map[int64]*partnerd.Recipe{}, results: map[int64]*partnerd.JobResult{}, nextJob: 100}
+	h := &harness{recipes: map[int64]*partnerd.Recipe{}, results: map[int64]*partnerd.JobResult{}, nextJob: 100}
 	jobs := &mock.JobQueue{
 		EnqueueJobFn: func(_ context.Context, ws, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
 			h.mu.Lock()

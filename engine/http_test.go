@@ -37,7 +37,7 @@ func echo(t *testing.T) *httptest.Server {
 // returns the job.
 func runStep(t *testing.T, h *harness, provider string, input partnerd.ConnectionInput, step map[string]any) *partnerd.JobResult {
 	t.Helper()
-	h.withConnections(&partnerd.Connection{ID: 5, Name: "Conn", Provider: provider, Input: input})
+	h.withConnections(t, &partnerd.Connection{ID: 5, Name: "Conn", Provider: provider, Input: input})
 	h.nextJob++
 	return h.run(t, h.addConnected(h.nextJob, provider, 5, webhookTrigger(step)), `{"name":"O'Brien \"x\""}`)
 }
@@ -193,7 +193,7 @@ func TestRestOAuthClientCredentials(t *testing.T) {
 	h := newHarness(t)
 	in := partnerd.ConnectionInput{"auth_type": "oauth2_client_credentials", "base_url": srv.URL,
 		"token_url": srv.URL + "/token", "client_id": "id", "client_secret": "secret", "scope": "read"}
-	h.withConnections(&partnerd.Connection{ID: 5, Name: "Conn", Provider: "rest", Input: in})
+	h.withConnections(t, &partnerd.Connection{ID: 5, Name: "Conn", Provider: "rest", Input: in})
 	r := h.addConnected(1, "rest", 5, webhookTrigger(restStep(map[string]any{"url": "/data"}, nil)))
 	for i, want := range []string{"tok1", "tok1"} {
 		res := h.run(t, r, `{}`)
