@@ -104,7 +104,6 @@ func TestEgressHTTP(t *testing.T) {
 func TestEgressPostgres(t *testing.T) {
 	h := newHarness(t)
 	h.e.Egress = &Egress{Mode: EgressProduction}
-	t.Cleanup(h.e.Close)
 	h.withConnections(t,
 		&partnerd.Connection{ID: 1, Name: "Metadata", Provider: "postgresql", Input: partnerd.ConnectionInput{
 			"host": "169.254.169.254", "database": "x", "username": "u", "password": "p"}},
