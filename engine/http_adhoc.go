@@ -41,7 +41,7 @@ func (p adhocProvider) Action(ctx context.Context, c *Call) (formula.Value, erro
 			return formula.Value{}, err
 		}
 		if inputString(conn.Input, "base_url") != "" {
-			return p.rest.Action(ctx, c)
+			return p.rest.send(ctx, c, conn)
 		}
 	}
 	inner := p.e.provider(c.Provider())

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/partnerd/partnerd"
 	"github.com/partnerd/partnerd/formula"
 )
 
@@ -40,6 +41,11 @@ func (p restProvider) Action(ctx context.Context, c *Call) (formula.Value, error
 	if err != nil {
 		return formula.Value{}, err
 	}
+	return p.send(ctx, c, conn)
+}
+
+// send runs the call's request over the connection.
+func (p restProvider) send(ctx context.Context, c *Call, conn *partnerd.Connection) (formula.Value, error) {
 	auth, err := newHTTPAuth(conn)
 	if err != nil {
 		return formula.Value{}, err
