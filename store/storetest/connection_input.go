@@ -30,6 +30,22 @@ func testConnectionWithInput(t *testing.T, db *store.DB) {
 		t.Errorf("FindConnectionByID gave the input: %v", err)
 	}
 
+	// An edit is read at once, however often the input was read before.
+	_, err = db.UpdateConnection(ctx, mine.ID, c.ID, func(c *partnerd.Connection) error {
+		c.Input = partnerd.ConnectionInput{"base_url": "http://127.0.0.1:2"}
+		return nil
+	})
+	mustOK(t, err)
+	got, err = db.FindConnectionWithInput(ctx, mine.ID, c.ID)
+	mustOK(t, err)
+	if got.Input["base_url"] != "http://127.0.0.1:2" || len(got.Input) != 1 {
+		t.Errorf("input after an edit: %d fields", len(got.Input))
+	}
+	got.Input["base_url"] = "changed by a reader"
+	if again, _ := db.FindConnectionWithInput(ctx, mine.ID, c.ID); again.Input["base_url"] != "http://127.0.0.1:2" {
+		t.Error("a reader's change to the input reached the next reader")
+	}
+
 	_, err = db.FindConnectionWithInput(ctx, theirs.ID, c.ID)
 	wantCode(t, err, partnerd.ENOTFOUND)
 	_, err = db.FindConnectionWithInput(ctx, mine.ID, c.ID+1000)
