@@ -285,3 +285,15 @@ func TestAdhocHTTP(t *testing.T) {
 	res = runStep(t, h, "gmail", partnerd.ConnectionInput{"access_token": "ya29"}, gmail)
 	wantStatus(t, res, partnerd.JobFailed, "gmail.__adhoc_http_action cannot run in partnerd")
 }
+
+// FuzzResponseBody checks that any response body becomes an output.
+func FuzzResponseBody(f *testing.F) {
+	for _, seed := range []string{`{"a":[1,2,{"b":null}]}`, `[1`, `"x"`, "\xff\xfe", `{"a":1e999}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r := &httpResponse{Status: 200, Header: http.Header{"X": {"y"}}, Body: body}
+		adhocOutput("gmail", &httpRequest{ResponseType: "json"}, r)
+		adhocOutput("stripe", &httpRequest{ResponseType: "text"}, r)
+	})
+}

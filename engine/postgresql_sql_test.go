@@ -70,3 +70,32 @@ func FuzzBindNamed(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOrderBy checks that an accepted order by holds only quoted names
+// and the words of a direction.
+func FuzzOrderBy(f *testing.F) {
+	for _, seed := range []string{"id", "a desc, b asc nulls last", `"x"" y" desc`, "id; drop", "(1)"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		out, err := orderBy(text)
+		if err != nil {
+			return
+		}
+		for rest := out; rest != ""; {
+			if rest[0] != '"' {
+				t.Fatalf("%q became %q: %q does not start with a quoted name", text, out, rest)
+			}
+			rest = strings.TrimLeft(rest[closingQuote(rest, 0):], " ")
+			for rest != "" && rest[0] != '"' {
+				word, after, _ := strings.Cut(rest, " ")
+				switch strings.TrimSuffix(word, ",") {
+				case "ASC", "DESC", "NULLS", "FIRST", "LAST", "":
+				default:
+					t.Fatalf("%q became %q with %q outside quotes", text, out, word)
+				}
+				rest = strings.TrimLeft(after, " ")
+			}
+		}
+	})
+}
