@@ -297,3 +297,32 @@ func FuzzResponseBody(f *testing.F) {
 		adhocOutput("stripe", &httpRequest{ResponseType: "text"}, r)
 	})
 }
+
+// TestRestOAuthExpiry checks that a token about to expire is fetched anew.
+func TestRestOAuthExpiry(t *testing.T) {
+	var mu sync.Mutex
+	fetched := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/token" {
+			fetched++
+			w.Write([]byte(`{"access_token":"tok` + itoa(fetched) + `","expires_in":10}`)) // Within the margin: stale at once.
+			return
+		}
+		w.Write([]byte(`{"auth":"` + r.Header.Get("Authorization") + `"}`))
+	}))
+	defer srv.Close()
+	h := newHarness(t)
+	h.withConnections(t, &partnerd.Connection{ID: 5, Name: "Conn", Provider: "rest", Input: partnerd.ConnectionInput{
+		"auth_type": "oauth2_client_credentials", "base_url": srv.URL, "token_url": srv.URL + "/token",
+		"client_id": "id", "client_secret": "s", "client_auth": "basic"}})
+	r := h.addConnected(1, "rest", 5, webhookTrigger(restStep(map[string]any{"url": "/data"}, nil)))
+	for _, want := range []string{"Bearer tok1", "Bearer tok2"} {
+		res := h.run(t, r, `{}`)
+		wantStatus(t, res, partnerd.JobSucceeded, "")
+		if body, _ := stepOutput(t, res, 1)["body"].(map[string]any); body["auth"] != want {
+			t.Errorf("auth = %v, want %s", body["auth"], want)
+		}
+	}
+}
