@@ -2,7 +2,6 @@ package partnerd
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -25,15 +24,6 @@ type Job struct {
 	IsError     bool
 	Error       *string
 	TaskCount   int
-}
-
-// JobRef renders a job id as the API shows it: "j-" and the number.
-func JobRef(id int64) string { return "j-" + strconv.FormatInt(id, 10) }
-
-// ParseJobRef reads a job id written by JobRef.
-func ParseJobRef(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimPrefix(s, "j-"), 10, 64)
-	return n, err == nil && n > 0
 }
 
 // JobFilter selects a recipe's jobs, newest first.
