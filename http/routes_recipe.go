@@ -24,6 +24,7 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/versions", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                // {data:[RecipeVersion]}
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                        // Jobs
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs/{job_id}", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeJob},                // JobDetail
+		{pattern: "POST /api/managed_users/{mu}/recipes/{recipe_id}/repeat_jobs", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeRepeatJobs},          // {success:true, job_ids}
 		{pattern: "GET /api/recipes/search", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeSearch},                                                   // {items:[PublicRecipe]}
 		{pattern: "GET /api/recipes", family: familyD, area: recipes, limit: "recipes.read", handle: s.handleRecipeList},                                                       // {items:[Recipe]}
 		{pattern: "GET /api/recipes/{recipe_id}", family: familyD, area: recipes, limit: "recipes.read", handle: s.handleRecipeGet},                                            // Recipe
@@ -36,6 +37,7 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "GET /api/recipes/{recipe_id}/versions", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                                   // {data:[RecipeVersion]}
 		{pattern: "GET /api/recipes/{recipe_id}/jobs", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                                           // Jobs
 		{pattern: "GET /api/recipes/{recipe_id}/jobs/{job_id}", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeJob},                                   // JobDetail
+		{pattern: "POST /api/recipes/{recipe_id}/repeat_jobs", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeRepeatJobs},                             // {success:true, job_ids}
 
 		// Test helper (running.md), served with --test-helpers only.
 		{pattern: "POST /_partnerd/recipes/{recipe_id}/jobs", family: familyTest, handle: s.handleTestRecipeJobs},       // {items:[Job]}

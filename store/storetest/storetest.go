@@ -113,6 +113,8 @@ var tests = []struct {
 	{"JobQueuePrune", testJobQueuePrune},
 	{"JobQueueReady", testJobQueueReady},
 	{"JobQueueWatch", testJobQueueWatch},
+	{"JobRepeat", testJobRepeat},
+	{"JobRepeatCrossTenant", testJobRepeatCrossTenant},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
