@@ -21,7 +21,7 @@ func TestRecipeRepeatJobs(t *testing.T) {
 		{Method: "POST", URL: "/api/managed_users/3/recipes", Body: create},
 		{Method: "PUT", URL: recipe + "/start"},
 		{Method: "POST", URL: "/_partnerd/recipes/1/trigger", Body: `{"output":{"parameters":{"name":"Ada"}},"wait":true}`}, // job 1
-		{Method: "POST", URL: "/_partnerd/recipes/1/jobs", Body: `{"status":"succeeded"}`},                                   // job 2, recorded
+		{Method: "POST", URL: "/_partnerd/recipes/1/jobs", Body: `{"status":"succeeded"}`},                                  // job 2, recorded
 		{Method: "POST", URL: "/api/recipes", Body: create},
 		{Method: "PUT", URL: "/api/recipes/2/start"},
 		{Method: "POST", URL: "/_partnerd/recipes/2/trigger", Body: `{"output":{"parameters":{"name":"Bob"}}}`}, // job 3
