@@ -157,6 +157,12 @@ func ErrRecipeRunningDelete() *Error {
 	return &Error{Code: ESTATE, Message: m, Fields: map[string][]string{"running": {m}}}
 }
 
+// ErrRecipeRunningReset is the refusal to reset the trigger of a running
+// recipe: Workato resets only a stopped recipe's trigger.
+func ErrRecipeRunningReset() *Error {
+	return &Error{Code: ESTATE, Message: "Recipe must be stopped to reset its trigger"}
+}
+
 // RecipeFilter selects recipes; nil and empty fields select every value.
 // Lists come in descending id.
 type RecipeFilter struct {
@@ -228,6 +234,11 @@ type RecipeService interface {
 	StartRecipe(ctx context.Context, workspaceID, id int64) (*StartErrors, error)
 	// StopRecipe stops a recipe; stopping a stopped one does nothing. ENOTFOUND.
 	StopRecipe(ctx context.Context, workspaceID, id int64) error
+	// ResetRecipeTrigger resets a stopped recipe's trigger: its webhook
+	// token changes, so that its old webhook URL takes no more events, and
+	// its schedule starts afresh at its next start: ENOTFOUND, and
+	// ErrRecipeRunningReset (ESTATE) while it runs.
+	ResetRecipeTrigger(ctx context.Context, workspaceID, id int64) error
 	// CopyRecipe copies a recipe, stopped and as version 1, into folderID
 	// (the original's folder when nil) and counts the copy on the
 	// original: ENOTFOUND, EINVALID for a folder out of reach.

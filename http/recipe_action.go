@@ -39,6 +39,21 @@ func (s *Server) handleRecipeStop(w http.ResponseWriter, r *http.Request) error 
 	return ok(w, success{true})
 }
 
+// handleRecipeResetTrigger handles PUT E/recipes/{recipe_id}/reset_trigger
+// and /api/recipes/{recipe_id}/reset_trigger: a stopped recipe's webhook
+// URL changes (the old one answers 404) and its schedule starts afresh at
+// its next start; a running recipe is a 400.
+func (s *Server) handleRecipeResetTrigger(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "recipe_id")
+	if err != nil {
+		return err
+	}
+	if err := s.Recipes.ResetRecipeTrigger(r.Context(), workspaceID(r), id); err != nil {
+		return err
+	}
+	return ok(w, success{true})
+}
+
 // copiedRecipeJSON answers a recipe copy.
 type copiedRecipeJSON struct {
 	Success   bool  `json:"success"`

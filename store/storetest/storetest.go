@@ -115,6 +115,7 @@ var tests = []struct {
 	{"JobQueueWatch", testJobQueueWatch},
 	{"JobRepeat", testJobRepeat},
 	{"JobRepeatCrossTenant", testJobRepeatCrossTenant},
+	{"RecipeResetTrigger", testRecipeResetTrigger},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
