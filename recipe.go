@@ -50,6 +50,10 @@ type Recipe struct {
 	// of the fields above but ProjectID, which moves with the folder.
 	Revision int64
 
+	// Concurrency is how many jobs of the recipe run at once: 1 unless a
+	// package set more, up to MaxRecipeConcurrency.
+	Concurrency int
+
 	// WebhookToken is the random part of the recipe's webhook URL, set
 	// by the store when the recipe is created and kept after.
 	WebhookToken string
@@ -156,6 +160,10 @@ func ErrRecipeRunningDelete() *Error {
 	const m = "Can't change the recipe state: invalid state running"
 	return &Error{Code: ESTATE, Message: m, Fields: map[string][]string{"running": {m}}}
 }
+
+// MaxRecipeConcurrency is the most jobs of one recipe that run at once, as
+// Workato's recipe limits say.
+const MaxRecipeConcurrency = 30
 
 // ErrRecipeRunningReset is the refusal to reset the trigger of a running
 // recipe: Workato resets only a stopped recipe's trigger.

@@ -116,6 +116,7 @@ var tests = []struct {
 	{"JobRepeat", testJobRepeat},
 	{"JobRepeatCrossTenant", testJobRepeatCrossTenant},
 	{"RecipeResetTrigger", testRecipeResetTrigger},
+	{"PackageConcurrency", testPackageConcurrency},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
