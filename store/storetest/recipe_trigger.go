@@ -31,7 +31,7 @@ func testRecipeResetTrigger(t *testing.T, db *store.DB) {
 	got, err := db.FindRecipeByID(ctx, a.ID, hook.ID)
 	mustOK(t, err)
 	if got.WebhookToken == old || len(got.WebhookToken) != 32 || got.Revision == hook.Revision {
-		t.Fatalf("token %q (was %q), revision %q (was %q)", got.WebhookToken, old, got.Revision, hook.Revision)
+		t.Fatalf("token %q (was %q), revision %d (was %d)", got.WebhookToken, old, got.Revision, hook.Revision)
 	}
 	mustStartRecipe(t, db, a.ID, hook.ID)
 	ev := &partnerd.TriggerEvent{Output: json.RawMessage(`{}`)}
