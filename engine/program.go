@@ -20,6 +20,9 @@ type step struct {
 	Source   *string         `json:"source"` // a foreach's list
 	Block    []*step         `json:"block"`
 
+	RepeatMode string          `json:"repeat_mode"` // a foreach's: simple or batch
+	BatchSize  json.RawMessage `json:"batch_size"`  // a batch foreach's items per turn: "10" or 10
+
 	input  *inputNode     // Input parsed
 	source *formula.Input // Source parsed
 	cond   *conditionNode // Input parsed as the condition of an if or a while_condition

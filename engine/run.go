@@ -237,7 +237,8 @@ func splitLast(block []*step, keyword string) ([]*step, *step) {
 }
 
 // foreach runs its block once per item of its source list, the item in
-// scope as the foreach's pill. Batch mode runs the items one by one too.
+// scope as the foreach's pill; in batch mode, once per batch_size items,
+// the pill being {"batch": [items]}.
 func (r *run) foreach(s *step) error {
 	started := r.e.now()
 	var list formula.Value
@@ -254,7 +255,14 @@ func (r *run) foreach(s *step) error {
 		err = &stepError{"Step " + strconv.Itoa(s.Number) + " source is a " + list.Kind().String() + ", not a list"}
 	}
 	items := list.Items()
-	r.line(s, started, nil, json.RawMessage(`{"count":`+strconv.Itoa(len(items))+`}`), err)
+	shown := `{"count":` + strconv.Itoa(len(items)) + `}`
+	if size, batch, berr := s.batchSize(); berr != nil && err == nil {
+		err = &stepError{"Step " + strconv.Itoa(s.Number) + " " + berr.Error()}
+	} else if batch && err == nil {
+		items = batches(items, size)
+		shown = shown[:len(shown)-1] + `,"batches":` + strconv.Itoa(len(items)) + `}`
+	}
+	r.line(s, started, nil, json.RawMessage(shown), err)
 	if err != nil {
 		return err
 	}
