@@ -20,7 +20,10 @@ type Engine struct {
 	Jobs         partnerd.JobQueue
 	Recipes      partnerd.RecipeService
 	LookupTables partnerd.LookupTableService
-	Logger       *slog.Logger
+	// Workspaces, when set, gives formulas each job's workspace time zone
+	// (now, today, dates); without it they use the formula default.
+	Workspaces partnerd.WorkspaceService
+	Logger     *slog.Logger
 
 	// Now is the clock of job lines and formulas; Sleep waits (retries,
 	// wait_for_interval) and returns early with ctx's error.
@@ -34,6 +37,7 @@ type Engine struct {
 	providersOnce sync.Once
 	providers     map[string]Provider
 	programs      programCache
+	zones         zoneCache
 }
 
 // Provider runs the actions of one provider, built in or a connector
@@ -157,7 +161,7 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 // walk runs the job's steps.
 func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
-		lists: map[string][]formula.Value{}, depth: depth}
+		lists: map[string][]formula.Value{}, depth: depth, loc: e.location(ctx, c.WorkspaceID)}
 	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Revision, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()

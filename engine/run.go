@@ -35,7 +35,8 @@ type run struct {
 	steps   int
 	tasks   int
 	result  json.RawMessage
-	depth   int // the depth of synchronous recipe calls
+	depth   int            // the depth of synchronous recipe calls
+	loc     *time.Location // the workspace's time zone; nil for the formula default
 }
 
 // stepError is the failure of a step, which an enclosing try catches.
