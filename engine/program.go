@@ -56,7 +56,7 @@ func parseProgram(code string) (*program, error) {
 			return fmt.Errorf("recipe code has a step that is not an object")
 		}
 		switch {
-		case s.Keyword == "if" || s.Keyword == "while_condition":
+		case s.Keyword == "if" || s.Keyword == "elsif" || s.Keyword == "while_condition":
 			s.cond, s.err = parseCondition(s.Input)
 		case len(s.Input) > 0:
 			s.input, s.err = parseInputJSON(s.Input)

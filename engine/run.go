@@ -112,7 +112,7 @@ func (r *run) step(s *step) error {
 		return nil
 	}
 	switch s.Keyword {
-	case "else", "catch", "while_condition":
+	case "else", "elsif", "catch", "while_condition":
 		return nil // run by their if, try or repeat
 	}
 	if r.steps++; r.steps > MaxSteps {
@@ -205,7 +205,9 @@ func (r *run) action(s *step) error {
 }
 
 // runIf runs an if step: its block but the trailing else when the
-// condition holds, else the else's block.
+// condition holds; else the block of its first elsif whose condition
+// holds, each elsif's line showing how its condition evaluated; else the
+// else's block.
 func (r *run) runIf(s *step) error {
 	started := r.e.now()
 	ok, shown, err := r.condition(s)
@@ -215,8 +217,24 @@ func (r *run) runIf(s *step) error {
 	}
 	r.line(s, started, shown, json.RawMessage(`{"condition":`+strconv.FormatBool(ok)+`}`), nil)
 	body, elseStep := splitLast(s.Block, "else")
+	body, elsifs := splitBranches(body)
 	if ok {
 		return r.block(body)
+	}
+	for _, b := range elsifs {
+		if r.steps++; r.steps > MaxSteps {
+			return &fatalError{"Job executed more than " + strconv.Itoa(MaxSteps) + " steps and was stopped"}
+		}
+		started := r.e.now()
+		ok, shown, err := r.condition(b)
+		if err != nil {
+			r.line(b, started, shown, nil, err)
+			return err
+		}
+		r.line(b, started, shown, json.RawMessage(`{"condition":`+strconv.FormatBool(ok)+`}`), nil)
+		if ok {
+			return r.block(b.Block)
+		}
 	}
 	if elseStep == nil {
 		return nil
@@ -226,6 +244,16 @@ func (r *run) runIf(s *step) error {
 	}
 	r.line(elseStep, r.e.now(), nil, nil, nil)
 	return r.block(elseStep.Block)
+}
+
+// splitBranches splits an if's block, its else set aside, into the steps
+// its condition runs and the elsif steps that trail them.
+func splitBranches(block []*step) ([]*step, []*step) {
+	i := len(block)
+	for i > 0 && block[i-1] != nil && block[i-1].Keyword == "elsif" {
+		i--
+	}
+	return block[:i], block[i:]
 }
 
 // splitLast splits a block into its steps and a last step of keyword,
