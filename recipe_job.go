@@ -30,7 +30,9 @@ type Job struct {
 type JobFilter struct {
 	Status *string
 	Before *int64 // the jobs that come after this one, newest first
-	Limit  int
+	// RerunOnly selects the jobs that repeat_jobs queued.
+	RerunOnly bool
+	Limit     int
 }
 
 // Jobs is a page of a recipe's jobs with the counts of all its jobs.

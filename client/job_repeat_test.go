@@ -20,11 +20,13 @@ func TestRepeatAndResetPaths(t *testing.T) {
 	_, _ = c.DeveloperRepeatJobs(ctx, 7, []string{"j-1", "j-2"})
 	_ = c.ResetRecipeTrigger(ctx, client.ExternalID("acme"), 7)
 	_ = c.DeveloperResetRecipeTrigger(ctx, 7)
+	_, _ = c.RecipeJobs(ctx, client.ID(4), 7, client.JobListOptions{RerunOnly: true})
 	want := []request{
 		{Method: "POST", Path: "/api/managed_users/4/recipes/7/repeat_jobs", Body: `{"job_ids":["j-00000000-001"]}`},
 		{Method: "POST", Path: "/api/recipes/7/repeat_jobs", Body: `{"job_ids":["j-1","j-2"]}`},
 		{Method: "PUT", Path: "/api/managed_users/Eacme/recipes/7/reset_trigger"},
 		{Method: "PUT", Path: "/api/recipes/7/reset_trigger"},
+		{Method: "GET", Path: "/api/managed_users/4/recipes/7/jobs", Query: "rerun_only=true"},
 	}
 	got := seen()
 	if len(got) != len(want) {

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -48,6 +49,16 @@ func TestRecipeRepeatJobs(t *testing.T) {
 		{Name: "repeat_other_account", Method: "POST", URL: recipe + "/repeat_jobs", Body: ids(partnerd.JobRef(1)), Token: tokenB, WantStatus: 404},
 		{Name: "repeat_developer_customer", Method: "POST", URL: "/api/recipes/1/repeat_jobs", Body: ids(partnerd.JobRef(1)), WantStatus: 404},
 		{Name: "repeat_developer", Method: "POST", URL: "/api/recipes/2/repeat_jobs", Body: ids(partnerd.JobRef(3)), WantStatus: 200},
+	})
+	status, body := e.do(scenario{Method: "GET", URL: recipe + "/jobs?rerun_only=true"})
+	var reruns struct {
+		Items []struct{ ID string } `json:"items"`
+	}
+	if err := json.Unmarshal(body, &reruns); status != 200 || err != nil || len(reruns.Items) != 2 {
+		t.Errorf("rerun_only jobs: %d %s", status, body)
+	}
+	e.run(t, "jobs", []scenario{
+		{Name: "jobs_bad_rerun_only", Method: "GET", URL: recipe + "/jobs?rerun_only=maybe", WantStatus: 400},
 	})
 	if status, body := e.do(scenario{Method: "PUT", URL: recipe + "/stop"}); status != 200 {
 		t.Fatalf("stop: %d %s", status, body)

@@ -29,7 +29,7 @@ var _ = document(map[string]routeDoc{
 	"PUT /api/managed_users/{mu}/recipes/{recipe_id}/reset_trigger": {summary: "Reset a stopped recipe's trigger: a new webhook URL, and a schedule that starts afresh", ok: success{}},
 	"POST /api/managed_users/{mu}/recipes/{recipe_id}/copy":         {summary: "Copy a recipe", body: recipeCopyInput{}, ok: copiedRecipeJSON{}},
 	"GET /api/managed_users/{mu}/recipes/{recipe_id}/versions":      {summary: "List a recipe's versions, newest first", paged: 100, ok: dataOf[[]recipeVersionJSON]{}},
-	"GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs":          {summary: "List a recipe's recorded jobs, newest first, 100 at most", query: []string{"status", "offset_job_id"}, ok: jobsJSON{}},
+	"GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs":          {summary: "List a recipe's recorded jobs, newest first, 100 at most", query: []string{"status", "offset_job_id", "rerun_only"}, ok: jobsJSON{}},
 	"GET /api/recipes/search":                                       {summary: "Search public recipes; page counts from 0", query: []string{"term", "applications"}, paged: 20, ok: itemsOf[publicRecipeJSON]{}},
 	"GET /api/recipes":                                              {summary: "List recipes, descending id", query: recipeFilters, paged: 100, ok: itemsOf[recipeJSON]{}},
 	"GET /api/recipes/{recipe_id}":                                  {summary: "Get a recipe", ok: recipeJSON{}},
@@ -47,6 +47,6 @@ var _ = document(map[string]routeDoc{
 	"POST /api/recipes/{recipe_id}/repeat_jobs":                     {summary: "Queue the jobs named (25 at most) again, each as a new job of the running recipe with the original's trigger output", body: repeatJobsInput{}, need: []string{"job_ids"}, ok: repeatedJobsJSON{}},
 	"POST /webhooks/rest/{token}/{event}":                           {summary: "Post an event to a running webhook-triggered recipe: the body (a JSON object) is its trigger output, with the request under partnerd_request", body: map[string]any{}, ok: webhookAcceptedJSON{}, also: []int{400, 404}},
 	"POST /_partnerd/recipes/{recipe_id}/trigger":                   {summary: "Fire one trigger event of a running recipe; with wait, answer the finished job, else (or past the timeout) 202 with its id", body: testTriggerInput{}, ok: jobDetailJSON{}, accepted: triggeredJSON{}},
-	"GET /api/recipes/{recipe_id}/jobs":                             {summary: "List a recipe's recorded jobs, newest first, 100 at most", query: []string{"status", "offset_job_id"}, ok: jobsJSON{}},
+	"GET /api/recipes/{recipe_id}/jobs":                             {summary: "List a recipe's recorded jobs, newest first, 100 at most", query: []string{"status", "offset_job_id", "rerun_only"}, ok: jobsJSON{}},
 	"POST /_partnerd/recipes/{recipe_id}/jobs":                      {summary: "Record jobs of a recipe", body: testJobsInput{}, need: []string{"status"}, ok: itemsOf[jobJSON]{}},
 })

@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -136,6 +137,13 @@ func (s *Server) handleRecipeJobs(w http.ResponseWriter, r *http.Request) error 
 			return partnerd.FieldError("status", "must be succeeded, failed or pending")
 		}
 		f.Status = &status
+	}
+	if v := q.Get("rerun_only"); v != "" {
+		rerun, err := strconv.ParseBool(v)
+		if err != nil {
+			return partnerd.FieldError("rerun_only", "must be true or false")
+		}
+		f.RerunOnly = rerun
 	}
 	if ref := q.Get("offset_job_id"); ref != "" {
 		n, valid := partnerd.ParseJobRef(ref)

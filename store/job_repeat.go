@@ -48,9 +48,12 @@ func (db *DB) RepeatJobs(ctx context.Context, workspaceID, recipeID int64, jobID
 			return partnerd.ErrRecipeStopped()
 		}
 		now := db.now()
-		for _, ev := range events {
+		for i, ev := range events {
 			j, err := db.enqueue(ctx, tx, workspaceID, recipeID, code, ev, now)
 			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `UPDATE recipe_jobs SET repeat_of = ? WHERE id = ?`, jobIDs[i], j.ID); err != nil {
 				return err
 			}
 			jobs = append(jobs, j)

@@ -49,6 +49,10 @@ func TestRepeatJobsAndResetTrigger(t *testing.T) {
 	if again.Status != "succeeded" || string(again.Result) != `{"word":"AGAIN"}` {
 		t.Errorf("repeated job = %s %s", again.Status, again.Result)
 	}
+	if reruns, err := c.RecipeJobs(ctx, mu, echo, client.JobListOptions{RerunOnly: true}); err != nil ||
+		len(reruns.Items) != 1 || reruns.Items[0].ID != ids[0] {
+		t.Errorf("rerun jobs = %+v, %v", reruns, err)
+	}
 
 	hook, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Hook",
 		Config: []client.RecipeConfig{{Provider: "workato_webhooks"}, {Provider: "logger"}},

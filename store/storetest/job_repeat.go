@@ -26,6 +26,11 @@ func testJobRepeat(t *testing.T, db *store.DB) {
 	if len(jobs) != 2 || jobs[0].ID <= second.ID || jobs[1].ID <= jobs[0].ID || jobs[0].Status != partnerd.JobPending {
 		t.Fatalf("repeated = %+v", jobs)
 	}
+	reruns, err := db.FindJobs(ctx, a.ID, r.ID, partnerd.JobFilter{Limit: 10, RerunOnly: true})
+	mustOK(t, err)
+	if len(reruns.Items) != 2 || reruns.Items[0].ID != jobs[1].ID || reruns.Items[1].ID != jobs[0].ID || reruns.Count != 4 {
+		t.Errorf("rerun jobs = %+v of %d", reruns.Items, reruns.Count)
+	}
 	for i, want := range []string{`{"n":2}`, `{"n":1}`} {
 		d, err := db.FindJobByID(ctx, a.ID, r.ID, jobs[i].ID)
 		mustOK(t, err)
