@@ -172,6 +172,7 @@ func (r *run) action(s *step) error {
 		r.line(s, started, nil, nil, err)
 		return err
 	}
+	in = s.conv.apply(in)
 	p := r.e.provider(s.provider())
 	if p == nil || !p.Has(s.Name) {
 		err := &fatalError{s.provider() + "." + s.Name + " cannot run in partnerd"}
