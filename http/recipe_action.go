@@ -40,7 +40,7 @@ func (s *Server) handleRecipeStop(w http.ResponseWriter, r *http.Request) error 
 	return ok(w, success{true})
 }
 
-// handleRecipeResetTrigger handles PUT E/recipes/{recipe_id}/reset_trigger
+// handleRecipeResetTrigger handles PUT (and POST) E/recipes/{recipe_id}/reset_trigger
 // and /api/recipes/{recipe_id}/reset_trigger: a stopped recipe's webhook
 // URL changes (the old one answers 404) and its schedule starts afresh at
 // its next start; a running recipe is a 400.

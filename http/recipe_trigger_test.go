@@ -47,6 +47,7 @@ func TestRecipeResetTrigger(t *testing.T) {
 		{Name: "reset_trigger_unknown", Method: "PUT", URL: "/api/managed_users/3/recipes/99/reset_trigger", WantStatus: 404},
 		{Name: "reset_trigger_other_account", Method: "PUT", URL: recipe + "/reset_trigger", Token: tokenB, WantStatus: 404},
 		{Name: "reset_trigger_developer", Method: "PUT", URL: "/api/recipes/2/reset_trigger", WantStatus: 200},
+		{Name: "reset_trigger_post", Method: "POST", URL: "/api/recipes/2/reset_trigger", WantStatus: 200},
 		{Name: "reset_trigger_developer_customer", Method: "PUT", URL: "/api/recipes/1/reset_trigger", WantStatus: 404},
 	})
 	hook := hookOf()

@@ -21,6 +21,7 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "PUT /api/managed_users/{mu}/recipes/{recipe_id}/start", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeStart},                      // {success:true} or code_errors, config_errors
 		{pattern: "PUT /api/managed_users/{mu}/recipes/{recipe_id}/stop", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeStop},                        // {success:true}
 		{pattern: "PUT /api/managed_users/{mu}/recipes/{recipe_id}/reset_trigger", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeResetTrigger},       // {success:true}
+		{pattern: "POST /api/managed_users/{mu}/recipes/{recipe_id}/reset_trigger", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeResetTrigger},      // {success:true}, as some clients send it
 		{pattern: "POST /api/managed_users/{mu}/recipes/{recipe_id}/copy", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeCopy},                       // {success:true, new_flow_id}
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/versions", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                // {data:[RecipeVersion]}
 		{pattern: "GET /api/managed_users/{mu}/recipes/{recipe_id}/jobs", family: familyE, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                        // Jobs
@@ -35,6 +36,7 @@ func (s *Server) recipeRoutes() []route {
 		{pattern: "PUT /api/recipes/{recipe_id}/start", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeStart},                                         // {success:true} or code_errors, config_errors
 		{pattern: "PUT /api/recipes/{recipe_id}/stop", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeStop},                                           // {success:true}
 		{pattern: "PUT /api/recipes/{recipe_id}/reset_trigger", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeResetTrigger},                          // {success:true}
+		{pattern: "POST /api/recipes/{recipe_id}/reset_trigger", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeResetTrigger},                         // {success:true}, as some clients send it
 		{pattern: "POST /api/recipes/{recipe_id}/copy", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeCopy},                                          // {success:true, new_flow_id}
 		{pattern: "GET /api/recipes/{recipe_id}/versions", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeVersions},                                   // {data:[RecipeVersion]}
 		{pattern: "GET /api/recipes/{recipe_id}/jobs", family: familyD, area: recipes, limit: "recipes", handle: s.handleRecipeJobs},                                           // Jobs
