@@ -93,3 +93,32 @@ func FuzzWebhookBody(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRepeatJobsBody checks that any body of repeat_jobs reads to 1 to 25
+// positive job ids, each the reading of the id sent, or to a client error.
+func FuzzRepeatJobsBody(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"job_ids":[]}`, `{"job_ids":["j-1"]}`, `{"job_ids":["` + partnerd.JobRef(9) + `","j-2"]}`,
+		`{"job_ids":"j-1"}`, `{"job_ids":[1]}`, `{"job_ids":["job"]}`, `{"job_ids":[null]}`, `{"job_ids":["j-1"]} x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var in repeatJobsInput
+		err := decodeJSON(body, &in)
+		if err == nil {
+			var ids []int64
+			if ids, err = in.jobIDs(); err == nil {
+				if len(ids) < 1 || len(ids) > partnerd.MaxRepeatJobs || len(ids) != len(in.JobIDs) {
+					t.Fatalf("%q: %d ids", body, len(ids))
+				}
+				for i, id := range ids {
+					if n, ok := partnerd.ParseJobRef(in.JobIDs[i]); !ok || n != id || id <= 0 {
+						t.Fatalf("%q: id %d read as %d", body, i, id)
+					}
+				}
+			}
+		}
+		if err != nil && partnerd.ErrorCode(err) != partnerd.EINVALID {
+			t.Fatalf("%q: %v", body, err)
+		}
+	})
+}
