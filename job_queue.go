@@ -89,6 +89,13 @@ type JobQueue interface {
 	// RescueJobs applies the interruption rule to the running jobs whose
 	// lease has passed and returns how many it queued again and failed.
 	RescueJobs(ctx context.Context) (requeued, failed int, err error)
+	// RepeatJobs queues, for each job of jobIDs, a new job of the running
+	// recipe with that job's trigger output and title, all or none, in the
+	// order given: ENOTFOUND for a recipe or a job that is not the
+	// workspace's recipe's, ESTATE for a stopped recipe, EINVALID for a job
+	// whose trigger output is not kept (pruned by retention, or recorded
+	// through the test helper) and for more than MaxRepeatJobs ids.
+	RepeatJobs(ctx context.Context, workspaceID, recipeID int64, jobIDs []int64) ([]*Job, error)
 	// FireSchedules stores an event of each running recipe of the clock's
 	// trigger whose time has come and moves its schedule on, once per
 	// time across every process; it returns how many it stored.
@@ -110,6 +117,10 @@ type JobQueue interface {
 	// another process is seen by reading it again.
 	WatchJob(jobID int64) (ended <-chan struct{}, stop func())
 }
+
+// MaxRepeatJobs is the most jobs one call to RepeatJobs repeats, as
+// Workato's repeat_jobs takes at most 25 per request.
+const MaxRepeatJobs = 25
 
 // ErrRecipeStopped is the refusal to store an event of a stopped recipe.
 func ErrRecipeStopped() *Error {

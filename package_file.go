@@ -27,8 +27,9 @@ type PackageRef struct {
 func (r *PackageRef) Path() string { return PackagePath(r.Folder, r.ZipName) }
 
 // RecipeFile is a recipe: Code is the recipe tree as a JSON object, and
-// each config entry names its connection. Version and Concurrency are
-// written for Workato's readers and not read back. A recipe without
+// each config entry names its connection. Version is written for
+// Workato's readers and not read back; Concurrency (1 when absent) is the
+// recipe's. A recipe without
 // "private" is private, as the API creates them.
 type RecipeFile struct {
 	Name        string             `json:"name"`
@@ -248,7 +249,10 @@ func (f *PackageFile) validate() error {
 // of its config left out: Code is compact JSON text. Code may also be a
 // string holding the JSON text, as the API gives it.
 func (rf *RecipeFile) recipe() (*Recipe, error) {
-	r := &Recipe{Name: rf.Name, Description: rf.Description, Private: rf.Private == nil || *rf.Private}
+	r := &Recipe{Name: rf.Name, Description: rf.Description, Private: rf.Private == nil || *rf.Private, Concurrency: max(rf.Concurrency, 1)}
+	if rf.Concurrency < 0 || rf.Concurrency > MaxRecipeConcurrency {
+		return nil, FieldError("concurrency", "must be between 1 and "+strconv.Itoa(MaxRecipeConcurrency))
+	}
 	raw := []byte(rf.Code)
 	var text string
 	if json.Unmarshal(raw, &text) == nil {

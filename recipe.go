@@ -50,6 +50,10 @@ type Recipe struct {
 	// of the fields above but ProjectID, which moves with the folder.
 	Revision int64
 
+	// Concurrency is how many jobs of the recipe run at once: 1 unless a
+	// package set more, up to MaxRecipeConcurrency.
+	Concurrency int
+
 	// WebhookToken is the random part of the recipe's webhook URL, set
 	// by the store when the recipe is created and kept after.
 	WebhookToken string
@@ -157,6 +161,16 @@ func ErrRecipeRunningDelete() *Error {
 	return &Error{Code: ESTATE, Message: m, Fields: map[string][]string{"running": {m}}}
 }
 
+// MaxRecipeConcurrency is the most jobs of one recipe that run at once, as
+// Workato's recipe limits say.
+const MaxRecipeConcurrency = 30
+
+// ErrRecipeRunningReset is the refusal to reset the trigger of a running
+// recipe: Workato resets only a stopped recipe's trigger.
+func ErrRecipeRunningReset() *Error {
+	return &Error{Code: ESTATE, Message: "Recipe must be stopped to reset its trigger"}
+}
+
 // RecipeFilter selects recipes; nil and empty fields select every value.
 // Lists come in descending id.
 type RecipeFilter struct {
@@ -228,6 +242,11 @@ type RecipeService interface {
 	StartRecipe(ctx context.Context, workspaceID, id int64) (*StartErrors, error)
 	// StopRecipe stops a recipe; stopping a stopped one does nothing. ENOTFOUND.
 	StopRecipe(ctx context.Context, workspaceID, id int64) error
+	// ResetRecipeTrigger resets a stopped recipe's trigger: its webhook
+	// token changes, so that its old webhook URL takes no more events, and
+	// its schedule starts afresh at its next start: ENOTFOUND, and
+	// ErrRecipeRunningReset (ESTATE) while it runs.
+	ResetRecipeTrigger(ctx context.Context, workspaceID, id int64) error
 	// CopyRecipe copies a recipe, stopped and as version 1, into folderID
 	// (the original's folder when nil) and counts the copy on the
 	// original: ENOTFOUND, EINVALID for a folder out of reach.

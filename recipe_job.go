@@ -2,7 +2,6 @@ package partnerd
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -27,20 +26,13 @@ type Job struct {
 	TaskCount   int
 }
 
-// JobRef renders a job id as the API shows it: "j-" and the number.
-func JobRef(id int64) string { return "j-" + strconv.FormatInt(id, 10) }
-
-// ParseJobRef reads a job id written by JobRef.
-func ParseJobRef(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimPrefix(s, "j-"), 10, 64)
-	return n, err == nil && n > 0
-}
-
 // JobFilter selects a recipe's jobs, newest first.
 type JobFilter struct {
 	Status *string
 	Before *int64 // the jobs that come after this one, newest first
-	Limit  int
+	// RerunOnly selects the jobs that repeat_jobs queued.
+	RerunOnly bool
+	Limit     int
 }
 
 // Jobs is a page of a recipe's jobs with the counts of all its jobs.

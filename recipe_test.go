@@ -128,19 +128,6 @@ func TestRecipeValidateStart(t *testing.T) {
 	}
 }
 
-func TestJobRef(t *testing.T) {
-	if s := partnerd.JobRef(42); s != "j-42" {
-		t.Errorf("JobRef(42) = %q", s)
-	}
-	for s, want := range map[string]int64{"j-42": 42, "42": 42, "j-0": 0, "j-x": 0, "": 0, "j--1": 0} {
-		if n, ok := partnerd.ParseJobRef(s); n != want && ok {
-			t.Errorf("ParseJobRef(%q) = %d, %v; want %d", s, n, ok, want)
-		} else if ok != (want > 0) {
-			t.Errorf("ParseJobRef(%q) ok = %v", s, ok)
-		}
-	}
-}
-
 func TestNewJobsValidate(t *testing.T) {
 	ok := &partnerd.NewJobs{Status: partnerd.JobFailed, Count: 2, TaskCount: 3}
 	if err := ok.Validate(); err != nil {

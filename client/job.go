@@ -76,3 +76,34 @@ func (c *Client) TestTriggerRecipe(ctx context.Context, recipeID int64, p TestTr
 	}
 	return &out, nil
 }
+
+func (c *Client) repeatJobs(ctx context.Context, s recipeScope, id int64, jobIDs []string) ([]string, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	var out struct {
+		JobIDs []string `json:"job_ids"`
+	}
+	body := struct {
+		JobIDs []string `json:"job_ids"`
+	}{jobIDs}
+	if err := c.do(ctx, http.MethodPost, s.path(id, "/repeat_jobs"), nil, body, &out); err != nil {
+		return nil, err
+	}
+	return out.JobIDs, nil
+}
+
+// RepeatJobs queues the jobs jobIDs (25 at most) of a running recipe of a
+// customer workspace again, each as a new job with the original's trigger
+// output, and returns the new jobs' ids (POST
+// /api/managed_users/{mu}/recipes/{id}/repeat_jobs). A job whose trigger
+// data retention has dropped cannot be repeated.
+func (c *Client) RepeatJobs(ctx context.Context, mu WorkspaceRef, id int64, jobIDs []string) ([]string, error) {
+	return c.repeatJobs(ctx, customerRecipes(mu), id, jobIDs)
+}
+
+// DeveloperRepeatJobs queues jobs of a running recipe of the caller's own
+// workspace again, as RepeatJobs does (POST /api/recipes/{id}/repeat_jobs).
+func (c *Client) DeveloperRepeatJobs(ctx context.Context, id int64, jobIDs []string) ([]string, error) {
+	return c.repeatJobs(ctx, ownRecipes(), id, jobIDs)
+}

@@ -180,10 +180,12 @@ type Job struct {
 	TaskCount   int        `json:"task_count"`
 }
 
-// JobListOptions selects jobs: of one Status, after the job OffsetJobID.
+// JobListOptions selects jobs: of one Status, after the job OffsetJobID,
+// and only those that repeat_jobs queued when RerunOnly is set.
 type JobListOptions struct {
 	Status      string
 	OffsetJobID string
+	RerunOnly   bool
 }
 
 // PublicRecipe is a recipe found by SearchPublicRecipes.

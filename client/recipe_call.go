@@ -152,6 +152,9 @@ func (c *Client) recipeJobs(ctx context.Context, s recipeScope, id int64, opts J
 	if opts.Status != "" {
 		q.Set("status", opts.Status)
 	}
+	if opts.RerunOnly {
+		q.Set("rerun_only", "true")
+	}
 	if opts.OffsetJobID != "" {
 		q.Set("offset_job_id", opts.OffsetJobID)
 	}

@@ -100,3 +100,11 @@ func (c *Client) RecipeJobs(ctx context.Context, mu WorkspaceRef, id int64, opts
 func (c *Client) AllRecipeJobs(ctx context.Context, mu WorkspaceRef, id int64, opts JobListOptions) iter.Seq2[Job, error] {
 	return c.allRecipeJobs(ctx, customerRecipes(mu), id, opts)
 }
+
+// ResetRecipeTrigger resets the trigger of a stopped recipe of a customer
+// workspace (PUT /api/managed_users/{mu}/recipes/{id}/reset_trigger): a
+// webhook recipe gets a new webhook URL, and a scheduled one starts its
+// schedule afresh at its next start.
+func (c *Client) ResetRecipeTrigger(ctx context.Context, mu WorkspaceRef, id int64) error {
+	return c.recipeAck(ctx, customerRecipes(mu), http.MethodPut, id, "/reset_trigger", nil)
+}

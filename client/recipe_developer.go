@@ -88,3 +88,10 @@ func (c *Client) DeveloperRecipeJobs(ctx context.Context, id int64, opts JobList
 func (c *Client) AllDeveloperRecipeJobs(ctx context.Context, id int64, opts JobListOptions) iter.Seq2[Job, error] {
 	return c.allRecipeJobs(ctx, ownRecipes(), id, opts)
 }
+
+// DeveloperResetRecipeTrigger resets the trigger of a stopped recipe of the
+// caller's own workspace, as ResetRecipeTrigger does (PUT
+// /api/recipes/{id}/reset_trigger).
+func (c *Client) DeveloperResetRecipeTrigger(ctx context.Context, id int64) error {
+	return c.recipeAck(ctx, ownRecipes(), http.MethodPut, id, "/reset_trigger", nil)
+}

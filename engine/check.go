@@ -51,6 +51,9 @@ func (c *checker) visit(s *step, scopes []checkScope) {
 	if s.Source != nil {
 		problems = c.checkText(s, *s.Source, "source", scopes, problems)
 	}
+	if _, _, err := s.batchSize(); err != nil {
+		problems = append(problems, partnerd.StepProblem{Label: "Batch size", Value: string(s.BatchSize), Message: err.Error(), Path: "batch_size"})
+	}
 	if len(problems) > 0 {
 		c.out = append(c.out, partnerd.StepProblems{Step: s.Number, Problems: problems})
 	}

@@ -23,7 +23,10 @@ type Engine struct {
 	LookupTables partnerd.LookupTableService
 	// Connections gives connectors their connection's input.
 	Connections partnerd.ConnectionService
-	Logger      *slog.Logger
+	// Workspaces, when set, gives formulas each job's workspace time zone
+	// (now, today, dates); without it they use the formula default.
+	Workspaces partnerd.WorkspaceService
+	Logger     *slog.Logger
 	// Egress is the policy of recipes' outbound connections; nil is the
 	// development policy.
 	Egress *Egress
@@ -45,6 +48,7 @@ type Engine struct {
 	adhoc         Provider
 	outbound      *outbound
 	programs      programCache
+	zones         zoneCache
 }
 
 // Provider runs the actions of one provider, built in or a connector
@@ -171,7 +175,7 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 // walk runs the job's steps.
 func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
-		lists: map[string][]formula.Value{}, depth: depth}
+		lists: map[string][]formula.Value{}, depth: depth, loc: e.location(ctx, c.WorkspaceID)}
 	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Revision, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()

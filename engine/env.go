@@ -56,5 +56,5 @@ func (r *run) currentItem(formula.Value) int {
 // formulaOptions are the options of every evaluation of the job: the
 // engine's clock, and the contract's budgets of time and size.
 func (r *run) formulaOptions() *formula.Options {
-	return &formula.Options{Now: r.e.now, Timeout: formula.DefaultTimeout, MaxBytes: formula.DefaultMaxBytes}
+	return &formula.Options{Now: r.e.now, Location: r.loc, Timeout: formula.DefaultTimeout, MaxBytes: formula.DefaultMaxBytes}
 }

@@ -20,6 +20,14 @@ type step struct {
 	Source   *string         `json:"source"` // a foreach's list
 	Block    []*step         `json:"block"`
 
+	RepeatMode string          `json:"repeat_mode"` // a foreach's: simple or batch
+	BatchSize  json.RawMessage `json:"batch_size"`  // a batch foreach's items per turn: "10" or 10
+
+	// ExtendedInputSchema describes an action's input fields; their
+	// render_input conversions apply to the evaluated input.
+	ExtendedInputSchema json.RawMessage `json:"extended_input_schema"`
+	conv                *conversion     // ExtendedInputSchema's conversions; nil for none
+
 	input  *inputNode     // Input parsed
 	source *formula.Input // Source parsed
 	cond   *conditionNode // Input parsed as the condition of an if or a while_condition
@@ -53,10 +61,13 @@ func parseProgram(code string) (*program, error) {
 			return fmt.Errorf("recipe code has a step that is not an object")
 		}
 		switch {
-		case s.Keyword == "if" || s.Keyword == "while_condition":
+		case s.Keyword == "if" || s.Keyword == "elsif" || s.Keyword == "while_condition":
 			s.cond, s.err = parseCondition(s.Input)
 		case len(s.Input) > 0:
 			s.input, s.err = parseInputJSON(s.Input)
+		}
+		if s.Keyword == "action" {
+			s.conv = parseConversions(s.ExtendedInputSchema)
 		}
 		if s.Source != nil && s.err == nil {
 			s.source, s.err = formula.ParseInput(*s.Source)

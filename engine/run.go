@@ -35,7 +35,8 @@ type run struct {
 	steps   int
 	tasks   int
 	result  json.RawMessage
-	depth   int // the depth of synchronous recipe calls
+	depth   int            // the depth of synchronous recipe calls
+	loc     *time.Location // the workspace's time zone; nil for the formula default
 }
 
 // stepError is the failure of a step, which an enclosing try catches.
@@ -111,7 +112,7 @@ func (r *run) step(s *step) error {
 		return nil
 	}
 	switch s.Keyword {
-	case "else", "catch", "while_condition":
+	case "else", "elsif", "catch", "while_condition":
 		return nil // run by their if, try or repeat
 	}
 	if r.steps++; r.steps > MaxSteps {
@@ -171,6 +172,7 @@ func (r *run) action(s *step) error {
 		r.line(s, started, nil, nil, err)
 		return err
 	}
+	in = s.conv.apply(in)
 	p := r.e.actionProvider(s.provider(), s.Name)
 	if p == nil || !p.Has(s.Name) {
 		err := &fatalError{s.provider() + "." + s.Name + " cannot run in partnerd"}
@@ -204,7 +206,9 @@ func (r *run) action(s *step) error {
 }
 
 // runIf runs an if step: its block but the trailing else when the
-// condition holds, else the else's block.
+// condition holds; else the block of its first elsif whose condition
+// holds, each elsif's line showing how its condition evaluated; else the
+// else's block.
 func (r *run) runIf(s *step) error {
 	started := r.e.now()
 	ok, shown, err := r.condition(s)
@@ -214,8 +218,24 @@ func (r *run) runIf(s *step) error {
 	}
 	r.line(s, started, shown, json.RawMessage(`{"condition":`+strconv.FormatBool(ok)+`}`), nil)
 	body, elseStep := splitLast(s.Block, "else")
+	body, elsifs := splitBranches(body)
 	if ok {
 		return r.block(body)
+	}
+	for _, b := range elsifs {
+		if r.steps++; r.steps > MaxSteps {
+			return &fatalError{"Job executed more than " + strconv.Itoa(MaxSteps) + " steps and was stopped"}
+		}
+		started := r.e.now()
+		ok, shown, err := r.condition(b)
+		if err != nil {
+			r.line(b, started, shown, nil, err)
+			return err
+		}
+		r.line(b, started, shown, json.RawMessage(`{"condition":`+strconv.FormatBool(ok)+`}`), nil)
+		if ok {
+			return r.block(b.Block)
+		}
 	}
 	if elseStep == nil {
 		return nil
@@ -225,6 +245,16 @@ func (r *run) runIf(s *step) error {
 	}
 	r.line(elseStep, r.e.now(), nil, nil, nil)
 	return r.block(elseStep.Block)
+}
+
+// splitBranches splits an if's block, its else set aside, into the steps
+// its condition runs and the elsif steps that trail them.
+func splitBranches(block []*step) ([]*step, []*step) {
+	i := len(block)
+	for i > 0 && block[i-1] != nil && block[i-1].Keyword == "elsif" {
+		i--
+	}
+	return block[:i], block[i:]
 }
 
 // splitLast splits a block into its steps and a last step of keyword,
@@ -237,7 +267,8 @@ func splitLast(block []*step, keyword string) ([]*step, *step) {
 }
 
 // foreach runs its block once per item of its source list, the item in
-// scope as the foreach's pill. Batch mode runs the items one by one too.
+// scope as the foreach's pill; in batch mode, once per batch_size items,
+// the pill being {"batch": [items]}.
 func (r *run) foreach(s *step) error {
 	started := r.e.now()
 	var list formula.Value
@@ -254,7 +285,14 @@ func (r *run) foreach(s *step) error {
 		err = &stepError{"Step " + strconv.Itoa(s.Number) + " source is a " + list.Kind().String() + ", not a list"}
 	}
 	items := list.Items()
-	r.line(s, started, nil, json.RawMessage(`{"count":`+strconv.Itoa(len(items))+`}`), err)
+	shown := `{"count":` + strconv.Itoa(len(items)) + `}`
+	if size, batch, berr := s.batchSize(); berr != nil && err == nil {
+		err = &stepError{"Step " + strconv.Itoa(s.Number) + " " + berr.Error()}
+	} else if batch && err == nil {
+		items = batches(items, size)
+		shown = shown[:len(shown)-1] + `,"batches":` + strconv.Itoa(len(items)) + `}`
+	}
+	r.line(s, started, nil, json.RawMessage(shown), err)
 	if err != nil {
 		return err
 	}

@@ -280,3 +280,41 @@ func TestRunTimeBudget(t *testing.T) {
 		t.Errorf("lines = %s", lineSummary(res))
 	}
 }
+
+// TestRunElsif checks an if with elsif steps, as Workato's exports write
+// else-if: the first branch whose condition holds runs, each elsif
+// evaluated shows its condition, and the else runs when none holds.
+func TestRunElsif(t *testing.T) {
+	h := newHarness(t)
+	status := pill("workato_webhooks", "trigger", "status")
+	r := h.addRecipe(1, webhookTrigger(
+		map[string]any{"number": 1, "keyword": "if", "as": "is_active", "input": cond("equals_to", status, "active"),
+			"block": []any{
+				log(2, "log_active", "Active"),
+				map[string]any{"number": 3, "keyword": "elsif", "as": "is_pending", "input": cond("equals_to", status, "pending"),
+					"block": []any{log(4, "log_pending", "Pending")}},
+				map[string]any{"number": 5, "keyword": "elsif", "as": "is_review", "input": cond("equals_to", status, "review"),
+					"block": []any{log(6, "log_review", "Review")}},
+				map[string]any{"number": 7, "keyword": "else", "as": "other", "input": map[string]any{},
+					"block": []any{log(8, "log_other", "Other")}},
+			}},
+		log(9, "log_end", "End"),
+	))
+	for status, want := range map[string]string{
+		"active":  "if:1 action:2 action:9",
+		"pending": "if:1 elsif:3 action:4 action:9",
+		"review":  "if:1 elsif:3 elsif:5 action:6 action:9",
+		"gone":    "if:1 elsif:3 elsif:5 else:7 action:8 action:9",
+	} {
+		res := h.run(t, r, `{"status":"`+status+`"}`)
+		wantStatus(t, res, partnerd.JobSucceeded, "")
+		if got := lineSummary(res); got != want {
+			t.Errorf("%s: lines %s, want %s", status, got, want)
+		}
+		for _, l := range res.Lines {
+			if l.Keyword == "elsif" && !strings.Contains(string(l.Output), `"condition":`) {
+				t.Errorf("%s: elsif line %s", status, l.Output)
+			}
+		}
+	}
+}

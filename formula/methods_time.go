@@ -138,9 +138,16 @@ var (
 
 const maxZones = 1000
 
+// Zone returns the zone of a workspace's time_zone or an in_time_zone
+// argument: an IANA name or a Rails name such as "Pacific Time (US &
+// Canada)". It returns nil for a name it does not know.
+func Zone(name string) *time.Location { return zone(name) }
+
 // zone returns the named zone, or nil. Names are loaded once and cached.
 func zone(name string) *time.Location {
 	if iana, ok := railsZones[name]; ok {
+		name = iana
+	} else if iana, ok := railsZoneNames[name]; ok {
 		name = iana
 	}
 	zonesMu.Lock()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,9 +39,10 @@ func FuzzTestTriggerBody(f *testing.F) {
 }
 
 // FuzzJobRef checks that any job id of a path names a job by a positive
-// number, written back as it was read, or no job at all.
+// number, written back as it was read (or in the older numeric form), or
+// no job at all.
 func FuzzJobRef(f *testing.F) {
-	for _, s := range []string{`j-1`, `j-0`, `j--5`, `j-99999999999999999999`, `1`, `job`, `j-1x`, `j-+7`, ``} {
+	for _, s := range []string{`j-1`, `j-0`, `j-00000000-001`, `j-zzzzzzzz-zzz`, `j--5`, `j-99999999999999999999`, `1`, `job`, `j-1x`, `j-+7`, ``} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, ref string) {
@@ -53,7 +55,7 @@ func FuzzJobRef(f *testing.F) {
 			}
 			return
 		}
-		if id <= 0 || !strings.HasSuffix(ref, strings.TrimPrefix(partnerd.JobRef(id), "j-")) {
+		if id <= 0 || (ref != partnerd.JobRef(id) && strings.TrimPrefix(ref, "j-") != strconv.FormatInt(id, 10)) {
 			t.Fatalf("%q read as %d", ref, id)
 		}
 	})
@@ -88,6 +90,35 @@ func FuzzWebhookBody(f *testing.F) {
 					t.Fatalf("%q lost the field %q", body, k)
 				}
 			}
+		}
+	})
+}
+
+// FuzzRepeatJobsBody checks that any body of repeat_jobs reads to 1 to 25
+// positive job ids, each the reading of the id sent, or to a client error.
+func FuzzRepeatJobsBody(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"job_ids":[]}`, `{"job_ids":["j-1"]}`, `{"job_ids":["` + partnerd.JobRef(9) + `","j-2"]}`,
+		`{"job_ids":"j-1"}`, `{"job_ids":[1]}`, `{"job_ids":["job"]}`, `{"job_ids":[null]}`, `{"job_ids":["j-1"]} x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var in repeatJobsInput
+		err := decodeJSON(body, &in)
+		if err == nil {
+			var ids []int64
+			if ids, err = in.jobIDs(); err == nil {
+				if len(ids) < 1 || len(ids) > partnerd.MaxRepeatJobs || len(ids) != len(in.JobIDs) {
+					t.Fatalf("%q: %d ids", body, len(ids))
+				}
+				for i, id := range ids {
+					if n, ok := partnerd.ParseJobRef(in.JobIDs[i]); !ok || n != id || id <= 0 {
+						t.Fatalf("%q: id %d read as %d", body, i, id)
+					}
+				}
+			}
+		}
+		if err != nil && partnerd.ErrorCode(err) != partnerd.EINVALID {
+			t.Fatalf("%q: %v", body, err)
 		}
 	})
 }

@@ -47,6 +47,7 @@ var queryParams = map[string]*parameter{
 	"journal_status":              {Name: "status", In: "query", Schema: stringParam, Description: "Only requests answered with this status, such as 404, or class, such as 4xx."},
 	"journal_since":               {Name: "since", In: "query", Schema: &schema{Type: "string", Format: "date-time"}, Description: "Only requests made at or after this time."},
 	"offset_job_id":               {Name: "offset_job_id", In: "query", Schema: stringParam, Description: "Only jobs older than this one (j-…)."},
+	"rerun_only":                  {Name: "rerun_only", In: "query", Schema: booleanParam, Description: "Only the jobs that repeat_jobs queued."},
 	"term":                        {Name: "term", In: "query", Schema: stringParam, Description: "Words the recipe's name or description holds."},
 	"applications":                {Name: "applications", In: "query", Schema: stringParam, Description: "Comma-separated connector names."},
 	"title":                       {Name: "title", In: "query", Schema: stringParam, Description: "Part of the title."},

@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,21 @@ func (s *Server) handleRecipeStop(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if err := s.Recipes.StopRecipe(r.Context(), workspaceID(r), id); err != nil {
+		return err
+	}
+	return ok(w, success{true})
+}
+
+// handleRecipeResetTrigger handles PUT (and POST) E/recipes/{recipe_id}/reset_trigger
+// and /api/recipes/{recipe_id}/reset_trigger: a stopped recipe's webhook
+// URL changes (the old one answers 404) and its schedule starts afresh at
+// its next start; a running recipe is a 400.
+func (s *Server) handleRecipeResetTrigger(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "recipe_id")
+	if err != nil {
+		return err
+	}
+	if err := s.Recipes.ResetRecipeTrigger(r.Context(), workspaceID(r), id); err != nil {
 		return err
 	}
 	return ok(w, success{true})
@@ -121,6 +137,13 @@ func (s *Server) handleRecipeJobs(w http.ResponseWriter, r *http.Request) error 
 			return partnerd.FieldError("status", "must be succeeded, failed or pending")
 		}
 		f.Status = &status
+	}
+	if v := q.Get("rerun_only"); v != "" {
+		rerun, err := strconv.ParseBool(v)
+		if err != nil {
+			return partnerd.FieldError("rerun_only", "must be true or false")
+		}
+		f.RerunOnly = rerun
 	}
 	if ref := q.Get("offset_job_id"); ref != "" {
 		n, valid := partnerd.ParseJobRef(ref)

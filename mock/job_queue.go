@@ -19,6 +19,7 @@ type JobQueue struct {
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
 	RescueJobsFn            func(ctx context.Context) (requeued, failed int, err error)
+	RepeatJobsFn            func(ctx context.Context, workspaceID, recipeID int64, jobIDs []int64) ([]*partnerd.Job, error)
 	FindJobByIDFn           func(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error)
 	FindRecipeWorkspaceIDFn func(ctx context.Context, accountID, recipeID int64) (int64, error)
 	JobsReadyFn             func() <-chan struct{}
@@ -43,6 +44,10 @@ func (s *JobQueue) FinishJob(ctx context.Context, jobID int64, worker string, r 
 
 func (s *JobQueue) RescueJobs(ctx context.Context) (requeued, failed int, err error) {
 	return s.RescueJobsFn(ctx)
+}
+
+func (s *JobQueue) RepeatJobs(ctx context.Context, workspaceID, recipeID int64, jobIDs []int64) ([]*partnerd.Job, error) {
+	return s.RepeatJobsFn(ctx, workspaceID, recipeID, jobIDs)
 }
 
 func (s *JobQueue) FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int64) (*partnerd.JobDetail, error) {

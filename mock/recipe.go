@@ -20,6 +20,7 @@ type RecipeService struct {
 	DeleteRecipeFn        func(ctx context.Context, workspaceID, id int64) error
 	StartRecipeFn         func(ctx context.Context, workspaceID, id int64) (*partnerd.StartErrors, error)
 	StopRecipeFn          func(ctx context.Context, workspaceID, id int64) error
+	ResetRecipeTriggerFn  func(ctx context.Context, workspaceID, id int64) error
 	CopyRecipeFn          func(ctx context.Context, workspaceID, id int64, folderID *int64) (*partnerd.Recipe, error)
 	FindRecipeVersionsFn  func(ctx context.Context, workspaceID, recipeID int64, p partnerd.Page) ([]*partnerd.RecipeVersion, int, error)
 	FindJobsFn            func(ctx context.Context, workspaceID, recipeID int64, f partnerd.JobFilter) (*partnerd.Jobs, error)
@@ -65,6 +66,10 @@ func (s *RecipeService) StartRecipe(ctx context.Context, workspaceID, id int64) 
 
 func (s *RecipeService) StopRecipe(ctx context.Context, workspaceID, id int64) error {
 	return s.StopRecipeFn(ctx, workspaceID, id)
+}
+
+func (s *RecipeService) ResetRecipeTrigger(ctx context.Context, workspaceID, id int64) error {
+	return s.ResetRecipeTriggerFn(ctx, workspaceID, id)
 }
 
 func (s *RecipeService) CopyRecipe(ctx context.Context, workspaceID, id int64, folderID *int64) (*partnerd.Recipe, error) {

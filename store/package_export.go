@@ -229,7 +229,7 @@ func (db *DB) exportFile(ctx context.Context, workspaceID int64, a *partnerd.Ass
 				SkipValidation: c.SkipValidation, AccountID: ref(partnerd.AssetConnection, c.AccountID)})
 		}
 		f.Recipe = &partnerd.RecipeFile{Name: r.Name, Description: r.Description, Version: r.VersionNo, Private: &r.Private,
-			Concurrency: 1, Code: []byte(r.Code), Config: config}
+			Concurrency: r.Concurrency, Code: []byte(r.Code), Config: config}
 	case partnerd.AssetConnection:
 		c, err := db.FindConnectionByID(ctx, workspaceID, a.ID)
 		if err != nil {

@@ -144,7 +144,7 @@ func (im *importer) recipe(f *partnerd.PackageFile) error {
 	}
 	result := partnerd.RecipeImport{ID: id, Result: partnerd.ImportNoUpdate}
 	newVersion := old.Code != r.Code || jsonText(old.Config) != jsonText(r.Config)
-	if !newVersion && sameString(old.Description, r.Description) && old.Private == r.Private {
+	if !newVersion && sameString(old.Description, r.Description) && old.Private == r.Private && old.Concurrency == r.Concurrency {
 		im.results = append(im.results, result)
 		return nil
 	}
@@ -169,9 +169,9 @@ func (im *importer) recipe(f *partnerd.PackageFile) error {
 		}
 	}
 	_, err = im.tx.exec(im.ctx, `UPDATE recipes SET description = ?, code = ?, config = ?, trigger_application = ?,
-		action_applications = ?, private = ?, version_no = ?, updated_at = ?, revision = ? WHERE workspace_id = ? AND id = ?`,
+		action_applications = ?, private = ?, concurrency = ?, version_no = ?, updated_at = ?, revision = ? WHERE workspace_id = ? AND id = ?`,
 		nullString(r.Description), r.Code, jsonText(r.Config), nullString(r.TriggerApplication), jsonText(r.ActionApplications),
-		r.Private, version, im.now, newRevision(), im.ws, id)
+		r.Private, r.Concurrency, version, im.now, newRevision(), im.ws, id)
 	im.results = append(im.results, result)
 	return err
 }

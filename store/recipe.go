@@ -34,7 +34,7 @@ func recipeColumns(excludeCode bool) string {
 	r.trigger_application, r.action_applications, r.private, r.running, r.stopped_at, r.stop_cause, r.copy_count,
 	r.version_no, r.author_name, v.author_name, v.author_email, v.comment, r.job_succeeded_count,
 	r.job_failed_count, r.lifetime_task_count, r.last_run_at, r.created_at, r.updated_at, r.revision,
-	octet_length(r.code), r.webhook_token`
+	octet_length(r.code), r.webhook_token, r.concurrency`
 }
 
 // recipeFrom joins a recipe with its folder (for the project) and its
@@ -50,7 +50,7 @@ func scanRecipe(row interface{ Scan(...any) error }) (*partnerd.Recipe, error) {
 	err := row.Scan(&r.ID, &r.WorkspaceID, &r.Name, &description, &r.FolderID, &projectID, &r.Code, jsonColumn{&r.Config},
 		&trigger, jsonColumn{&r.ActionApplications}, &r.Private, &r.Running, &stoppedAt, &stopCause, &r.CopyCount,
 		&r.VersionNo, &r.AuthorName, &r.VersionAuthorName, &r.VersionAuthorEmail, &comment, &r.JobSucceededCount,
-		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &r.CodeSize, &webhookToken)
+		&r.JobFailedCount, &r.LifetimeTaskCount, &lastRunAt, &created, &updated, &r.Revision, &r.CodeSize, &webhookToken, &r.Concurrency)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -178,13 +178,13 @@ func insertRecipe(ctx context.Context, tx conn, workspaceID int64, r *partnerd.R
 	if err := checkRecipeConnections(ctx, tx, workspaceID, r); err != nil {
 		return err
 	}
-	r.WebhookToken = partnerd.NewWebhookToken()
+	r.WebhookToken, r.Concurrency = partnerd.NewWebhookToken(), max(r.Concurrency, 1)
 	err := tx.queryRow(ctx, `INSERT INTO recipes (workspace_id, folder_id, name, description, code, config,
-		trigger_application, action_applications, private, author_name, created_at, updated_at, revision, webhook_token)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?, ?) RETURNING id`,
+		trigger_application, action_applications, private, author_name, created_at, updated_at, revision, webhook_token, concurrency)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM workspaces WHERE id = ?), ?, ?, ?, ?, ?) RETURNING id`,
 		workspaceID, r.FolderID, r.Name, nullString(r.Description), r.Code, jsonText(r.Config),
 		nullString(r.TriggerApplication), jsonText(r.ActionApplications), r.Private, workspaceID, now, now,
-		newRevision(), r.WebhookToken).Scan(&r.ID)
+		newRevision(), r.WebhookToken, r.Concurrency).Scan(&r.ID)
 	if err != nil {
 		return err
 	}

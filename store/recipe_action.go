@@ -126,7 +126,7 @@ func (db *DB) CopyRecipe(ctx context.Context, workspaceID, id int64, folderID *i
 		if err != nil {
 			return err
 		}
-		c = &partnerd.Recipe{Name: orig.Name + " (copy)", Description: orig.Description, FolderID: orig.FolderID,
+		c = &partnerd.Recipe{Name: orig.Name + " (copy)", Description: orig.Description, FolderID: orig.FolderID, Concurrency: orig.Concurrency,
 			Code: orig.Code, Config: orig.Config, Private: true,
 			TriggerApplication: orig.TriggerApplication, ActionApplications: orig.ActionApplications}
 		if folderID != nil {

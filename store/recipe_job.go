@@ -43,6 +43,9 @@ func (db *DB) FindJobs(ctx context.Context, workspaceID, recipeID int64, flt par
 		where += ` AND j.status = ?`
 		args = append(args, *flt.Status)
 	}
+	if flt.RerunOnly {
+		where += ` AND j.repeat_of IS NOT NULL`
+	}
 	if flt.Before != nil {
 		where += ` AND (j.started_at, j.id) < (SELECT b.started_at, b.id FROM recipe_jobs b WHERE b.recipe_id = ? AND b.id = ?)`
 		args = append(args, recipeID, *flt.Before)

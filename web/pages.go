@@ -18,7 +18,8 @@ const perPage = 100
 
 // funcs are the helpers the templates use.
 var funcs = template.FuncMap{
-	"time": func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") },
+	"jobref": partnerd.JobRef,
+	"time":   func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") },
 	"ptime": func(t *time.Time) string {
 		if t == nil {
 			return "—"

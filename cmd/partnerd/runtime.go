@@ -19,7 +19,7 @@ type runtimeWorkers struct {
 func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
-	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Logger: m.Logger, Now: m.DB.Now,
+	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
 		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}}
 	done := make(chan struct{})
 	go func() {

@@ -69,7 +69,7 @@ func testRecipeCreate(t *testing.T, db *store.DB) {
 			{Keyword: "application", Name: "slack", Provider: "slack"}},
 		TriggerApplication: ptr("salesforce"), ActionApplications: []string{"slack"},
 		VersionNo: 1, AuthorName: "Customer", VersionAuthorName: "Customer", VersionAuthorEmail: "ops@example.com",
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Revision: r.Revision, WebhookToken: r.WebhookToken}
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Revision: r.Revision, WebhookToken: r.WebhookToken, Concurrency: 1}
 	if len(r.WebhookToken) != 32 {
 		t.Errorf("webhook token = %q, want 32 characters", r.WebhookToken)
 	}
