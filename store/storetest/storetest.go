@@ -159,6 +159,15 @@ var tests = []struct {
 	{"PropertyLimit", testPropertyLimit},
 	{"PropertyCrossTenant", testPropertyCrossTenant},
 
+	{"ActivityFilters", testActivityFilters},
+	{"ActivityInvalid", testActivityInvalid},
+	{"ActivityPrune", testActivityPrune},
+	{"ActivityCrossTenant", testActivityCrossTenant},
+	{"TagCreate", testTagCreate},
+	{"TagCreateInvalid", testTagCreateInvalid},
+	{"TagAssign", testTagAssign},
+	{"TagCrossTenant", testTagCrossTenant},
+
 	{"PackageRoundTrip", testPackageRoundTrip},
 	{"PackageRestart", testPackageRestart},
 	{"PackageDamaged", testPackageDamaged},

@@ -1,0 +1,20 @@
+-- The activity log: one row per change to a workspace's data, newest last.
+-- It holds names, ids and the request's address, never a secret.
+CREATE TABLE activity_logs (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+	created_at BIGINT NOT NULL,
+	event_type TEXT NOT NULL,
+	resource_type TEXT NOT NULL,
+	resource_id TEXT NOT NULL,
+	resource_name TEXT NOT NULL,
+	actor_type TEXT NOT NULL,
+	actor_id BIGINT NOT NULL,
+	actor_name TEXT NOT NULL,
+	actor_email TEXT NOT NULL,
+	ip TEXT NOT NULL,
+	user_agent TEXT NOT NULL,
+	source TEXT NOT NULL,
+	action TEXT NOT NULL
+);
+CREATE INDEX activity_logs_workspace_id_id ON activity_logs (workspace_id, id);
