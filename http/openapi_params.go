@@ -6,12 +6,15 @@ import (
 )
 
 // pathParameter documents a path parameter: {mu} names a customer
-// workspace, every other one an integer id.
+// workspace, {handle} a tag's handle, every other one an integer id.
 func pathParameter(name string) *parameter {
 	if name == "mu" {
 		return &parameter{Name: name, In: "path", Required: true,
 			Description: "The customer workspace: its id, or E followed by its URL-encoded external id (E + acme/1 is Eacme%2F1). A _dev suffix names the workspace itself.",
 			Schema:      &schema{Type: "string", Pattern: `^([1-9][0-9]*(_dev)?|E.+)$`}}
+	}
+	if name == "handle" {
+		return &parameter{Name: name, In: "path", Required: true, Description: "A tag's handle, such as tag-ANgdXgTF-bANz3H.", Schema: stringParam}
 	}
 	return &parameter{Name: name, In: "path", Required: true, Schema: &schema{Type: "integer"}}
 }

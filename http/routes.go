@@ -115,6 +115,8 @@ func (s *Server) routes() []route {
 	table = append(table, s.apiPlatformRoutes()...)
 	table = append(table, s.packageRoutes()...)
 	table = append(table, s.onPremRoutes()...)
+	table = append(table, s.activityRoutes()...)
+	table = append(table, s.tagRoutes()...)
 	table = append(table, s.testHelperRoutes()...)
 	return table
 }

@@ -34,6 +34,9 @@ type Server struct {
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
 	Jobs          partnerd.JobQueue
+	// Activities keeps the activity log; nil records nothing.
+	Activities partnerd.ActivityService
+	Tags       partnerd.TagService
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter
@@ -73,6 +76,9 @@ type Server struct {
 	faults  faultSet // the test helpers' fault rules
 	// faultTargets are the routes fault rules may reach.
 	faultTargets []faultTarget
+	// activityKinds are what the activity log records of each route that
+	// changes workspace data, by pattern.
+	activityKinds map[string]activityKind
 
 	recipes     *recipeCache
 	recipeFiles *recipeFiles // encodings of recipes with large code
@@ -95,6 +101,12 @@ func NewServer() *Server {
 	}
 	routes := s.routes()
 	s.faultTargets = faultTargets(routes)
+	s.activityKinds = map[string]activityKind{}
+	for _, rt := range routes {
+		if k, ok := activityOf(rt); ok {
+			s.activityKinds[rt.pattern] = k
+		}
+	}
 	for _, rt := range routes {
 		mux := s.mux
 		if rt.alias {
@@ -285,7 +297,7 @@ func (s *Server) serveCaller(rt route, w http.ResponseWriter, r *http.Request, c
 		}
 		t.Customer = true
 	}
-	return rt.handle(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
+	return s.serveRecorded(rt, w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
 }
 
 // verbOf returns the privilege verb a request needs: the route's own, or
