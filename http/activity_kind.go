@@ -84,7 +84,10 @@ func activityOf(rt route) (activityKind, bool) {
 	segments := strings.Split(strings.Trim(path, "/"), "/")
 	collection := -1
 	for i, seg := range segments {
-		if isLiteral(seg) && activityActions[seg] == "" && seg != "api" && seg != "v2" {
+		_, known := activityCollections[seg]
+		// A last word after an id that names no collection is an action, as start is.
+		action := activityActions[seg] != "" || (!known && i == len(segments)-1 && i > 0 && !isLiteral(segments[i-1]))
+		if isLiteral(seg) && !action && seg != "api" && seg != "v2" {
 			collection = i
 		}
 	}
