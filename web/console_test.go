@@ -83,6 +83,7 @@ func newConsoleEnv(t testing.TB) *consoleEnv {
 	c.Connections, c.Recipes, c.LookupTables = db, db, db
 	c.Properties, c.APIPlatform, c.OnPrem = db, db, db
 	c.Jobs = db
+	c.Activities = db
 	c.Now = func() time.Time { return e.now }
 	e.Console = c
 	ts := httptest.NewServer(c)

@@ -181,6 +181,7 @@ func (c *Console) handleRecipeStart(w http.ResponseWriter, r *http.Request, s *s
 		http.Redirect(w, r, fmt.Sprintf("/console/customers/%d/recipes/%d?start=refused", ws.ID, rec.ID), http.StatusSeeOther)
 		return nil
 	}
+	c.recordRecipeChange(r, s, rec, "recipe_started", "console: start recipe")
 	http.Redirect(w, r, recipeReturn(r, ws.ID, rec.ID), http.StatusSeeOther)
 	return nil
 }
@@ -195,6 +196,7 @@ func (c *Console) handleRecipeStop(w http.ResponseWriter, r *http.Request, s *se
 	if err := c.Recipes.StopRecipe(r.Context(), ws.ID, rec.ID); err != nil {
 		return err
 	}
+	c.recordRecipeChange(r, s, rec, "recipe_stopped", "console: stop recipe")
 	http.Redirect(w, r, recipeReturn(r, ws.ID, rec.ID), http.StatusSeeOther)
 	return nil
 }

@@ -17,6 +17,7 @@ func (m *Main) newConsole(s *http.Server) *web.Console {
 	c.Connections, c.Recipes, c.LookupTables = m.DB, m.DB, m.DB
 	c.Properties, c.APIPlatform, c.OnPrem = m.DB, m.DB, m.DB
 	c.Jobs = m.DB
+	c.Activities = m.DB
 	c.Key = m.DB.SecretKey
 	c.ClientAddr = s.ClientAddr
 	c.Logger = m.Logger
