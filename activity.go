@@ -71,7 +71,8 @@ type ActivityFilter struct {
 
 // ActivityService keeps the activity log of each workspace.
 type ActivityService interface {
-	// RecordActivity appends a to the workspace's log, setting its ID and,
+	// RecordActivity appends a to the workspace's log (its event type in
+	// lower case, as Workato names them), setting its ID and,
 	// when zero, its Time; EINVALID for an entry without an event or
 	// resource type; ENOTFOUND for an unknown workspace.
 	RecordActivity(ctx context.Context, workspaceID int64, a *Activity) error

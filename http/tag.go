@@ -37,9 +37,15 @@ func newTagJSON(t *partnerd.Tag) tagJSON {
 		CreatedAt: jsonTime(t.CreatedAt), UpdatedAt: jsonTime(t.UpdatedAt), LastAssignedAt: timePtr(t.LastAssignedAt)}
 }
 
+// errNoTags answers the tag routes of a server without a TagService.
+var errNoTags = partnerd.ErrNotFound().WithDetail("this server keeps no tags")
+
 // handleTagList handles GET E2/tags and /api/tags: {data:[Tag], count,
 // page, per_page}, by title unless sort_by[] says otherwise.
 func (s *Server) handleTagList(w http.ResponseWriter, r *http.Request) error {
+	if s.Tags == nil {
+		return errNoTags
+	}
 	f, err := tagFilterOf(r.URL.Query())
 	if err != nil {
 		return err
@@ -122,6 +128,9 @@ type tagBody struct {
 // handleTagCreate handles POST E2/tags and /api/tags: the new Tag, its
 // author the calling client.
 func (s *Server) handleTagCreate(w http.ResponseWriter, r *http.Request) error {
+	if s.Tags == nil {
+		return errNoTags
+	}
 	var in tagBody
 	if err := decodeBody(r, &in); err != nil {
 		return err
@@ -138,6 +147,9 @@ func (s *Server) handleTagCreate(w http.ResponseWriter, r *http.Request) error {
 // handleTagUpdate handles PUT E2/tags/{handle} and /api/tags/{handle}: the
 // fields given change; the Tag.
 func (s *Server) handleTagUpdate(w http.ResponseWriter, r *http.Request) error {
+	if s.Tags == nil {
+		return errNoTags
+	}
 	var in tagBody
 	if err := decodeBody(r, &in); err != nil {
 		return err
@@ -160,6 +172,9 @@ func (s *Server) handleTagUpdate(w http.ResponseWriter, r *http.Request) error {
 // handleTagDelete handles DELETE E2/tags/{handle} and /api/tags/{handle}:
 // the tag and its assignments go; {success:true}.
 func (s *Server) handleTagDelete(w http.ResponseWriter, r *http.Request) error {
+	if s.Tags == nil {
+		return errNoTags
+	}
 	if err := s.Tags.DeleteTag(r.Context(), workspaceID(r), r.PathValue("handle")); err != nil {
 		return err
 	}
@@ -178,6 +193,9 @@ type tagAssignmentBody struct {
 // /api/tags_assignments: all or none; Workato answers 200 with no
 // content, partnerd with {} so that every answer is JSON.
 func (s *Server) handleTagAssign(w http.ResponseWriter, r *http.Request) error {
+	if s.Tags == nil {
+		return errNoTags
+	}
 	var in tagAssignmentBody
 	if err := decodeBody(r, &in); err != nil {
 		return err

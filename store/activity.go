@@ -35,11 +35,12 @@ func (db *DB) RecordActivity(ctx context.Context, workspaceID int64, a *partnerd
 		a.Time = db.Now.Now()
 	}
 	a.WorkspaceID = workspaceID
+	a.EventType = strings.ToLower(a.EventType)
 	return db.inTx(ctx, func(tx conn) error {
-		err := tx.queryRow(ctx, `INSERT INTO activity_logs (workspace_id, created_at, event_type, resource_type,
+		err := tx.queryRow(ctx, `INSERT INTO activity_logs (workspace_id, created_at, event_type, resource_type, resource_key,
 			resource_id, resource_name, actor_type, actor_id, actor_name, actor_email, ip, user_agent, source, action)
-			SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM workspaces WHERE id = ? RETURNING id`,
-			toMS(a.Time), a.EventType, a.ResourceType, a.ResourceID, truncate(a.ResourceName, 1000), a.ActorType, a.ActorID,
+			SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM workspaces WHERE id = ? RETURNING id`,
+			toMS(a.Time), a.EventType, a.ResourceType, strings.ToLower(a.ResourceType), a.ResourceID, truncate(a.ResourceName, 1000), a.ActorType, a.ActorID,
 			a.ActorName, a.ActorEmail, a.IP, truncate(a.UserAgent, 1000), a.Source, a.Action, workspaceID).Scan(&a.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.ErrNotFound()
@@ -109,15 +110,15 @@ func (db *DB) FindActivities(ctx context.Context, workspaceID int64, f partnerd.
 		values []string
 		not    bool
 	}{
-		{"a.resource_type", f.IncludeResourceTypes, false},
-		{"a.resource_type", f.ExcludeResourceTypes, true},
+		{"a.resource_key", f.IncludeResourceTypes, false},
+		{"a.resource_key", f.ExcludeResourceTypes, true},
 		{"a.event_type", f.IncludeEventTypes, false},
 		{"a.event_type", f.ExcludeEventTypes, true},
 	} {
 		if len(in.values) == 0 {
 			continue
 		}
-		clause := "lower(" + in.column + ") IN (" + placeholders(len(in.values)) + ")"
+		clause := in.column + " IN (" + placeholders(len(in.values)) + ")"
 		if in.not {
 			clause = "NOT " + clause
 		}
