@@ -90,3 +90,23 @@ func FuzzTagAssignmentBody(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResourceOf checks that any body a change sends or answers yields a
+// resource id and name of plain text, or none, and never a secret field's.
+func FuzzResourceOf(f *testing.F) {
+	for _, s := range []string{``, `{}`, `{"id":7,"name":"Sync"}`, `{"result":{"id":"3","title":"T"}}`, `{"input":{"name":"x"}}`,
+		`{"token":"wrkaus-x","name":1e400}`, `{"name":"\u0000"}`, `{"id":{"id":1}}`, `[1]`, "{\"name\":\"\xff\"}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		id, name := resourceOf(body)
+		for _, s := range []string{id, name} {
+			if !partnerd.ValidText(s) {
+				t.Fatalf("%q: %q is not plain text", body, s)
+			}
+		}
+		if bytes.Contains(body, []byte(`"token"`)) && id != "" && bytes.Contains(body, []byte(`"token":"`+id+`"`)) && !bytes.Contains(body, []byte(`"id":"`+id+`"`)) && !bytes.Contains(body, []byte(`"handle":"`+id+`"`)) {
+			t.Fatalf("%q: the id %q came from a token", body, id)
+		}
+	})
+}

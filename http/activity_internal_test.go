@@ -187,6 +187,27 @@ func TestActivityFailures(t *testing.T) {
 	}
 }
 
+// TestResourceOf checks which fields name a resource, and that secrets
+// and a connection's input are never read.
+func TestResourceOf(t *testing.T) {
+	for body, want := range map[string][2]string{
+		`{"id":7,"name":"Sync","token":"wrkaus-x"}`:              {"7", "Sync"},
+		`{"success":true,"id":12}`:                               {"12", ""},
+		`{"result":{"id":3,"name":"Client","token":"wrkaus-x"}}`: {"3", "Client"},
+		`{"handle":"tag-a","title":"HR"}`:                        {"tag-a", "HR"},
+		`{"recipe":{"name":"Wrapped"}}`:                          {"", "Wrapped"},
+		`{"input":{"name":"hunter2"}}`:                           {"", ""},
+		`{"name":["x"],"id":{"a":1}}`:                            {"", ""},
+		`[{"id":1}]`:                                             {"", ""},
+		`{"name":"a\u0000b"}`:                                    {"", ""},
+		``:                                                       {"", ""},
+	} {
+		if id, name := resourceOf([]byte(body)); id != want[0] || name != want[1] {
+			t.Errorf("resourceOf(%s) = %q, %q; want %q, %q", body, id, name, want[0], want[1])
+		}
+	}
+}
+
 // TestActivityOf checks Workato's names for a few routes.
 func TestActivityOf(t *testing.T) {
 	want := map[string]activityKind{

@@ -115,8 +115,8 @@ func resourceOf(body []byte) (id, name string) {
 		if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &inner) != nil {
 			continue
 		}
-		if key != "result" && key != "data" && len(fields) != 1 {
-			continue
+		if (key != "result" && key != "data" && len(fields) != 1) || isSecretKey(key) {
+			continue // A connection's input may hold a field called name.
 		}
 		innerID, innerName := resourceFields(inner)
 		if id == "" {
