@@ -76,8 +76,8 @@ func newActivityJSON(a *partnerd.Activity) activityJSON {
 		out.Resource.Name = &a.ResourceName
 	}
 	if id := a.ResourceID; id != "" {
-		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
-			out.Resource.ID = json.RawMessage(id)
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
+			out.Resource.ID = json.RawMessage(strconv.FormatInt(n, 10)) // "+5" and "05" are 5.
 		} else {
 			out.Resource.ID, _ = json.Marshal(id)
 		}

@@ -239,3 +239,16 @@ func TestActivityOf(t *testing.T) {
 		}
 	}
 }
+
+// TestActivityJSONIDs checks that every resource id encodes: numbers in
+// their canonical form, anything else as text.
+func TestActivityJSONIDs(t *testing.T) {
+	for id, want := range map[string]string{"+5": `5`, "007": `7`, "12": `12`, "tag-a": `"tag-a"`, "": `null`, "99999999999999999999": `"99999999999999999999"`} {
+		out := newActivityJSON(&partnerd.Activity{ResourceID: id})
+		b, err := marshalJSON(out)
+		if err != nil || string(out.Resource.ID) != want {
+			t.Errorf("id %q: %s, %v; want %s", id, out.Resource.ID, err, want)
+		}
+		_ = b
+	}
+}

@@ -67,6 +67,9 @@ func (s *Server) recordActivity(r *http.Request, rt route, k activityKind, answe
 		a.ResourceID = strconv.FormatInt(workspaceID(r), 10)
 	case k.idParam != "":
 		a.ResourceID = r.PathValue(k.idParam)
+		if n, err := strconv.ParseInt(a.ResourceID, 10, 64); err == nil {
+			a.ResourceID = strconv.FormatInt(n, 10) // The handler read "+5" or "05" as 5.
+		}
 	}
 	if a.ResourceID == "" {
 		a.ResourceID = answerID
