@@ -39,16 +39,18 @@ func (s *Server) serveRecorded(rt route, w http.ResponseWriter, r *http.Request)
 	aw := &activityWriter{ResponseWriter: w}
 	body := &cappedReader{ReadCloser: r.Body, max: activityRequestMax}
 	r.Body = body
+	note := &activityNote{}
+	r = r.WithContext(context.WithValue(r.Context(), activityNoteKey{}, note))
 	err := rt.handle(aw, r)
 	if err == nil && aw.succeeded() {
-		s.recordActivity(r, rt, kind, aw.answer(), body.captured())
+		s.recordActivity(r, rt, kind, aw.answer(), body.captured(), note)
 	}
 	aw.flush()
 	return err
 }
 
 // recordActivity appends the entry of a change that succeeded.
-func (s *Server) recordActivity(r *http.Request, rt route, k activityKind, answer, request []byte) {
+func (s *Server) recordActivity(r *http.Request, rt route, k activityKind, answer, request []byte, note *activityNote) {
 	caller := callerOf(r)
 	a := &partnerd.Activity{EventType: k.event, ResourceType: k.resource, Source: partnerd.ActivitySourceAPI,
 		Action: rt.pattern, UserAgent: r.UserAgent(), Time: s.Now.Now()}
@@ -74,7 +76,10 @@ func (s *Server) recordActivity(r *http.Request, rt route, k activityKind, answe
 	if a.ResourceID == "" {
 		a.ResourceID = answerID
 	}
-	a.ResourceName = answerName
+	a.ResourceName = note.name
+	if a.ResourceName == "" {
+		a.ResourceName = answerName
+	}
 	if a.ResourceName == "" {
 		a.ResourceName = requestName
 	}
@@ -84,6 +89,20 @@ func (s *Server) recordActivity(r *http.Request, rt route, k activityKind, answe
 	if err := s.Activities.RecordActivity(ctx, ws, a); err != nil {
 		s.Logger.Error("activity log: the entry of a change was not written", "route", rt.pattern,
 			"request_id", infoOf(r).ID, "event", a.EventType, "error", err)
+	}
+}
+
+// activityNote is what a handler tells the activity log that its answer
+// does not: the name of a resource it deleted.
+type activityNote struct{ name string }
+
+type activityNoteKey struct{}
+
+// noteResourceName gives the activity entry of a change the name of its
+// resource, when the answer does not hold it.
+func noteResourceName(r *http.Request, name string) {
+	if note, ok := r.Context().Value(activityNoteKey{}).(*activityNote); ok {
+		note.name = name
 	}
 }
 

@@ -175,7 +175,11 @@ func (s *Server) handleTagDelete(w http.ResponseWriter, r *http.Request) error {
 	if s.Tags == nil {
 		return errNoTags
 	}
-	if err := s.Tags.DeleteTag(r.Context(), workspaceID(r), r.PathValue("handle")); err != nil {
+	handle := r.PathValue("handle")
+	if t, err := s.Tags.FindTagByHandle(r.Context(), workspaceID(r), handle); err == nil {
+		noteResourceName(r, t.Title)
+	}
+	if err := s.Tags.DeleteTag(r.Context(), workspaceID(r), handle); err != nil {
 		return err
 	}
 	return ok(w, success{true})
