@@ -223,6 +223,8 @@ func TestActivityOf(t *testing.T) {
 		"POST /api/packages/import/{folder_id}":                                        {event: "package_imported", resource: "Package"},
 		"PUT /api/v2/api_clients/{id}/api_keys/{key_id}/refresh_secret":                {event: "access_profile_api_key_refreshed", resource: "ApiAccessProfile", idParam: "key_id"},
 		"POST /api/tags_assignments":                                                   {event: "tag_assigned", resource: "Tags::Models::Tag"},
+		"PUT /api/recipes/{recipe_id}/reset_trigger":                                   {event: "recipe_trigger_reset", resource: "Flow", idParam: "recipe_id"},
+		"POST /api/managed_users/{mu}/recipes/{recipe_id}/repeat_jobs":                 {event: "recipe_jobs_repeated", resource: "Flow", idParam: "recipe_id"},
 		"PUT /api/v2/managed_users/{mu}/tags/{handle}":                                 {event: "tag_updated", resource: "Tags::Models::Tag", idParam: "handle"},
 		"POST /api/developer_api_clients/{id}/regenerate":                              {event: "api_client_token_regenerated", resource: "ApiClient", idParam: "id"},
 		"POST /api/custom_connectors/{id}/oem_share/{version}":                         {event: "connector_shared", resource: "Adapter", idParam: "id"},
