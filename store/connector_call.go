@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+var _ partnerd.ConnectorCallLog = (*DB)(nil)
+
+// pruneCallsEvery is how many recorded calls an account gains between
+// two prunings of its oldest beyond partnerd.MaxConnectorCalls.
+const pruneCallsEvery = 100
+
+// RecordConnectorCalls stores calls of a job of the workspace.
+func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*partnerd.ConnectorCall) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	return db.inTx(ctx, func(tx conn) error {
+		var accountID int64
+		err := tx.queryRow(ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, workspaceID).Scan(&accountID)
+		if err == sql.ErrNoRows {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		prune := false
+		for _, c := range calls {
+			var connection any
+			if c.ConnectionID != 0 {
+				connection = c.ConnectionID
+			}
+			var stub any
+			if c.StubID != 0 {
+				stub = c.StubID
+			}
+			err := tx.queryRow(ctx, `INSERT INTO connector_calls (account_id, workspace_id, provider, action, connection_id,
+				job_id, recipe_id, step_number, stub_id, input, output, error, started_at, duration_us)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				accountID, workspaceID, c.Provider, c.Action, connection, c.JobID, c.RecipeID, c.StepNumber, stub,
+				rawText(c.Input), rawText(c.Output), nullString(c.Error), toMS(c.StartedAt), c.Duration.Microseconds()).Scan(&c.ID)
+			if err != nil {
+				return err
+			}
+			c.AccountID, c.WorkspaceID = accountID, workspaceID
+			prune = prune || c.ID%pruneCallsEvery == 0
+		}
+		if !prune {
+			return nil
+		}
+		_, err = tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ? AND id <= (SELECT id FROM connector_calls
+			WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`, accountID, accountID, partnerd.MaxConnectorCalls)
+		return err
+	})
+}
+
+// FindConnectorCalls returns a page of the account's calls, newest first.
+func (db *DB) FindConnectorCalls(ctx context.Context, accountID int64, f partnerd.ConnectorCallFilter) ([]*partnerd.ConnectorCall, int, error) {
+	where, args := ` WHERE account_id = ?`, []any{accountID}
+	for _, c := range []struct {
+		column string
+		set    bool
+		value  any
+	}{
+		{"provider", f.Provider != "", f.Provider},
+		{"action", f.Action != "", f.Action},
+		{"recipe_id", f.RecipeID != 0, f.RecipeID},
+		{"job_id", f.JobID != 0, f.JobID},
+		{"connection_id", f.ConnectionID != 0, f.ConnectionID},
+	} {
+		if c.set {
+			where, args = where+` AND `+c.column+` = ?`, append(args, c.value)
+		}
+	}
+	var total int
+	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM connector_calls`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p := f.Page
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	if p.PerPage < 1 {
+		p.PerPage = 100
+	}
+	rows, err := db.reader().query(ctx, `SELECT id, account_id, workspace_id, provider, action, connection_id, job_id,
+		recipe_id, step_number, stub_id, input, output, error, started_at, duration_us FROM connector_calls`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.PerPage, p.Offset())...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	list := []*partnerd.ConnectorCall{}
+	for rows.Next() {
+		var c partnerd.ConnectorCall
+		var connection, stub sql.NullInt64
+		var input, output, errText sql.NullString
+		var started, micros int64
+		if err := rows.Scan(&c.ID, &c.AccountID, &c.WorkspaceID, &c.Provider, &c.Action, &connection, &c.JobID,
+			&c.RecipeID, &c.StepNumber, &stub, &input, &output, &errText, &started, &micros); err != nil {
+			return nil, 0, err
+		}
+		c.ConnectionID, c.StubID = connection.Int64, stub.Int64
+		if input.Valid {
+			c.Input = []byte(input.String)
+		}
+		if output.Valid {
+			c.Output = []byte(output.String)
+		}
+		c.Error = stringPtr(errText)
+		c.StartedAt, c.Duration = fromMS(started), time.Duration(micros)*time.Microsecond
+		list = append(list, &c)
+	}
+	return list, total, rows.Err()
+}
+
+// DeleteConnectorCalls forgets every call of the account.
+func (db *DB) DeleteConnectorCalls(ctx context.Context, accountID int64) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ?`, accountID)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// rawText returns JSON text as a column value, NULL when there is none.
+func rawText(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
