@@ -92,7 +92,10 @@ func RedactSecrets(data json.RawMessage) json.RawMessage {
 	if err := dec.Decode(&v); err != nil {
 		return data
 	}
-	out, err := json.Marshal(redact(v))
+	if !redact(v) {
+		return data
+	}
+	out, err := json.Marshal(v)
 	if err != nil {
 		return data
 	}
@@ -110,20 +113,25 @@ func hasSecretName(data []byte) bool {
 	return false
 }
 
-func redact(v any) any {
+// redact replaces the values of v's secret fields in place and reports
+// whether it found any.
+func redact(v any) bool {
+	found := false
 	switch x := v.(type) {
 	case map[string]any:
 		for k, item := range x {
 			if IsSecretField(k) {
-				x[k] = Redacted
-			} else {
-				x[k] = redact(item)
+				x[k], found = Redacted, true
+			} else if redact(item) {
+				found = true
 			}
 		}
 	case []any:
-		for i := range x {
-			x[i] = redact(x[i])
+		for _, item := range x {
+			if redact(item) {
+				found = true
+			}
 		}
 	}
-	return v
+	return found
 }

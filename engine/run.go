@@ -35,7 +35,8 @@ type run struct {
 	steps   int
 	tasks   int
 	result  json.RawMessage
-	depth   int // the depth of synchronous recipe calls
+	depth   int                       // the depth of synchronous recipe calls
+	calls   []*partnerd.ConnectorCall // the connector calls made, for the call log
 }
 
 // stepError is the failure of a step, which an enclosing try catches.
@@ -183,7 +184,9 @@ func (r *run) action(s *step) error {
 		}
 	}
 	c := &Call{Action: s.Name, Input: in, run: r, step: s}
+	t := time.Now()
 	out, err := p.Action(r.ctx, c)
+	r.recordCall(c, started, time.Since(t), out, err)
 	if errors.Is(err, errAbandoned) {
 		return err
 	}
