@@ -79,6 +79,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.OnPrem = db
 	s.Snapshots = db
 	s.Jobs = db
+	s.Stubs, s.ConnectorCalls = db, db
 	s.PublicURL = func() string { return "http://partnerd.test" }
 	s.Now = db.Now
 	s.Ready = db.Ping

@@ -34,6 +34,9 @@ type Server struct {
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
 	Jobs          partnerd.JobQueue
+	// Stubs and ConnectorCalls serve the test helpers' stubs and recorded calls.
+	Stubs          partnerd.StubService
+	ConnectorCalls partnerd.ConnectorCallLog
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

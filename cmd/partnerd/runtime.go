@@ -17,7 +17,8 @@ type runtimeWorkers struct {
 func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
-	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now}
+	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now,
+		Stubs: m.DB, Calls: m.DB}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
