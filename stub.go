@@ -28,7 +28,7 @@ type Stub struct {
 	Action    string
 	Match     *StubMatch // nil matches every input
 	Answers   []StubAnswer
-	Calls     int // how many calls the stub answered
+	Calls     int // how many recorded calls the stub answered
 	CreatedAt time.Time
 }
 
@@ -75,8 +75,9 @@ type StubService interface {
 	// account that owns the workspace, oldest first: the rules a job of
 	// the workspace tries.
 	FindWorkspaceStubs(ctx context.Context, workspaceID int64, provider, action string) ([]*Stub, error)
-	// HitStub counts one more call answered by the stub and returns the
-	// count, 1 for its first call. ENOTFOUND when it was deleted meanwhile.
+	// HitStub counts one more call answered by a stub of several answers
+	// and returns the count, 1 for its first call, which picks its answer.
+	// ENOTFOUND when it was deleted meanwhile.
 	HitStub(ctx context.Context, accountID, id int64) (int, error)
 }
 

@@ -35,8 +35,9 @@ type run struct {
 	steps   int
 	tasks   int
 	result  json.RawMessage
-	depth   int                       // the depth of synchronous recipe calls
-	calls   []*partnerd.ConnectorCall // the connector calls made, for the call log
+	depth   int                         // the depth of synchronous recipe calls
+	calls   []*partnerd.ConnectorCall   // the connector calls made, for the call log
+	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
 }
 
 // stepError is the failure of a step, which an enclosing try catches.

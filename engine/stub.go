@@ -35,7 +35,7 @@ func (stubProvider) SideEffects(action string) bool {
 func (p stubProvider) Action(ctx context.Context, c *Call) (formula.Value, error) {
 	provider := c.Provider()
 	name := provider + "." + c.Action
-	stubs, err := p.e.Stubs.FindWorkspaceStubs(ctx, c.WorkspaceID(), provider, c.Action)
+	stubs, err := c.run.stubsOf(ctx, provider, c.Action)
 	if err != nil {
 		return formula.Value{}, err
 	}
@@ -49,12 +49,14 @@ func (p stubProvider) Action(ctx context.Context, c *Call) (formula.Value, error
 			tried = append(tried, "stub "+strconv.FormatInt(s.ID, 10)+" ("+why+")")
 			continue
 		}
-		n, err := p.e.Stubs.HitStub(ctx, s.AccountID, s.ID)
-		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
-			tried = append(tried, "stub "+strconv.FormatInt(s.ID, 10)+" (deleted)")
-			continue
-		} else if err != nil {
-			return formula.Value{}, err
+		n := 1
+		if len(s.Answers) > 1 { // A sequence counts its calls across jobs and replicas.
+			if n, err = p.e.Stubs.HitStub(ctx, s.AccountID, s.ID); partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+				tried = append(tried, "stub "+strconv.FormatInt(s.ID, 10)+" (deleted)")
+				continue
+			} else if err != nil {
+				return formula.Value{}, err
+			}
 		}
 		c.stubID = s.ID
 		return p.answer(ctx, s.Answers[min(n, len(s.Answers))-1])
@@ -76,4 +78,22 @@ func (p stubProvider) answer(ctx context.Context, a partnerd.StubAnswer) (formul
 		return formula.HashValue(formula.NewHash(0)), nil
 	}
 	return formula.ParseJSON(a.Output)
+}
+
+// stubsOf returns the stubs of provider and action that the job's account
+// holds, read at the job's first call of that action and kept for the job.
+func (r *run) stubsOf(ctx context.Context, provider, action string) ([]*partnerd.Stub, error) {
+	key := provider + "." + action
+	if stubs, ok := r.stubs[key]; ok {
+		return stubs, nil
+	}
+	stubs, err := r.e.Stubs.FindWorkspaceStubs(ctx, r.job.WorkspaceID, provider, action)
+	if err != nil {
+		return nil, err
+	}
+	if r.stubs == nil {
+		r.stubs = map[string][]*partnerd.Stub{}
+	}
+	r.stubs[key] = stubs
+	return stubs, nil
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -14,7 +16,8 @@ var _ partnerd.ConnectorCallLog = (*DB)(nil)
 // two prunings of its oldest beyond partnerd.MaxConnectorCalls.
 const pruneCallsEvery = 100
 
-// RecordConnectorCalls stores calls of a job of the workspace.
+// RecordConnectorCalls stores calls of a job of the workspace and counts
+// the calls of the stubs that answered them.
 func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*partnerd.ConnectorCall) error {
 	if len(calls) == 0 {
 		return nil
@@ -27,26 +30,26 @@ func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls
 		} else if err != nil {
 			return err
 		}
-		prune := false
-		for _, c := range calls {
-			var connection any
-			if c.ConnectionID != 0 {
-				connection = c.ConnectionID
-			}
-			var stub any
-			if c.StubID != 0 {
-				stub = c.StubID
-			}
-			err := tx.queryRow(ctx, `INSERT INTO connector_calls (account_id, workspace_id, provider, action, connection_id,
-				job_id, recipe_id, step_number, stub_id, input, output, error, started_at, duration_us)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				accountID, workspaceID, c.Provider, c.Action, connection, c.JobID, c.RecipeID, c.StepNumber, stub,
-				rawText(c.Input), rawText(c.Output), nullString(c.Error), toMS(c.StartedAt), c.Duration.Microseconds()).Scan(&c.ID)
-			if err != nil {
+		answered := map[int64]int{} // calls by stub
+		for start := 0; start < len(calls); start += callsPerInsert {
+			chunk := calls[start:min(start+callsPerInsert, len(calls))]
+			if err := insertCalls(ctx, tx, accountID, workspaceID, chunk); err != nil {
 				return err
 			}
-			c.AccountID, c.WorkspaceID = accountID, workspaceID
+			for _, c := range chunk {
+				if c.StubID != 0 {
+					answered[c.StubID]++
+				}
+			}
+		}
+		prune := false
+		for _, c := range calls {
 			prune = prune || c.ID%pruneCallsEvery == 0
+		}
+		for id, n := range answered {
+			if _, err := tx.exec(ctx, `UPDATE stubs SET calls = calls + ? WHERE account_id = ? AND id = ?`, n, accountID, id); err != nil {
+				return err
+			}
 		}
 		if !prune {
 			return nil
@@ -129,6 +132,55 @@ func (db *DB) DeleteConnectorCalls(ctx context.Context, accountID int64) (int, e
 		return err
 	})
 	return int(n), err
+}
+
+// callsPerInsert is how many calls one INSERT writes at most.
+const callsPerInsert = 200
+
+// insertCalls writes calls in one statement and sets their ids, which
+// both databases give in the order of the rows.
+func insertCalls(ctx context.Context, tx conn, accountID, workspaceID int64, calls []*partnerd.ConnectorCall) error {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	rows := make([]string, len(calls))
+	args := make([]any, 0, 14*len(calls))
+	for i, c := range calls {
+		var connection, stub any
+		if c.ConnectionID != 0 {
+			connection = c.ConnectionID
+		}
+		if c.StubID != 0 {
+			stub = c.StubID
+		}
+		rows[i] = row
+		args = append(args, accountID, workspaceID, c.Provider, c.Action, connection, c.JobID, c.RecipeID, c.StepNumber, stub,
+			rawText(c.Input), rawText(c.Output), nullString(c.Error), toMS(c.StartedAt), c.Duration.Microseconds())
+	}
+	res, err := tx.query(ctx, `INSERT INTO connector_calls (account_id, workspace_id, provider, action, connection_id,
+		job_id, recipe_id, step_number, stub_id, input, output, error, started_at, duration_us)
+		VALUES `+strings.Join(rows, ", ")+` RETURNING id`, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	ids := make([]int64, 0, len(calls))
+	for res.Next() {
+		var id int64
+		if err := res.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	slices.Sort(ids)
+	for i, c := range calls {
+		if i < len(ids) {
+			c.ID = ids[i]
+		}
+		c.AccountID, c.WorkspaceID = accountID, workspaceID
+	}
+	return nil
 }
 
 // rawText returns JSON text as a column value, NULL when there is none.

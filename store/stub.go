@@ -111,11 +111,11 @@ func (db *DB) FindWorkspaceStubs(ctx context.Context, workspaceID int64, provide
 		AND provider = ? AND action = ? ORDER BY id`, workspaceID, provider, action)
 }
 
-// HitStub counts one more call answered by the stub.
+// HitStub counts one more call answered by the stub, for its sequence.
 func (db *DB) HitStub(ctx context.Context, accountID, id int64) (int, error) {
 	var n int
 	err := db.inTx(ctx, func(tx conn) error {
-		err := tx.queryRow(ctx, `UPDATE stubs SET calls = calls + 1 WHERE account_id = ? AND id = ? RETURNING calls`,
+		err := tx.queryRow(ctx, `UPDATE stubs SET hits = hits + 1 WHERE account_id = ? AND id = ? RETURNING hits`,
 			accountID, id).Scan(&n)
 		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.ErrNotFound()

@@ -1,6 +1,7 @@
 -- Stubs: an account's rules that answer the steps of connectors partnerd
--- cannot reach. input_match and answers are JSON text; calls counts the
--- calls a stub answered, for its sequence of answers.
+-- cannot reach. input_match and answers are JSON text; hits counts the
+-- calls a stub of several answers answered, for its sequence, and calls
+-- the recorded calls every stub answered.
 CREATE TABLE stubs (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	account_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
@@ -8,6 +9,7 @@ CREATE TABLE stubs (
 	action TEXT NOT NULL,
 	input_match TEXT,
 	answers TEXT NOT NULL,
+	hits INTEGER NOT NULL DEFAULT 0,
 	calls INTEGER NOT NULL DEFAULT 0,
 	created_at BIGINT NOT NULL
 );
