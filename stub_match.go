@@ -22,6 +22,15 @@ type StubMatch struct {
 	Equals   json.RawMessage   `json:"equals,omitempty"`
 	Contains json.RawMessage   `json:"contains,omitempty"`
 	Patterns map[string]string `json:"patterns,omitempty"`
+
+	decoded *decodedMatch // what Mismatch decoded of it, kept for its next calls
+}
+
+// decodedMatch is a match as Mismatch uses it.
+type decodedMatch struct {
+	equals, contains any
+	paths            []string // sorted
+	patterns         map[string]*regexp.Regexp
 }
 
 func (m *StubMatch) validate(v Validation) {
@@ -60,34 +69,53 @@ func DecodeStubInput(input json.RawMessage) any {
 
 // Mismatch returns "" when the input (decoded by DecodeStubInput) meets
 // the match, else why not, for the error of a step that no stub answered.
+// It keeps what it decodes of the match for its next calls, so a match is
+// not for concurrent use.
 func (m *StubMatch) Mismatch(input any) string {
 	if m == nil {
 		return ""
 	}
-	if m.Equals != nil && !reflect.DeepEqual(DecodeStubInput(m.Equals), input) {
+	d := m.decode()
+	if d.equals != nil && !reflect.DeepEqual(d.equals, input) {
 		return "input does not equal match.equals"
 	}
-	if m.Contains != nil {
-		if path, ok := contains(input, DecodeStubInput(m.Contains), ""); !ok {
+	if d.contains != nil {
+		if path, ok := contains(input, d.contains, ""); !ok {
 			return "input does not contain match.contains" + at(path)
 		}
 	}
-	paths := make([]string, 0, len(m.Patterns))
-	for p := range m.Patterns {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, path := range paths {
+	for _, path := range d.paths {
 		value, ok := lookupPath(input, path)
 		if !ok {
 			return "input has no " + path
 		}
-		re, err := regexp.Compile(`^(?:` + m.Patterns[path] + `)$`)
-		if err != nil || !re.MatchString(value) {
+		if re := d.patterns[path]; re == nil || !re.MatchString(value) {
 			return "input's " + path + " does not match match.patterns." + path
 		}
 	}
 	return ""
+}
+
+func (m *StubMatch) decode() *decodedMatch {
+	if m.decoded != nil {
+		return m.decoded
+	}
+	d := &decodedMatch{patterns: make(map[string]*regexp.Regexp, len(m.Patterns))}
+	if m.Equals != nil {
+		d.equals = DecodeStubInput(m.Equals)
+	}
+	if m.Contains != nil {
+		d.contains = DecodeStubInput(m.Contains)
+	}
+	for path, p := range m.Patterns {
+		d.paths = append(d.paths, path)
+		if re, err := regexp.Compile(`^(?:` + p + `)$`); err == nil {
+			d.patterns[path] = re
+		}
+	}
+	sort.Strings(d.paths)
+	m.decoded = d
+	return d
 }
 
 func at(path string) string {
