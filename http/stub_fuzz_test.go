@@ -1,6 +1,7 @@
 package http
 
 import (
+	"net/http/httptest"
 	"testing"
 
 	"github.com/partnerd/partnerd"
@@ -29,6 +30,29 @@ func FuzzDecodeStub(f *testing.F) {
 		}
 		if err := s.Validate(); err != nil {
 			t.Fatalf("decoded an invalid stub from %q: %v", body, err)
+		}
+	})
+}
+
+// FuzzConnectorCallFilter checks that any query of GET /_partnerd/calls
+// reads as a filter or a clear 4xx error, never a panic.
+func FuzzConnectorCallFilter(f *testing.F) {
+	for _, seed := range []string{``, `provider=slack&action=post_message`, `recipe_id=3&job_id=j-10&connection_id=5`,
+		`job_id=12`, `job_id=j-`, `job_id=x`, `recipe_id=-1`, `page=0&per_page=99999`, `recipe_id=%zz`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, query string) {
+		r := httptest.NewRequest("GET", "/_partnerd/calls", nil)
+		r.URL.RawQuery = query
+		filter, err := parseConnectorCallFilter(r)
+		if err != nil {
+			if code := partnerd.ErrorCode(err); code != partnerd.EINVALID {
+				t.Fatalf("error code %s for %q: %v", code, query, err)
+			}
+			return
+		}
+		if filter.Page.Page < 1 || filter.Page.PerPage < 1 || filter.Page.PerPage > maxCallsPerPage {
+			t.Fatalf("%q: page %+v", query, filter.Page)
 		}
 	})
 }
