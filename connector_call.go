@@ -48,8 +48,7 @@ type ConnectorCallFilter struct {
 // ConnectorCallLog records the connector calls of jobs.
 type ConnectorCallLog interface {
 	// RecordConnectorCalls stores calls of a job of the workspace, each
-	// under the account that owns it, and adds them to the Calls of the
-	// stubs that answered them.
+	// under the account that owns it.
 	RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*ConnectorCall) error
 	// FindConnectorCalls returns a page of the account's calls, newest
 	// first, and how many match in all.

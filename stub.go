@@ -73,7 +73,7 @@ type StubService interface {
 	DeleteStubs(ctx context.Context, accountID int64) (int, error)
 	// FindWorkspaceStubs returns the stubs of provider and action of the
 	// account that owns the workspace, oldest first: the rules a job of
-	// the workspace tries.
+	// the workspace tries. Their Calls are not counted.
 	FindWorkspaceStubs(ctx context.Context, workspaceID int64, provider, action string) ([]*Stub, error)
 	// HitStub counts one more call answered by a stub of several answers
 	// and returns the count, 1 for its first call, which picks its answer.

@@ -11,7 +11,15 @@ import (
 
 var _ partnerd.StubService = (*DB)(nil)
 
-const stubColumns = `id, account_id, provider, action, input_match, answers, calls, created_at`
+// stubColumns are the columns of a stub; its calls are the recorded
+// calls it answered, counted when it is read (stubCalls) and not on the
+// engine's reads (noCalls), so that jobs that use one stub never wait on
+// each other's counts.
+const (
+	stubColumns = `id, account_id, provider, action, input_match, answers, created_at`
+	stubCalls   = `, (SELECT COUNT(*) FROM connector_calls c WHERE c.stub_id = stubs.id AND c.account_id = stubs.account_id)`
+	noCalls     = `, 0`
+)
 
 // CreateStub adds a stub to the account.
 func (db *DB) CreateStub(ctx context.Context, accountID int64, s *partnerd.Stub) error {
@@ -39,8 +47,8 @@ func (db *DB) CreateStub(ctx context.Context, accountID int64, s *partnerd.Stub)
 		if n >= partnerd.MaxStubs {
 			return partnerd.Errorf(partnerd.ECONFLICT, "An account holds at most %d stubs", partnerd.MaxStubs)
 		}
-		err = tx.queryRow(ctx, `INSERT INTO stubs (account_id, provider, action, input_match, answers, calls, created_at)
-			VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id`, accountID, s.Provider, s.Action, match, jsonText(s.Answers), now).Scan(&s.ID)
+		err = tx.queryRow(ctx, `INSERT INTO stubs (account_id, provider, action, input_match, answers, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, accountID, s.Provider, s.Action, match, jsonText(s.Answers), now).Scan(&s.ID)
 		if err != nil {
 			return err
 		}
@@ -51,7 +59,7 @@ func (db *DB) CreateStub(ctx context.Context, accountID int64, s *partnerd.Stub)
 
 // FindStubs returns the account's stubs, oldest first.
 func (db *DB) FindStubs(ctx context.Context, accountID int64, f partnerd.StubFilter) ([]*partnerd.Stub, error) {
-	q, args := `SELECT `+stubColumns+` FROM stubs WHERE account_id = ?`, []any{accountID}
+	q, args := `SELECT `+stubColumns+stubCalls+` FROM stubs WHERE account_id = ?`, []any{accountID}
 	if f.Provider != "" {
 		q, args = q+` AND provider = ?`, append(args, f.Provider)
 	}
@@ -63,7 +71,7 @@ func (db *DB) FindStubs(ctx context.Context, accountID int64, f partnerd.StubFil
 
 // FindStubByID returns one stub of the account.
 func (db *DB) FindStubByID(ctx context.Context, accountID, id int64) (*partnerd.Stub, error) {
-	list, err := db.queryStubs(ctx, `SELECT `+stubColumns+` FROM stubs WHERE account_id = ? AND id = ?`, accountID, id)
+	list, err := db.queryStubs(ctx, `SELECT `+stubColumns+stubCalls+` FROM stubs WHERE account_id = ? AND id = ?`, accountID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -104,9 +112,9 @@ func (db *DB) DeleteStubs(ctx context.Context, accountID int64) (int, error) {
 }
 
 // FindWorkspaceStubs returns the stubs of provider and action of the
-// account that owns the workspace, oldest first.
+// account that owns the workspace, oldest first, without their calls.
 func (db *DB) FindWorkspaceStubs(ctx context.Context, workspaceID int64, provider, action string) ([]*partnerd.Stub, error) {
-	return db.queryStubs(ctx, `SELECT `+stubColumns+` FROM stubs
+	return db.queryStubs(ctx, `SELECT `+stubColumns+noCalls+` FROM stubs
 		WHERE account_id = (SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?)
 		AND provider = ? AND action = ? ORDER BY id`, workspaceID, provider, action)
 }
@@ -137,7 +145,7 @@ func (db *DB) queryStubs(ctx context.Context, q string, args ...any) ([]*partner
 		var match sql.NullString
 		var answers string
 		var created int64
-		if err := rows.Scan(&s.ID, &s.AccountID, &s.Provider, &s.Action, &match, &answers, &s.Calls, &created); err != nil {
+		if err := rows.Scan(&s.ID, &s.AccountID, &s.Provider, &s.Action, &match, &answers, &created, &s.Calls); err != nil {
 			return nil, err
 		}
 		if match.Valid {

@@ -19,3 +19,4 @@ CREATE TABLE connector_calls (
 	duration_us BIGINT NOT NULL
 );
 CREATE INDEX connector_calls_account_id ON connector_calls (account_id, id);
+CREATE INDEX connector_calls_stub_id ON connector_calls (stub_id) WHERE stub_id IS NOT NULL;
