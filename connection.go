@@ -222,6 +222,10 @@ type ConnectionService interface {
 	// FindConnectionByID returns a connection without its Input, or
 	// ENOTFOUND.
 	FindConnectionByID(ctx context.Context, workspaceID, id int64) (*Connection, error)
+	// FindConnectionWithInput returns a connection with its Input opened,
+	// or ENOTFOUND. It is for the recipe runtime alone, which hands the
+	// credentials to the connector of a step; no route may call it.
+	FindConnectionWithInput(ctx context.Context, workspaceID, id int64) (*Connection, error)
 	// FindConnectionInAccount returns a connection without its Input from
 	// the account's admin workspace or any of its customer workspaces, or
 	// ENOTFOUND.

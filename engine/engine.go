@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -20,12 +21,20 @@ type Engine struct {
 	Jobs         partnerd.JobQueue
 	Recipes      partnerd.RecipeService
 	LookupTables partnerd.LookupTableService
+	// Connections gives connectors their connection's input.
+	Connections partnerd.ConnectionService
 	// Stubs answer the steps of providers that are neither built in nor
 	// real connectors; nil leaves such steps unable to run.
 	Stubs partnerd.StubService
 	// Calls records every connector call; nil records none.
 	Calls  partnerd.ConnectorCallLog
 	Logger *slog.Logger
+	// Egress is the policy of recipes' outbound connections; nil is the
+	// development policy.
+	Egress *Egress
+	// HTTPTimeout is the time of one attempt of a recipe's HTTP request;
+	// DefaultHTTPTimeout when zero.
+	HTTPTimeout time.Duration
 
 	// Now is the clock of job lines and formulas; Sleep waits (retries,
 	// wait_for_interval) and returns early with ctx's error.
@@ -38,6 +47,8 @@ type Engine struct {
 
 	providersOnce sync.Once
 	providers     map[string]Provider
+	adhoc         Provider
+	outbound      *outbound
 	programs      programCache
 }
 
@@ -87,7 +98,10 @@ func (e *Engine) builtins() map[string]Provider {
 // provider returns the provider of a step: a built-in one or a real
 // connector, else the stubs when the engine has them, else nil.
 func (e *Engine) provider(name string) Provider {
-	e.providersOnce.Do(func() { e.providers = e.builtins() })
+	e.providersOnce.Do(func() {
+		e.providers = e.builtins()
+		maps.Copy(e.providers, e.connectors())
+	})
 	if p := e.providers[name]; p != nil {
 		return p
 	}

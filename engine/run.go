@@ -173,7 +173,7 @@ func (r *run) action(s *step) error {
 		r.line(s, started, nil, nil, err)
 		return err
 	}
-	p := r.e.provider(s.provider())
+	p := r.e.actionProvider(s.provider(), s.Name)
 	if p == nil || !p.Has(s.Name) {
 		err := &fatalError{s.provider() + "." + s.Name + " cannot run in partnerd"}
 		r.line(s, started, toJSON(in), nil, err)

@@ -148,6 +148,44 @@ func (db *DB) FindConnectionByID(ctx context.Context, workspaceID, id int64) (*p
 	return db.findConnection(ctx, db.reader(), workspaceID, id, "")
 }
 
+// FindConnectionWithInput returns a connection of the workspace with its
+// input opened, for the recipe runtime. Outside a caller's folder scope its
+// read is kept until the next commit, as every step of a connector reads it.
+func (db *DB) FindConnectionWithInput(ctx context.Context, workspaceID, id int64) (*partnerd.Connection, error) {
+	aead, err := db.aead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	read := func() (sealedConnection, error) {
+		var sealed string
+		c, err := db.findConnection(ctx, db.reader(), workspaceID, id, "", &sealed)
+		return sealedConnection{c, sealed}, err
+	}
+	var found sealedConnection
+	if partnerd.CallerFromContext(ctx) == nil {
+		found, err = cached(db, connectionInputKey{workspaceID, id}, read)
+	} else {
+		found, err = read()
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := *found.c
+	if c.Input, err = openInput(aead, found.sealed); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// sealedConnection is a connection read with its sealed input.
+type sealedConnection struct {
+	c      *partnerd.Connection
+	sealed string
+}
+
+// connectionInputKey keys the reads of FindConnectionWithInput.
+type connectionInputKey struct{ workspaceID, id int64 }
+
 // FindConnectionInAccount returns a connection of the account's admin
 // workspace or of one of its customers.
 func (db *DB) FindConnectionInAccount(ctx context.Context, accountID, id int64) (*partnerd.Connection, error) {

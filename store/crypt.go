@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/partnerd/partnerd"
 )
@@ -115,7 +116,22 @@ func (db *DB) aead(ctx context.Context) (cipher.AEAD, error) {
 	return newAEAD(key)
 }
 
+// aeads keeps the cipher of each key in use, as making one expands the
+// key anew; a cipher is safe for concurrent use.
+var aeads sync.Map // string(key) → cipher.AEAD
+
 func newAEAD(key []byte) (cipher.AEAD, error) {
+	if a, ok := aeads.Load(string(key)); ok {
+		return a.(cipher.AEAD), nil
+	}
+	a, err := makeAEAD(key)
+	if err == nil {
+		aeads.Store(string(key), a)
+	}
+	return a, err
+}
+
+func makeAEAD(key []byte) (cipher.AEAD, error) {
 	if len(key) != SecretKeySize {
 		return nil, fmt.Errorf("store: the secret key must be %d bytes, not %d", SecretKeySize, len(key))
 	}

@@ -33,6 +33,7 @@ type Config struct {
 	DebugAddr      string // where pprof listens; empty serves none
 	PublicURL      string // the base of recipes' webhook URLs; empty is the listen address
 	Seed           string // a seed file applied once to an empty database
+	Egress         string // what recipes' outbound connections may reach: development or production
 
 	BootstrapToken  string
 	BootstrapEmail  string
@@ -62,6 +63,7 @@ func DefaultConfig() Config {
 		MaxConns:        4096,
 		MaxConnsPerAddr: 512,
 		JobRetention:    30 * 24 * time.Hour,
+		Egress:          "development",
 	}
 }
 
@@ -90,6 +92,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
+	fs.StringVar(&c.Egress, "egress", c.Egress, "what recipes may connect to: development (anything but link-local addresses) or production (no loopback, private or link-local address, nor the server's own listeners)")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -191,6 +194,9 @@ func (c *Config) Validate() error {
 	}
 	if c.ShutdownTimeout < 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must not be negative"))
+	}
+	if c.Egress != "development" && c.Egress != "production" {
+		errs = append(errs, fmt.Errorf("--egress must be development or production, not %q", c.Egress))
 	}
 	if c.MaxConns < 0 || c.MaxConnsPerAddr < 0 {
 		errs = append(errs, errors.New("--max-conns and --max-conns-per-addr must not be negative"))

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net"
+	"net/netip"
 
 	"github.com/partnerd/partnerd/engine"
 )
@@ -17,11 +19,12 @@ type runtimeWorkers struct {
 func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
-	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now,
-		Stubs: m.DB, Calls: m.DB}
+	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Logger: m.Logger, Now: m.DB.Now,
+		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}, Stubs: m.DB, Calls: m.DB}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer eng.Close()
 		(&engine.Pool{Engine: eng, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
 	}()
 	m.runtime = &runtimeWorkers{stop: cancel, done: done}
@@ -45,4 +48,19 @@ func (m *Main) publicURL() string {
 		return m.Config.PublicURL
 	}
 	return m.URL()
+}
+
+// listenerAddrs returns the addresses the server listens on, which the
+// production egress policy keeps recipes from reaching.
+func (m *Main) listenerAddrs() []netip.AddrPort {
+	var out []netip.AddrPort
+	for _, l := range []net.Listener{m.listener, m.agentListener, m.debugListener} {
+		if l == nil {
+			continue
+		}
+		if a, err := netip.ParseAddrPort(l.Addr().String()); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }

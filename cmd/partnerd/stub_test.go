@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	nethttp "net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -186,5 +188,50 @@ func TestStubbedSlackRecipe(t *testing.T) {
 	}
 	if job.Status != "failed" || job.Error == nil || !strings.Contains(*job.Error, "slack_bot.__adhoc_http_action has no stub") {
 		t.Errorf("job without stubs = %s %v", job.Status, job.Error)
+	}
+}
+
+// TestRealCallsRecorded checks that a real connector's call is recorded
+// like a stubbed one, without a stub, its secrets redacted: an HTTP step
+// to a local server whose request carries a token field.
+func TestRealCallsRecorded(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	srv := httptest.NewServer(nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":"cus_9"}`))
+	}))
+	defer srv.Close()
+	m := MustRunMain(t, tempDB(t), nil)
+	c := newClient(m, bootstrapToken)
+	mu := MustCreateCustomer(t, c, "Real calls", "real-calls").Ref()
+	conn, err := c.CreateConnection(ctx, mu, client.CreateConnectionParams{Provider: "rest", Name: "API",
+		Input: map[string]any{"auth_type": "none", "base_url": srv.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Create",
+		Config: []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "rest", AccountID: &conn.ID}},
+		Code: callableCode(step(1, "action", "rest", "make_request_v2", "create", map[string]any{"request": map[string]any{
+			"method": "POST", "url": "/customers", "content_type": "json",
+			"body": map[string]any{"email": "a@b.test", "card_token": "tok_secret"}}}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StartRecipe(ctx, mu, id); err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.TestTriggerRecipe(ctx, id, client.TestTriggerParams{Wait: true, Timeout: "20s"})
+	if err != nil || job.Status != "succeeded" {
+		t.Fatalf("job = %+v, %v", job, err)
+	}
+	calls, _, err := c.TestConnectorCalls(ctx, client.ConnectorCallOptions{Provider: "rest", ConnectionID: conn.ID})
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("calls = %+v, %v", calls, err)
+	}
+	call := calls[0]
+	if call.Action != "make_request_v2" || call.StubID != nil || call.JobID != job.ID || call.Error != nil ||
+		!strings.Contains(string(call.Input), `"card_token":"[REDACTED]"`) || !strings.Contains(string(call.Output), "cus_9") {
+		t.Errorf("call = %+v, input %s, output %s", call, call.Input, call.Output)
 	}
 }

@@ -83,6 +83,7 @@ var tests = []struct {
 	{"ConnectionCrossTenant", testConnectionCrossTenant},
 	{"ConnectionFolderScope", testConnectionFolderScope},
 	{"ConnectionInputEncrypted", testConnectionInputEncrypted},
+	{"ConnectionWithInput", testConnectionWithInput},
 	{"ConnectionFolderDeleteConcurrent", testConnectionFolderDeleteConcurrent},
 	{"SecretKey", testSecretKey},
 

@@ -1,0 +1,349 @@
+// Command connectors measures what the connectors that reach outside add
+// to the time of the service they reach.
+//
+// HTTP: a bare net/http server on loopback answers a small JSON body. The
+// command times, at -concurrency callers, GET requests sent straight to it
+// with net/http (the server's own time, as a client sees it), then jobs of
+// a one-step recipe (rest make_request_v2, a GET of the same URL) run by the
+// engine, and jobs of a recipe with no step (the engine's own cost). The
+// connection is read from a SQLite store with its input sealed, as a
+// server reads it for every step.
+//
+// PostgreSQL (with -postgres URL): a one-row select by primary key through
+// a pgx pool straight, then through jobs of a select_rows step, one caller
+// at a time.
+//
+// Run it from the repository root:
+//
+//	go run ./bench/connectors
+//	go run ./bench/connectors -postgres 'postgres://postgres@127.0.0.1:5432/wt_conn?sslmode=disable'
+//
+// Flags: -duration per case (3s), -concurrency of the HTTP callers (32).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	nethttp "net/http"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/engine"
+	"github.com/partnerd/partnerd/mock"
+	"github.com/partnerd/partnerd/store"
+)
+
+func main() {
+	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
+	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
+	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(context.Background(), *duration, *concurrency, *postgres); err != nil {
+		log.Print(err)
+		os.Exit(1)
+	}
+}
+
+// figures are the latencies of one case.
+type figures struct {
+	name    string
+	n       int
+	elapsed time.Duration
+	cpu     time.Duration // the process's CPU time over the case
+	lat     []time.Duration
+}
+
+// cpuPerOp is the process's CPU time per call, the server's included.
+func (f *figures) cpuPerOp() time.Duration { return f.cpu / time.Duration(f.n) }
+
+// processCPU returns the CPU time the process has used.
+func processCPU() time.Duration {
+	var u syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
+
+func (f *figures) print() {
+	slices.Sort(f.lat)
+	pct := func(p float64) time.Duration { return f.lat[int(float64(len(f.lat)-1)*p)] }
+	fmt.Printf("%-28s %8.0f/s  CPU/op %7s  mean %8s  p50 %8s  p99 %8s\n", f.name, float64(f.n)/f.elapsed.Seconds(),
+		f.cpuPerOp().Round(time.Microsecond), f.mean().Round(time.Microsecond), pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond))
+}
+
+func (f *figures) mean() time.Duration {
+	var sum time.Duration
+	for _, d := range f.lat {
+		sum += d
+	}
+	return sum / time.Duration(len(f.lat))
+}
+
+func (f *figures) p50() time.Duration { slices.Sort(f.lat); return f.lat[len(f.lat)/2] }
+
+// measure runs call from callers goroutines for d after a short warm-up.
+func measure(name string, callers int, d time.Duration, call func(ctx context.Context) error) (*figures, error) {
+	ctx := context.Background()
+	warm := time.Now().Add(d / 10)
+	for time.Now().Before(warm) {
+		if err := call(ctx); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	var mu sync.Mutex
+	var failed atomic.Value
+	f := &figures{name: name}
+	cpu := processCPU()
+	start := time.Now()
+	end := start.Add(d)
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			for time.Now().Before(end) {
+				t := time.Now()
+				if err := call(ctx); err != nil {
+					failed.Store(err)
+					return
+				}
+				lat = append(lat, time.Since(t))
+			}
+			mu.Lock()
+			f.lat = append(f.lat, lat...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	f.elapsed, f.n, f.cpu = time.Since(start), len(f.lat), processCPU()-cpu
+	if err, _ := failed.Load().(error); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return f, nil
+}
+
+// bench is an engine over a SQLite store that holds the connections, and
+// a job queue that keeps nothing.
+type bench struct {
+	eng *engine.Engine
+	db  *store.DB
+	ws  int64
+	seq atomic.Int64
+}
+
+func newBench(ctx context.Context, dir string) (*bench, error) {
+	db, err := store.Open(ctx, filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := db.InitSecretKey(ctx, nil); err != nil { // as a server does at its start
+		return nil, err
+	}
+	acct, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "Bench", Email: "bench@example.com",
+		ClientName: "bench", TokenHash: partnerd.HashSecret("bench")})
+	if err != nil {
+		return nil, err
+	}
+	jobs := &mock.JobQueue{
+		HeartbeatJobFn: func(context.Context, int64, string, time.Duration, bool) error { return nil },
+		FinishJobFn:    func(context.Context, int64, string, *partnerd.JobResult) error { return nil },
+	}
+	eng := &engine.Engine{Jobs: jobs, Connections: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
+		Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
+	return &bench{eng: eng, db: db, ws: acct.ID}, nil
+}
+
+// connection stores an authorized connection and returns its id.
+func (b *bench) connection(ctx context.Context, provider string, input partnerd.ConnectionInput) (int64, error) {
+	c := &partnerd.Connection{Name: provider, Provider: provider, Input: input}
+	c.MarkAuthorized(time.Now())
+	err := b.db.CreateConnection(ctx, b.ws, c)
+	return c.ID, err
+}
+
+// recipe returns a running recipe of the steps, whose config gives
+// provider the connection.
+func (b *bench) recipe(id int64, provider string, connectionID int64, steps ...map[string]any) *partnerd.Recipe {
+	root := map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_webhooks", "name": "new_event",
+		"as": "trigger", "input": map[string]any{}, "block": steps}
+	code, _ := json.Marshal(root)
+	return &partnerd.Recipe{ID: id, WorkspaceID: b.ws, Code: string(code), Running: true, Revision: 1,
+		Config: []partnerd.RecipeConfig{{Keyword: "application", Provider: provider, Name: provider, AccountID: &connectionID}}}
+}
+
+// job runs one job of the recipe and fails unless it succeeded.
+func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
+	id := b.seq.Add(1)
+	res := b.eng.Run(ctx, &partnerd.ClaimedJob{Job: &partnerd.Job{ID: id, RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
+		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"})
+	if res == nil || res.Status != partnerd.JobSucceeded {
+		msg := "unfinished"
+		if res != nil && res.Error != nil {
+			msg = *res.Error
+		}
+		return fmt.Errorf("job failed: %s", msg)
+	}
+	return nil
+}
+
+func run(ctx context.Context, d time.Duration, callers int, postgres string) error {
+	dir, err := os.MkdirTemp("", "partnerd-bench-connectors")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	b, err := newBench(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer b.db.Close()
+	defer b.eng.Close()
+
+	fmt.Printf("HTTP, %d callers, %s per case\n", callers, d)
+	if err := benchHTTP(ctx, b, d, callers); err != nil {
+		return err
+	}
+	if postgres != "" {
+		fmt.Printf("\nPostgreSQL, 1 caller, %s per case\n", d)
+		return benchPostgres(ctx, b, d, postgres)
+	}
+	return nil
+}
+
+func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &nethttp.Server{Handler: nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":"cus_1","status":"ok"}`))
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	url := "http://" + ln.Addr().String()
+
+	client := &nethttp.Client{Transport: &nethttp.Transport{MaxIdleConnsPerHost: callers}}
+	direct, err := measure("direct GET", callers, d, func(ctx context.Context) error {
+		req, _ := nethttp.NewRequestWithContext(ctx, "GET", url+"/v1/customers/1", nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, resp.Body)
+		return resp.Body.Close()
+	})
+	if err != nil {
+		return err
+	}
+	connID, err := b.connection(ctx, "rest", partnerd.ConnectionInput{"auth_type": "bearer", "token": "t", "base_url": url})
+	if err != nil {
+		return err
+	}
+	empty := b.recipe(1, "rest", connID)
+	step := b.recipe(2, "rest", connID, map[string]any{"number": 1, "keyword": "action", "provider": "rest",
+		"name": "make_request_v2", "as": "get", "input": map[string]any{"request": map[string]any{"method": "GET", "url": "/v1/customers/#{_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')}"}}})
+	none, err := measure("job, no step", callers, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+	if err != nil {
+		return err
+	}
+	withStep, err := measure("job, one HTTP step", callers, d, func(ctx context.Context) error { return b.job(ctx, step) })
+	if err != nil {
+		return err
+	}
+	for _, f := range []*figures{direct, none, withStep} {
+		f.print()
+	}
+	fmt.Printf("HTTP step over the server's own time: CPU/op %s, latency mean %s, p50 %s (target ≤ 200µs)\n",
+		(withStep.cpuPerOp() - direct.cpuPerOp()).Round(time.Microsecond),
+		(withStep.mean() - direct.mean()).Round(time.Microsecond), (withStep.p50() - direct.p50()).Round(time.Microsecond))
+	return nil
+}
+
+func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) error {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	table := fmt.Sprintf("bench_connectors_%d", time.Now().UnixNano())
+	if _, err := pool.Exec(ctx, `CREATE TABLE `+table+` (id int PRIMARY KEY, name text, score numeric)`); err != nil {
+		return err
+	}
+	defer pool.Exec(context.Background(), `DROP TABLE `+table)
+	if _, err := pool.Exec(ctx, `INSERT INTO `+table+` SELECT g, 'name ' || g, g * 1.5 FROM generate_series(1, 1000) g`); err != nil {
+		return err
+	}
+	direct, err := measure("direct select (pool)", 1, d, func(ctx context.Context) error {
+		rows, err := pool.Query(ctx, `SELECT * FROM `+table+` WHERE id = $1 LIMIT $2 OFFSET $3`, 1, 100, 0)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if _, err := rows.Values(); err != nil {
+				return err
+			}
+		}
+		rows.Close()
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	pass := cfg.ConnConfig.Password
+	connID, err := b.connection(ctx, "postgresql", partnerd.ConnectionInput{"host": cfg.ConnConfig.Host,
+		"port": fmt.Sprint(cfg.ConnConfig.Port), "database": cfg.ConnConfig.Database, "username": cfg.ConnConfig.User,
+		"password": pass, "sslmode": "disable"})
+	if err != nil {
+		return err
+	}
+	step := b.recipe(3, "postgresql", connID, map[string]any{"number": 1, "keyword": "action", "provider": "postgresql",
+		"name": "select_rows", "as": "sel", "input": map[string]any{"table": table, "where": "id = :id",
+			"parameters": map[string]any{"id": "=_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')"}}})
+	empty := b.recipe(4, "postgresql", connID)
+	none, err := measure("job, no step", 1, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+	if err != nil {
+		return err
+	}
+	withStep, err := measure("job, one select_rows step", 1, d, func(ctx context.Context) error { return b.job(ctx, step) })
+	if err != nil {
+		return err
+	}
+	for _, f := range []*figures{direct, none, withStep} {
+		f.print()
+	}
+	fmt.Printf("select_rows step over a direct select: CPU/op %s, latency mean %s, p50 %s (target ≤ 1ms)\n",
+		(withStep.cpuPerOp() - direct.cpuPerOp()).Round(time.Microsecond),
+		(withStep.mean() - direct.mean()).Round(time.Microsecond), (withStep.p50() - direct.p50()).Round(time.Microsecond))
+	return nil
+}

@@ -1,0 +1,293 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/partnerd/partnerd/formula"
+)
+
+// postgresProvider is Workato's PostgreSQL connector, run against the
+// database of the step's connection. Every value of a step is bound as a
+// parameter, never written into the SQL; names of tables and columns are
+// quoted. Its actions and their input:
+//
+//	select_rows     table, where, parameters, order_by, limit (100; at most 50,000), offset
+//	                → {rows, rows_count}
+//	insert_row      table, columns → the row inserted
+//	update_rows     table, where, parameters, columns → {rows_count}
+//	upsert_row      table, unique_key, columns → the row inserted or updated
+//	delete_rows     table, where, parameters → {rows_count}
+//	run_custom_sql  sql, parameters → {rows, rows_count}, or {rows_count} for a
+//	                statement that answers no rows
+//
+// where is a condition in SQL whose values are named bind variables
+// (status = :status) that parameters ({status: …}) gives. columns is a
+// hash of column → value; without it, the input's other fields are the
+// columns. A failure names its SQL state.
+type postgresProvider struct{ pools *pgPools }
+
+var postgresActions = map[string]bool{
+	"select_rows": false, "insert_row": true, "update_rows": true, "upsert_row": true,
+	"delete_rows": true, "run_custom_sql": true,
+}
+
+func (postgresProvider) Has(action string) bool {
+	_, ok := postgresActions[action]
+	return ok
+}
+
+func (postgresProvider) SideEffects(action string) bool { return postgresActions[action] }
+
+// SQL limits of a step.
+const (
+	// SQLTimeout is the time one statement of a step has.
+	SQLTimeout      = 60 * time.Second
+	defaultRowLimit = 100
+	maxRowLimit     = 50_000
+)
+
+// reservedPGFields are input fields that are not columns.
+var reservedPGFields = map[string]bool{"table": true, "where": true, "parameters": true, "order_by": true,
+	"limit": true, "offset": true, "unique_key": true, "sql": true, "columns": true}
+
+func (p postgresProvider) Action(ctx context.Context, c *Call) (formula.Value, error) {
+	conn, err := c.Connection(ctx)
+	if err != nil {
+		return formula.Value{}, err
+	}
+	pool, err := p.pools.get(conn)
+	if err != nil {
+		return formula.Value{}, err
+	}
+	sql, args, err := postgresStatement(c.Action, c.Input, inputString(conn.Input, "schema"))
+	if err != nil {
+		return formula.Value{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, SQLTimeout)
+	defer cancel()
+	rows, err := pool.Query(ctx, sql, args...)
+	if err != nil {
+		return formula.Value{}, abandonedOr(ctx, sqlError(err))
+	}
+	list, err := collectRows(rows, maxRowLimit)
+	if err != nil {
+		return formula.Value{}, abandonedOr(ctx, sqlError(err))
+	}
+	out := formula.NewHash(2)
+	switch c.Action {
+	case "insert_row", "upsert_row":
+		if len(list) == 0 {
+			return formula.HashValue(formula.NewHash(0)), nil
+		}
+		return list[0], nil
+	case "update_rows", "delete_rows":
+		out.Set("rows_count", formula.Int(rows.CommandTag().RowsAffected()))
+	case "run_custom_sql":
+		if len(rows.FieldDescriptions()) == 0 {
+			out.Set("rows_count", formula.Int(rows.CommandTag().RowsAffected()))
+			break
+		}
+		fallthrough
+	default:
+		out.Set("rows", formula.List(list...))
+		out.Set("rows_count", formula.Int(int64(len(list))))
+	}
+	return formula.HashValue(out), nil
+}
+
+// postgresStatement builds the statement of an action and its arguments.
+func postgresStatement(action string, in formula.Value, schema string) (string, []any, error) {
+	if action == "run_custom_sql" {
+		sql := strings.TrimSpace(hashField(in, "sql").String())
+		if sql == "" {
+			return "", nil, stepFailed("SQL is required")
+		}
+		return bindNamed(sql, sqlParams(in), nil)
+	}
+	table, err := quoteTable(hashField(in, "table").String(), schema)
+	if err != nil {
+		return "", nil, err
+	}
+	where := strings.TrimSpace(hashField(in, "where").String())
+	whereSQL := func(args []any) (string, []any, error) {
+		if where == "" {
+			return "", args, nil
+		}
+		cond, args, err := bindNamed(where, sqlParams(in), args)
+		return " WHERE " + cond, args, err
+	}
+	switch action {
+	case "select_rows":
+		cond, args, err := whereSQL(nil)
+		if err != nil {
+			return "", nil, err
+		}
+		order, err := orderBy(hashField(in, "order_by").String())
+		if err != nil {
+			return "", nil, err
+		}
+		sql := "SELECT * FROM " + table + cond
+		if order != "" {
+			sql += " ORDER BY " + order
+		}
+		limit := numberField(in, "limit")
+		if limit <= 0 {
+			limit = defaultRowLimit
+		}
+		args = append(args, min(limit, maxRowLimit), max(numberField(in, "offset"), 0))
+		sql += " LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args))
+		return sql, args, nil
+	case "delete_rows":
+		if where == "" {
+			return "", nil, stepFailed("WHERE condition is required")
+		}
+		cond, args, err := whereSQL(nil)
+		return "DELETE FROM " + table + cond, args, err
+	}
+	names, values, err := sqlColumns(in)
+	if err != nil {
+		return "", nil, err
+	}
+	switch action {
+	case "update_rows":
+		if where == "" {
+			return "", nil, stepFailed("WHERE condition is required")
+		}
+		set := make([]string, len(names))
+		for i, n := range names {
+			set[i] = n + " = $" + strconv.Itoa(i+1)
+		}
+		cond, args, err := whereSQL(values)
+		return "UPDATE " + table + " SET " + strings.Join(set, ", ") + cond, args, err
+	case "upsert_row":
+		key, err := quoteIdent(strings.TrimSpace(hashField(in, "unique_key").String()))
+		if err != nil {
+			return "", nil, stepFailed("Unique key: %v", err)
+		}
+		var set []string
+		for _, n := range names {
+			if n != key {
+				set = append(set, n+" = EXCLUDED."+n)
+			}
+		}
+		if len(set) == 0 {
+			set = []string{key + " = EXCLUDED." + key}
+		}
+		return insertSQL(table, names) + " ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING *", values, nil
+	}
+	return insertSQL(table, names) + " RETURNING *", values, nil
+}
+
+// insertSQL is an insert of one row into the columns.
+func insertSQL(table string, names []string) string {
+	marks := make([]string, len(names))
+	for i := range names {
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	return "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
+}
+
+// sqlColumns returns the quoted columns a step writes and their values:
+// its columns hash, or its fields but the reserved ones. A skipped value
+// is left out; nil and clear write NULL.
+func sqlColumns(in formula.Value) ([]string, []any, error) {
+	h, reserved := hashField(in, "columns").AsHash(), map[string]bool{}
+	if h == nil {
+		h, reserved = in.AsHash(), reservedPGFields
+	}
+	var names []string
+	var values []any
+	if h != nil {
+		for _, k := range h.Keys() {
+			v, _ := h.Get(k)
+			if reserved[k] || v.IsSkip() {
+				continue
+			}
+			q, err := quoteIdent(k)
+			if err != nil {
+				return nil, nil, err
+			}
+			names = append(names, q)
+			values = append(values, sqlValue(v))
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil, stepFailed("Columns are required: give at least one column and its value")
+	}
+	return names, values, nil
+}
+
+// sqlParams returns the values of a step's named bind variables.
+func sqlParams(in formula.Value) map[string]any {
+	out := map[string]any{}
+	if h := hashField(in, "parameters").AsHash(); h != nil {
+		for _, k := range h.Keys() {
+			v, _ := h.Get(k)
+			out[k] = sqlValue(v)
+		}
+	}
+	return out
+}
+
+// sqlValue is a formula value as a statement's argument: lists and hashes
+// as JSON text, times as themselves.
+func sqlValue(v formula.Value) any {
+	switch v.Kind() {
+	case formula.KindNil, formula.KindSkip, formula.KindClear:
+		return nil
+	case formula.KindTime, formula.KindDate:
+		return v.AsTime()
+	case formula.KindList, formula.KindHash:
+		return string(jsonBody(v))
+	}
+	return v.Go()
+}
+
+// sqlError words a database's refusal with its SQL state.
+func sqlError(err error) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		msg := "PostgreSQL error " + pg.Code + ": " + pg.Message
+		if pg.Detail != "" {
+			msg += " (" + pg.Detail + ")"
+		}
+		return stepFailed("%s", msg)
+	}
+	var refused *EgressError
+	if errors.As(err, &refused) {
+		return stepFailed("PostgreSQL: %v", refused)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return stepFailed("PostgreSQL: the statement ran longer than %s", SQLTimeout)
+	}
+	return stepFailed("PostgreSQL: %v", err)
+}
+
+// collectRows reads at most limit rows as hashes of column → value.
+func collectRows(rows pgx.Rows, limit int) ([]formula.Value, error) {
+	defer rows.Close()
+	fields := rows.FieldDescriptions()
+	var list []formula.Value
+	for rows.Next() {
+		if len(list) >= limit {
+			break
+		}
+		values, err := rows.Values()
+		if err != nil {
+			return nil, err
+		}
+		row := formula.NewHash(len(fields))
+		for i, f := range fields {
+			row.Set(f.Name, pgValue(values[i]))
+		}
+		list = append(list, formula.HashValue(row))
+	}
+	rows.Close()
+	return list, rows.Err()
+}
