@@ -26,7 +26,12 @@ type Engine struct {
 	// Workspaces, when set, gives formulas each job's workspace time zone
 	// (now, today, dates); without it they use the formula default.
 	Workspaces partnerd.WorkspaceService
-	Logger     *slog.Logger
+	// Stubs answer the steps of providers that are neither built in nor
+	// real connectors; nil leaves such steps unable to run.
+	Stubs partnerd.StubService
+	// Calls records every connector call; nil records none.
+	Calls  partnerd.ConnectorCallLog
+	Logger *slog.Logger
 	// Egress is the policy of recipes' outbound connections; nil is the
 	// development policy.
 	Egress *Egress
@@ -69,6 +74,7 @@ type Call struct {
 	Input  formula.Value // a hash
 	run    *run
 	step   *step
+	stubID int64 // the stub that answered the call
 }
 
 // WorkspaceID returns the workspace whose job runs the call.
@@ -93,13 +99,20 @@ func (e *Engine) builtins() map[string]Provider {
 	}
 }
 
-// provider returns the provider of a step, or nil.
+// provider returns the provider of a step: a built-in one or a real
+// connector, else the stubs when the engine has them, else nil.
 func (e *Engine) provider(name string) Provider {
 	e.providersOnce.Do(func() {
 		e.providers = e.builtins()
 		maps.Copy(e.providers, e.connectors())
 	})
-	return e.providers[name]
+	if p := e.providers[name]; p != nil {
+		return p
+	}
+	if e.Stubs != nil {
+		return stubProvider{e}
+	}
+	return nil
 }
 
 // actions is a provider with no actions, as one that only triggers.
@@ -181,7 +194,9 @@ func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *p
 		msg := err.Error()
 		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}
 	}
-	return r.walk(p)
+	res := r.walk(p)
+	e.flushCalls(ctx, c, r.calls)
+	return res
 }
 
 // heartbeat renews the job's lease every third of it until stopped; a

@@ -35,8 +35,10 @@ type run struct {
 	steps   int
 	tasks   int
 	result  json.RawMessage
-	depth   int            // the depth of synchronous recipe calls
-	loc     *time.Location // the workspace's time zone; nil for the formula default
+	depth   int                         // the depth of synchronous recipe calls
+	loc     *time.Location              // the workspace's time zone; nil for the formula default
+	calls   []*partnerd.ConnectorCall   // the connector calls made, for the call log
+	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
 }
 
 // stepError is the failure of a step, which an enclosing try catches.
@@ -185,7 +187,9 @@ func (r *run) action(s *step) error {
 		}
 	}
 	c := &Call{Action: s.Name, Input: in, run: r, step: s}
+	t := time.Now()
 	out, err := p.Action(r.ctx, c)
+	r.recordCall(c, started, time.Since(t), out, err)
 	if errors.Is(err, errAbandoned) {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // variableProvider is Workato's Variables: variables and lists that live
 // for one job. A variable's value is the output of the step that declared
 // it, under "value" and under its name, so that its pills read the latest
-// value; a list's is under "list" and its name.
+// value; a list's is under "list", "list_items" and its name.
 type variableProvider struct{}
 
 var variableActions = map[string]bool{
@@ -50,7 +50,7 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 		}
 		return formula.HashValue(formula.NewHash(0)), nil
 	case "declare_list":
-		name := hashField(in, "list_name").String()
+		name := listName(in)
 		if name == "" {
 			return formula.Value{}, stepFailed("list_name can't be blank")
 		}
@@ -60,10 +60,10 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 		if items.Kind() != formula.KindList {
 			items = formula.List()
 		}
-		return variableOutput("list", name, items), nil
+		return listOutput(name, items), nil
 	}
 	// The list actions.
-	name := hashField(in, "list_name").String()
+	name := r.declaredList(listName(in))
 	line, ok := r.vars[name]
 	if !ok {
 		return formula.Value{}, stepFailed("list %q is not declared", name)
@@ -84,10 +84,50 @@ func (variableProvider) Action(_ context.Context, c *Call) (formula.Value, error
 	}
 	r.lists[name] = items
 	list := formula.List(items...)
-	r.outputs[line] = variableOutput("list", name, list)
+	r.outputs[line] = listOutput(name, list)
 	out := formula.NewHash(1)
 	out.Set("size", formula.Int(int64(len(items))))
 	return formula.HashValue(out), nil
+}
+
+// listName is the list a list action names: list_name, or name as
+// Workato's exports write it.
+func listName(in formula.Value) string {
+	if name := hashField(in, "list_name").String(); name != "" {
+		return name
+	}
+	return hashField(in, "name").String()
+}
+
+// declaredList returns the list that a list action's name refers to: a
+// list's name, or, as Workato's exports write it, "<uuid>:<as>" of the
+// step that declared it.
+func (r *run) declaredList(ref string) string {
+	if _, ok := r.vars[ref]; ok {
+		return ref
+	}
+	i := strings.LastIndexByte(ref, ':')
+	if i < 0 {
+		return ref
+	}
+	for name, line := range r.vars {
+		if line == ref[i+1:] {
+			return name
+		}
+	}
+	return ref
+}
+
+// listOutput is a list's output: its items under "list", "list_items"
+// (Workato's datapills read this one) and its name.
+func listOutput(name string, items formula.Value) formula.Value {
+	h := formula.NewHash(3)
+	h.Set("list", items)
+	h.Set("list_items", items)
+	if name != "list" && name != "list_items" {
+		h.Set(name, items)
+	}
+	return formula.HashValue(h)
 }
 
 // variableOutput is a variable's or list's output: its value under key and

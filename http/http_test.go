@@ -80,6 +80,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.Snapshots = db
 	s.Jobs = db
 	s.Activities, s.Tags = db, db
+	s.Stubs, s.ConnectorCalls = db, db
 	s.PublicURL = func() string { return "http://partnerd.test" }
 	s.Now = db.Now
 	s.Ready = db.Ping

@@ -15,5 +15,12 @@ func (s *Server) testHelperRoutes() []route {
 		{pattern: "POST /_partnerd/faults", family: familyTest, handle: s.handleTestFaultCreate},                    // Fault
 		{pattern: "DELETE /_partnerd/faults", family: familyTest, handle: s.handleTestFaultsClear},                  // {success:true}
 		{pattern: "DELETE /_partnerd/faults/{id}", family: familyTest, handle: s.handleTestFaultDelete},             // {success:true}
+		{pattern: "POST /_partnerd/stubs", family: familyTest, handle: s.handleTestStubCreate},                      // Stub
+		{pattern: "GET /_partnerd/stubs", family: familyTest, handle: s.handleTestStubList},                         // [Stub]
+		{pattern: "DELETE /_partnerd/stubs", family: familyTest, handle: s.handleTestStubsClear},                    // {success:true}
+		{pattern: "GET /_partnerd/stubs/{id}", family: familyTest, handle: s.handleTestStubGet},                     // Stub
+		{pattern: "DELETE /_partnerd/stubs/{id}", family: familyTest, handle: s.handleTestStubDelete},               // {success:true}
+		{pattern: "GET /_partnerd/calls", family: familyTest, handle: s.handleTestCalls},                            // {data:[Call], total}
+		{pattern: "DELETE /_partnerd/calls", family: familyTest, handle: s.handleTestCallsClear},                    // {success:true}
 	}
 }

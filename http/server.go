@@ -37,6 +37,9 @@ type Server struct {
 	// Activities keeps the activity log; nil records nothing.
 	Activities partnerd.ActivityService
 	Tags       partnerd.TagService
+	// Stubs and ConnectorCalls serve the test helpers' stubs and recorded calls.
+	Stubs          partnerd.StubService
+	ConnectorCalls partnerd.ConnectorCallLog
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

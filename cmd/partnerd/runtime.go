@@ -20,7 +20,7 @@ func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
 	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
-		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}}
+		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}, Stubs: m.DB, Calls: m.DB}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -222,6 +222,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Snapshots = m.DB
 	s.Jobs = m.DB
 	s.Activities, s.Tags = m.DB, m.DB
+	s.Stubs, s.ConnectorCalls = m.DB, m.DB
 	s.PublicURL = m.publicURL
 	s.Ready = m.DB.Ready
 	s.Console = m.newConsole(s)

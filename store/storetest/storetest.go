@@ -126,6 +126,14 @@ var tests = []struct {
 	{"ReferenceCrossTenant", testReferenceCrossTenant},
 	{"ConnectionDeleteCrossTenant", testConnectionDeleteCrossTenant},
 
+	{"StubCreate", testStubCreate},
+	{"StubCreateInvalid", testStubCreateInvalid},
+	{"StubListDelete", testStubListDelete},
+	{"StubHit", testStubHit},
+	{"StubCrossTenant", testStubCrossTenant},
+	{"ConnectorCalls", testConnectorCalls},
+	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
+
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
 	{"CustomConnectorCreate", testCustomConnectorCreate},

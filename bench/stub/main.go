@@ -1,0 +1,199 @@
+// Command stub measures what a stubbed step costs: the engine runs jobs of
+// a recipe whose steps are all stubbed connector calls, and of the same
+// recipe with a built-in step that does no I/O in their place, on the
+// store partnerd serves from; the difference per step is the stub's
+// overhead (finding the account's stubs, matching the input, counting the
+// hit, recording the call).
+//
+//	go run ./bench/stub
+//	go run ./bench/stub -db 'postgres://postgres@127.0.0.1:5432/bench?sslmode=disable'
+//
+// The job queue's own bookkeeping (claim, heartbeat, finish) is left out:
+// both recipes would pay it alike. It prints the median and p99 time of a
+// job of each kind with one job at a time, the throughput of steps with
+// -concurrency jobs at once, and the overhead per stubbed step from each,
+// beside the target. It asserts nothing.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/engine"
+	"github.com/partnerd/partnerd/store"
+)
+
+// targetOverhead is the issue's target for a stubbed step.
+const targetOverhead = 50 * time.Microsecond
+
+func main() {
+	dsn := flag.String("db", "", "a postgres:// URL; default: a fresh SQLite file")
+	steps := flag.Int("steps", 20, "steps per job")
+	jobs := flag.Int("jobs", 1000, "jobs per measurement, after a tenth as warm-up")
+	misses := flag.Int("misses", 3, "stubs of the same action whose match fails before the one that answers")
+	concurrency := flag.Int("concurrency", 32, "jobs at once for the throughput measurement")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the stubbed runs to this file")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("stub: ")
+	if *steps < 1 || *jobs < 10 || *misses < 0 || *concurrency < 1 {
+		log.Fatal("-steps and -concurrency must be at least 1, -jobs at least 10, -misses at least 0")
+	}
+	ctx := context.Background()
+	if *dsn == "" {
+		dir, err := os.MkdirTemp("", "partnerd-bench-stub-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		*dsn = filepath.Join(dir, "partnerd.db")
+	}
+	db, err := store.Open(ctx, *dsn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		log.Fatal(err)
+	}
+	_, hash := partnerd.NewToken()
+	account, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "Bench", Email: fmt.Sprintf("bench-%d@partnerd.test", time.Now().UnixNano()),
+		APIKeyHash: partnerd.HashSecret(partnerd.RandomString(32)), ClientName: "bench", TokenHash: hash})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.DeleteStubs(ctx, account.ID)
+	defer db.DeleteConnectorCalls(ctx, account.ID)
+	for i := range *misses {
+		mustStub(ctx, db, account.ID, fmt.Sprintf(`{"sobject_name":"Lead%d"}`, i))
+	}
+	mustStub(ctx, db, account.ID, `{"sobject_name":"Contact"}`)
+
+	connection := int64(1)
+	stubbed := recipe(1, *steps, account.ID, &connection, func(n int) map[string]any {
+		return map[string]any{"number": n, "keyword": "action", "provider": "salesforce", "name": "search_sobjects", "as": fmt.Sprintf("s%d", n),
+			"input": map[string]any{"sobject_name": "Contact", "Email": "ada@example.com", "limit": "1"}}
+	})
+	builtin := recipe(2, *steps, account.ID, nil, func(n int) map[string]any {
+		return map[string]any{"number": n, "keyword": "action", "provider": "workato_variable", "name": "declare_variable", "as": fmt.Sprintf("s%d", n),
+			"input": map[string]any{"variable_name": fmt.Sprintf("v%d", n), "variable_type": "string", "variable_value": "ada@example.com"}}
+	})
+	e := &engine.Engine{Jobs: bookkeeping{db}, Recipes: db, LookupTables: db, Stubs: db, Calls: db,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: db.Now}
+
+	fmt.Printf("store %s, %d steps per job, %d jobs, %d failing matches before the answer\n\n", db.Dialect(), *steps, *jobs, *misses)
+	fmt.Println("| recipe | job p50 | job p99 | steps/s at", *concurrency, "jobs |")
+	fmt.Println("|---|---|---|---|")
+	var p50 [2]time.Duration
+	var rate [2]float64
+	for i, r := range []*partnerd.Recipe{builtin, stubbed} {
+		if i == 1 && *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+		lat := sequential(ctx, e, r, *jobs)
+		rate[i] = float64(*jobs**steps) / parallel(ctx, e, r, *jobs, *concurrency).Seconds()
+		p50[i] = lat[len(lat)/2]
+		fmt.Printf("| %s | %v | %v | %.0f |\n", []string{"built-in steps", "stubbed steps"}[i], p50[i].Round(time.Microsecond),
+			lat[len(lat)*99/100].Round(time.Microsecond), rate[i])
+	}
+	one := (p50[1] - p50[0]) / time.Duration(*steps)
+	many := time.Duration(float64(time.Second)/rate[1] - float64(time.Second)/rate[0])
+	fmt.Printf("\noverhead of a stubbed step: %v one job at a time (p50), %v per step of throughput at %d jobs; target <= %v\n",
+		one.Round(100*time.Nanosecond), many.Round(100*time.Nanosecond), *concurrency, targetOverhead)
+}
+
+// bookkeeping is the store's job queue with the calls a claimed job makes
+// to it left out, as both kinds of job make them alike.
+type bookkeeping struct{ partnerd.JobQueue }
+
+func (bookkeeping) HeartbeatJob(context.Context, int64, string, time.Duration, bool) error {
+	return nil
+}
+func (bookkeeping) FinishJob(context.Context, int64, string, *partnerd.JobResult) error { return nil }
+
+func mustStub(ctx context.Context, db *store.DB, accountID int64, contains string) {
+	s := &partnerd.Stub{Provider: "salesforce", Action: "search_sobjects", Match: &partnerd.StubMatch{Contains: json.RawMessage(contains)},
+		Answers: []partnerd.StubAnswer{{Output: json.RawMessage(`{"Contact":[{"Id":"003Ada","Email":"ada@example.com"}]}`)}}}
+	if err := db.CreateStub(ctx, accountID, s); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// recipe is a webhook recipe of n steps made by step.
+func recipe(id int64, n int, workspaceID int64, connection *int64, step func(n int) map[string]any) *partnerd.Recipe {
+	block := make([]any, n)
+	for i := range block {
+		block[i] = step(i + 1)
+	}
+	code, _ := json.Marshal(map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_webhooks", "name": "new_event",
+		"as": "trigger", "input": map[string]any{}, "block": block})
+	return &partnerd.Recipe{ID: id, WorkspaceID: workspaceID, Code: string(code), Running: true, Revision: 1,
+		Config: []partnerd.RecipeConfig{{Provider: "salesforce", AccountID: connection}}}
+}
+
+var jobIDs atomic.Int64
+
+// runJob runs one job of the recipe and fails the program unless it succeeds.
+func runJob(ctx context.Context, e *engine.Engine, r *partnerd.Recipe) {
+	id := jobIDs.Add(1)
+	res := e.Run(ctx, &partnerd.ClaimedJob{Job: &partnerd.Job{ID: id, RecipeID: r.ID}, WorkspaceID: r.WorkspaceID, Recipe: r,
+		TriggerOutput: json.RawMessage(`{}`), Attempt: 1, Worker: "bench"})
+	if res == nil || res.Status != partnerd.JobSucceeded {
+		msg := "unfinished"
+		if res != nil && res.Error != nil {
+			msg = *res.Error
+		}
+		log.Fatalf("job of recipe %d: %s", r.ID, msg)
+	}
+}
+
+// sequential runs the jobs one at a time and returns their sorted times.
+func sequential(ctx context.Context, e *engine.Engine, r *partnerd.Recipe, jobs int) []time.Duration {
+	for range jobs / 10 {
+		runJob(ctx, e, r)
+	}
+	lat := make([]time.Duration, jobs)
+	for i := range lat {
+		start := time.Now()
+		runJob(ctx, e, r)
+		lat[i] = time.Since(start)
+	}
+	slices.Sort(lat)
+	return lat
+}
+
+// parallel runs the jobs on n workers and returns the time they took.
+func parallel(ctx context.Context, e *engine.Engine, r *partnerd.Recipe, jobs, n int) time.Duration {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(jobs) {
+				runJob(ctx, e, r)
+			}
+		}()
+	}
+	wg.Wait()
+	return time.Since(start)
+}

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+var _ partnerd.ConnectorCallLog = (*DB)(nil)
+
+// pruneCallsEvery is how many recorded calls an account gains between
+// two prunings of its oldest beyond partnerd.MaxConnectorCalls.
+const pruneCallsEvery = 100
+
+// RecordConnectorCalls stores calls of a job of the workspace.
+func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*partnerd.ConnectorCall) error {
+	if len(calls) == 0 {
+		return nil
+	}
+	return db.inTx(ctx, func(tx conn) error {
+		if db.IsPostgres() {
+			// Recorded calls are evidence for tests, not data to keep through
+			// a crash: the commit does not wait for the log's flush, which
+			// would cost a job more than its stubbed steps.
+			if _, err := tx.exec(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
+				return err
+			}
+		}
+		var accountID int64
+		err := tx.queryRow(ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, workspaceID).Scan(&accountID)
+		if err == sql.ErrNoRows {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		for start := 0; start < len(calls); start += callsPerInsert {
+			chunk := calls[start:min(start+callsPerInsert, len(calls))]
+			if err := insertCalls(ctx, tx, accountID, workspaceID, chunk); err != nil {
+				return err
+			}
+		}
+		prune := false
+		for _, c := range calls {
+			prune = prune || c.ID%pruneCallsEvery == 0
+		}
+		if !prune {
+			return nil
+		}
+		_, err = tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ? AND id <= (SELECT id FROM connector_calls
+			WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`, accountID, accountID, partnerd.MaxConnectorCalls)
+		return err
+	})
+}
+
+// FindConnectorCalls returns a page of the account's calls, newest first.
+func (db *DB) FindConnectorCalls(ctx context.Context, accountID int64, f partnerd.ConnectorCallFilter) ([]*partnerd.ConnectorCall, int, error) {
+	where, args := ` WHERE account_id = ?`, []any{accountID}
+	for _, c := range []struct {
+		column string
+		set    bool
+		value  any
+	}{
+		{"provider", f.Provider != "", f.Provider},
+		{"action", f.Action != "", f.Action},
+		{"recipe_id", f.RecipeID != 0, f.RecipeID},
+		{"job_id", f.JobID != 0, f.JobID},
+		{"connection_id", f.ConnectionID != 0, f.ConnectionID},
+	} {
+		if c.set {
+			where, args = where+` AND `+c.column+` = ?`, append(args, c.value)
+		}
+	}
+	var total int
+	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM connector_calls`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p := f.Page
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	if p.PerPage < 1 {
+		p.PerPage = 100
+	}
+	rows, err := db.reader().query(ctx, `SELECT id, account_id, workspace_id, provider, action, connection_id, job_id,
+		recipe_id, step_number, stub_id, input, output, error, started_at, duration_us FROM connector_calls`+where+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.PerPage, p.Offset())...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	list := []*partnerd.ConnectorCall{}
+	for rows.Next() {
+		var c partnerd.ConnectorCall
+		var connection, stub sql.NullInt64
+		var input, output, errText sql.NullString
+		var started, micros int64
+		if err := rows.Scan(&c.ID, &c.AccountID, &c.WorkspaceID, &c.Provider, &c.Action, &connection, &c.JobID,
+			&c.RecipeID, &c.StepNumber, &stub, &input, &output, &errText, &started, &micros); err != nil {
+			return nil, 0, err
+		}
+		c.ConnectionID, c.StubID = connection.Int64, stub.Int64
+		if input.Valid {
+			c.Input = []byte(input.String)
+		}
+		if output.Valid {
+			c.Output = []byte(output.String)
+		}
+		c.Error = stringPtr(errText)
+		c.StartedAt, c.Duration = fromMS(started), time.Duration(micros)*time.Microsecond
+		list = append(list, &c)
+	}
+	return list, total, rows.Err()
+}
+
+// DeleteConnectorCalls forgets every call of the account.
+func (db *DB) DeleteConnectorCalls(ctx context.Context, accountID int64) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ?`, accountID)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// callsPerInsert is how many calls one INSERT writes at most.
+const callsPerInsert = 200
+
+// insertCalls writes calls in one statement and sets their ids, which
+// both databases give in the order of the rows.
+func insertCalls(ctx context.Context, tx conn, accountID, workspaceID int64, calls []*partnerd.ConnectorCall) error {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	rows := make([]string, len(calls))
+	args := make([]any, 0, 14*len(calls))
+	for i, c := range calls {
+		var connection, stub any
+		if c.ConnectionID != 0 {
+			connection = c.ConnectionID
+		}
+		if c.StubID != 0 {
+			stub = c.StubID
+		}
+		rows[i] = row
+		args = append(args, accountID, workspaceID, c.Provider, c.Action, connection, c.JobID, c.RecipeID, c.StepNumber, stub,
+			rawText(c.Input), rawText(c.Output), nullString(c.Error), toMS(c.StartedAt), c.Duration.Microseconds())
+	}
+	res, err := tx.query(ctx, `INSERT INTO connector_calls (account_id, workspace_id, provider, action, connection_id,
+		job_id, recipe_id, step_number, stub_id, input, output, error, started_at, duration_us)
+		VALUES `+strings.Join(rows, ", ")+` RETURNING id`, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	ids := make([]int64, 0, len(calls))
+	for res.Next() {
+		var id int64
+		if err := res.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	slices.Sort(ids)
+	for i, c := range calls {
+		if i < len(ids) {
+			c.ID = ids[i]
+		}
+		c.AccountID, c.WorkspaceID = accountID, workspaceID
+	}
+	return nil
+}
+
+// rawText returns JSON text as a column value, NULL when there is none.
+func rawText(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}

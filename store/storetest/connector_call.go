@@ -1,0 +1,97 @@
+package storetest
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/store"
+)
+
+// newCall returns a recorded call of provider.action.
+func newCall(provider, action string, recipeID, jobID, connectionID int64) *partnerd.ConnectorCall {
+	return &partnerd.ConnectorCall{Provider: provider, Action: action, RecipeID: recipeID, JobID: jobID,
+		ConnectionID: connectionID, StepNumber: 1, Input: json.RawMessage(`{"a":1}`), Output: json.RawMessage(`{"ok":true}`),
+		StartedAt: t0, Duration: 1500 * time.Microsecond}
+}
+
+// testConnectorCalls checks that calls come back newest first, whole,
+// filtered and paged, and that clearing forgets them.
+func testConnectorCalls(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	w := MustCreateCustomer(t, db, a.ID, "Customer")
+	failed := newCall("jira", "create_issue", 7, 11, 0)
+	failed.Output, failed.Error, failed.StubID = nil, ptr("404 Not Found: no project"), 9
+	calls := []*partnerd.ConnectorCall{
+		newCall("slack", "post_message", 7, 10, 3),
+		failed,
+		newCall("slack", "post_message", 8, 12, 3),
+	}
+	mustOK(t, db.RecordConnectorCalls(ctx, w.ID, calls))
+	list, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{})
+	mustOK(t, err)
+	if total != 3 || len(list) != 3 || list[0].ID != calls[2].ID || list[2].ID != calls[0].ID {
+		t.Fatalf("calls = %d %v", total, list)
+	}
+	got := list[1]
+	if got.AccountID != a.ID || got.WorkspaceID != w.ID || got.Provider != "jira" || got.StubID != 9 ||
+		got.ConnectionID != 0 || got.JobID != 11 || got.RecipeID != 7 || got.StepNumber != 1 ||
+		got.Output != nil || got.Error == nil || *got.Error != "404 Not Found: no project" ||
+		string(got.Input) != `{"a":1}` || !got.StartedAt.Equal(t0) || got.Duration != 1500*time.Microsecond {
+		t.Errorf("call = %+v", got)
+	}
+	for _, c := range []struct {
+		f    partnerd.ConnectorCallFilter
+		want int
+	}{
+		{partnerd.ConnectorCallFilter{Provider: "slack"}, 2},
+		{partnerd.ConnectorCallFilter{Provider: "slack", Action: "post_message", RecipeID: 7}, 1},
+		{partnerd.ConnectorCallFilter{JobID: 11}, 1},
+		{partnerd.ConnectorCallFilter{ConnectionID: 3}, 2},
+		{partnerd.ConnectorCallFilter{Action: "none"}, 0},
+	} {
+		if _, n, err := db.FindConnectorCalls(ctx, a.ID, c.f); err != nil || n != c.want {
+			t.Errorf("%+v: %d calls, %v; want %d", c.f, n, err, c.want)
+		}
+	}
+	list, total, err = db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{Page: page(2, 2)})
+	mustOK(t, err)
+	if total != 3 || len(list) != 1 || list[0].ID != calls[0].ID {
+		t.Errorf("page 2 = %d %v", total, list)
+	}
+	n, err := db.DeleteConnectorCalls(ctx, a.ID)
+	mustOK(t, err)
+	if _, total, _ := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{}); n != 3 || total != 0 {
+		t.Errorf("after clearing %d: %d calls", n, total)
+	}
+}
+
+// testConnectorCallsCrossTenant checks that an account reads and clears
+// the calls of its own workspaces alone.
+func testConnectorCallsCrossTenant(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	b, _ := MustCreateAccount(t, db, "B", "b@example.com")
+	wa := MustCreateCustomer(t, db, a.ID, "Customer A")
+	mustOK(t, db.RecordConnectorCalls(ctx, wa.ID, []*partnerd.ConnectorCall{newCall("slack", "post_message", 1, 1, 0)}))
+	mustOK(t, db.RecordConnectorCalls(ctx, b.ID, []*partnerd.ConnectorCall{newCall("slack", "post_message", 2, 2, 0)}))
+	for _, c := range []struct {
+		account int64
+		want    int64
+	}{{a.ID, 1}, {b.ID, 2}} {
+		list, total, err := db.FindConnectorCalls(ctx, c.account, partnerd.ConnectorCallFilter{})
+		mustOK(t, err)
+		if total != 1 || list[0].RecipeID != c.want {
+			t.Errorf("account %d sees %v", c.account, list)
+		}
+	}
+	if n, err := db.DeleteConnectorCalls(ctx, b.ID); err != nil || n != 1 {
+		t.Errorf("B clears %d, %v", n, err)
+	}
+	if _, total, _ := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{}); total != 1 {
+		t.Errorf("A's calls after B cleared: %d", total)
+	}
+	wantCode(t, db.RecordConnectorCalls(ctx, 1<<40, []*partnerd.ConnectorCall{newCall("x", "y", 1, 1, 0)}), partnerd.ENOTFOUND)
+}
