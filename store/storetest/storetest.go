@@ -138,6 +138,8 @@ var tests = []struct {
 	{"APIClientUpdate", testAPIClientUpdate},
 	{"AccessProfileSecrets", testAccessProfileSecrets},
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
+	{"APIGatewayCredentials", testAPIGatewayCredentials},
+	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
 
 	{"LookupTableCreate", testLookupTableCreate},

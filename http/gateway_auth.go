@@ -1,0 +1,281 @@
+package http
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"hash"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// gatewayCredential is what a gateway call presents: a token (the
+// API-TOKEN header, or Basic auth with the user name api-token) or a
+// bearer value (an OAuth 2 access token, or a JWT).
+type gatewayCredential struct {
+	Token  string
+	Bearer string
+}
+
+// parseGatewayCredential reads a call's credential from its headers, as
+// Workato documents them; ok is false when there is none.
+func parseGatewayCredential(h http.Header) (gatewayCredential, bool) {
+	if t := strings.TrimSpace(h.Get("API-TOKEN")); t != "" {
+		return gatewayCredential{Token: t}, true
+	}
+	scheme, value, _ := strings.Cut(strings.TrimSpace(h.Get("Authorization")), " ")
+	value = strings.TrimSpace(value)
+	switch {
+	case value == "":
+	case strings.EqualFold(scheme, "Bearer"):
+		return gatewayCredential{Bearer: value}, true
+	case strings.EqualFold(scheme, "Basic"):
+		raw, err := base64.StdEncoding.DecodeString(value)
+		if err != nil {
+			return gatewayCredential{}, false
+		}
+		user, password, ok := strings.Cut(string(raw), ":")
+		if ok && strings.EqualFold(user, "api-token") && password != "" {
+			return gatewayCredential{Token: password}, true
+		}
+	}
+	return gatewayCredential{}, false
+}
+
+// errGatewayUnauthorized is the answer to a call without a valid credential.
+func errGatewayUnauthorized(detail string) error {
+	return &partnerd.Error{Code: partnerd.EUNAUTHORIZED, Message: "Unauthorized", Detail: detail}
+}
+
+// authenticateGateway finds the active access profile of the workspace
+// that the call's credential names, with the claims of its JWT if it
+// brought one.
+func (s *Server) authenticateGateway(r *http.Request, workspaceID int64) (*partnerd.APICredential, map[string]any, error) {
+	ctx := r.Context()
+	c, ok := parseGatewayCredential(r.Header)
+	if !ok {
+		return nil, nil, errGatewayUnauthorized("no API-TOKEN header or Authorization bearer")
+	}
+	var cred *partnerd.APICredential
+	var claims map[string]any
+	var err error
+	switch {
+	case c.Token != "":
+		cred, err = s.APIGateway.FindAPICredentialByToken(ctx, workspaceID, partnerd.HashSecret(c.Token))
+		if err == nil && cred.Auth().Type != partnerd.APIAuthToken {
+			return nil, nil, errGatewayUnauthorized("the credential does not authenticate with a token")
+		}
+	case strings.Count(c.Bearer, ".") == 2:
+		cred, claims, err = s.verifyGatewayJWT(ctx, workspaceID, c.Bearer)
+	default:
+		cred, err = s.findGatewayAccessToken(ctx, workspaceID, c.Bearer)
+	}
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		return nil, nil, errGatewayUnauthorized("no credential of the workspace matches")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if !cred.Profile.Active {
+		return nil, nil, errGatewayUnauthorized("the credential is disabled")
+	}
+	return cred, claims, nil
+}
+
+// findGatewayAccessToken returns the oauth2 profile that an unexpired
+// access token was issued to with its current client secret.
+func (s *Server) findGatewayAccessToken(ctx context.Context, workspaceID int64, token string) (*partnerd.APICredential, error) {
+	t, err := s.APIGateway.FindAPIAccessToken(ctx, workspaceID, partnerd.HashSecret(token))
+	if err != nil {
+		return nil, err
+	}
+	if !s.Now.Now().Before(t.ExpiresAt) {
+		return nil, partnerd.ErrNotFound()
+	}
+	cred, err := s.APIGateway.FindAPICredentialByID(ctx, workspaceID, t.ProfileID)
+	if err != nil {
+		return nil, err
+	}
+	if cred.Profile.OAuthSecretHash == "" || subtle.ConstantTimeCompare([]byte(cred.Profile.OAuthSecretHash), []byte(t.SecretHash)) != 1 {
+		return nil, partnerd.ErrNotFound()
+	}
+	return cred, nil
+}
+
+// gatewayTokenJSON is the token endpoint's answer.
+type gatewayTokenJSON struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+}
+
+// handleGatewayToken handles POST /apim/ws<id>/oauth2/token: the client
+// credentials grant of an oauth2 access profile, its id and secret in
+// Basic auth or in the form or JSON body.
+func (s *Server) handleGatewayToken(w http.ResponseWriter, r *http.Request, workspaceID int64) error {
+	grant, id, secret, err := readTokenRequest(r)
+	if err != nil {
+		return err
+	}
+	if grant != "client_credentials" {
+		return partnerd.FieldError("grant_type", "must be client_credentials")
+	}
+	cred, err := s.APIGateway.FindAPICredentialByOAuthClientID(r.Context(), workspaceID, id)
+	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		return errGatewayUnauthorized("no oauth2 access profile has that client id")
+	} else if err != nil {
+		return err
+	}
+	p := cred.Profile
+	if !p.Active || p.OAuthSecretHash == "" || subtle.ConstantTimeCompare([]byte(partnerd.HashSecret(secret)), []byte(p.OAuthSecretHash)) != 1 {
+		return errGatewayUnauthorized("the client secret does not match, or the profile is disabled")
+	}
+	token, hash := partnerd.NewAPIToken()
+	t := &partnerd.APIAccessToken{TokenHash: hash, ProfileID: p.ID, SecretHash: p.OAuthSecretHash,
+		ExpiresAt: s.Now.Now().Add(partnerd.APIAccessTokenTTL)}
+	if err := s.APIGateway.CreateAPIAccessToken(r.Context(), workspaceID, t); err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, gatewayTokenJSON{AccessToken: string(token), TokenType: "bearer",
+		ExpiresIn: int(partnerd.APIAccessTokenTTL / time.Second)})
+	return nil
+}
+
+// readTokenRequest reads the grant type and client credentials of a token
+// request from Basic auth, a form body or a JSON body.
+func readTokenRequest(r *http.Request) (grant, id, secret string, err error) {
+	body, err := readBody(r)
+	if err != nil {
+		return "", "", "", err
+	}
+	var in struct {
+		GrantType    string `json:"grant_type"`
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		if err := decodeJSON(body, &in); err != nil {
+			return "", "", "", err
+		}
+	} else {
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			return "", "", "", partnerd.Errorf(partnerd.EINVALID, "The body must be a form or JSON")
+		}
+		in.GrantType, in.ClientID, in.ClientSecret = form.Get("grant_type"), form.Get("client_id"), form.Get("client_secret")
+	}
+	if u, p, ok := r.BasicAuth(); ok {
+		in.ClientID, in.ClientSecret = u, p
+	}
+	return in.GrantType, in.ClientID, in.ClientSecret, nil
+}
+
+// verifyGatewayJWT verifies a JWT signed with an HMAC shared secret: the
+// access profile claim of its client (sub when the client names none)
+// holds the token of a v2 API key whose client authenticates with jwt.
+// exp and nbf are checked, and the client's required claims and allowed
+// issuers.
+func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token string) (*partnerd.APICredential, map[string]any, error) {
+	header, claims, signed, sig, err := splitJWT(token)
+	if err != nil {
+		return nil, nil, partnerd.ErrNotFound()
+	}
+	// The key's token sits in the claim its client names (sub when it
+	// names none); the client is known only from the key, so every claim
+	// holding a token is tried, and the one found must be the named one.
+	var cred *partnerd.APICredential
+	for name, v := range claims {
+		value, ok := v.(string)
+		if !ok || len(value) != 64 {
+			continue
+		}
+		found, err := s.APIGateway.FindAPICredentialByToken(ctx, workspaceID, partnerd.HashSecret(value))
+		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		want := "sub"
+		if a := found.Auth().AccessProfileClaim; a != nil && *a != "" {
+			want = *a
+		}
+		if name == want {
+			cred = found
+			break
+		}
+	}
+	if cred == nil {
+		return nil, nil, partnerd.ErrNotFound()
+	}
+	auth := cred.Auth()
+	if auth.Type != partnerd.APIAuthJWT || auth.JWTMethod == nil || *auth.JWTMethod != partnerd.JWTMethodHMAC {
+		return nil, nil, errGatewayUnauthorized("the credential does not take HMAC-signed JWTs")
+	}
+	var newHash func() hash.Hash
+	switch header["alg"] {
+	case "HS256":
+		newHash = sha256.New
+	case "HS384":
+		newHash = sha512.New384
+	case "HS512":
+		newHash = sha512.New
+	default:
+		return nil, nil, errGatewayUnauthorized("the JWT's alg must be HS256, HS384 or HS512")
+	}
+	mac := hmac.New(newHash, []byte(auth.JWTSecret))
+	mac.Write([]byte(signed))
+	if !hmac.Equal(mac.Sum(nil), sig) {
+		return nil, nil, errGatewayUnauthorized("the JWT's signature does not verify")
+	}
+	now := float64(s.Now.Now().Unix())
+	if exp, ok := claims["exp"].(float64); ok && now >= exp {
+		return nil, nil, errGatewayUnauthorized("the JWT has expired")
+	}
+	if nbf, ok := claims["nbf"].(float64); ok && now < math.Floor(nbf) {
+		return nil, nil, errGatewayUnauthorized("the JWT is not valid yet")
+	}
+	for _, name := range auth.RequiredClaims {
+		if _, ok := claims[name]; !ok {
+			return nil, nil, errGatewayUnauthorized("the JWT lacks the claim " + strconv.Quote(name))
+		}
+	}
+	if len(auth.AllowedIssuers) > 0 {
+		iss, _ := claims["iss"].(string)
+		allowed := false
+		for _, a := range auth.AllowedIssuers {
+			allowed = allowed || a == iss
+		}
+		if !allowed {
+			return nil, nil, errGatewayUnauthorized("the JWT's issuer is not allowed")
+		}
+	}
+	return cred, claims, nil
+}
+
+// splitJWT decodes a compact JWT into its header, its claims, the signed
+// part and the signature.
+func splitJWT(token string) (header map[string]any, claims map[string]any, signed string, sig []byte, err error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 || len(token) > 16<<10 {
+		return nil, nil, "", nil, partnerd.ErrNotFound()
+	}
+	dec := base64.RawURLEncoding
+	h, err1 := dec.DecodeString(parts[0])
+	c, err2 := dec.DecodeString(parts[1])
+	sig, err3 := dec.DecodeString(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil || json.Unmarshal(h, &header) != nil || json.Unmarshal(c, &claims) != nil ||
+		header == nil || claims == nil {
+		return nil, nil, "", nil, partnerd.ErrNotFound()
+	}
+	return header, claims, parts[0] + "." + parts[1], sig, nil
+}
