@@ -247,9 +247,9 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 
 // gatewayResultJSON is the result of a job that ran return_response.
 type gatewayResultJSON struct {
-	HTTPStatusCode  int               `json:"http_status_code"`
-	Response        json.RawMessage   `json:"response"`
-	ResponseHeaders map[string]string `json:"response_headers"`
+	HTTPStatusCode  int                        `json:"http_status_code"`
+	Response        json.RawMessage            `json:"response"`
+	ResponseHeaders map[string]json.RawMessage `json:"response_headers"`
 }
 
 // writeGatewayResult answers a job's end: what return_response chose, an
@@ -269,8 +269,12 @@ func writeGatewayResult(w http.ResponseWriter, job string, res *partnerd.JobResu
 		writeJSON(w, http.StatusInternalServerError, errorBody{Message: "Job failed", ID: job})
 		return nil
 	}
-	for name, value := range out.ResponseHeaders {
-		if http.CanonicalHeaderKey(name) != "Content-Length" && plainText(name+value) && !strings.ContainsAny(name+value, "\r\n") {
+	for name, raw := range out.ResponseHeaders {
+		var value string
+		if json.Unmarshal(raw, &value) != nil {
+			value = string(raw) // A number or a boolean, as JSON writes it.
+		}
+		if http.CanonicalHeaderKey(name) != "Content-Length" && value != "null" && plainText(name+value) && !strings.ContainsAny(name+value, "\r\n") {
 			w.Header().Set(name, value)
 		}
 	}

@@ -89,15 +89,16 @@ func gatewayTriggerOutput(r *http.Request, params map[string]string, cred *partn
 }
 
 // gatewayBodyFields reads a body: a JSON object's fields, nothing for an
-// empty body, and any other content as its text under "body". A JSON body
-// that is not an object is EINVALID.
+// empty body, and content of a type other than JSON as its text under
+// "body". A body without a content type is JSON, Workato's default; a JSON
+// body that is not an object is EINVALID.
 func gatewayBodyFields(contentType string, body []byte) (map[string]json.RawMessage, error) {
 	fields := map[string]json.RawMessage{}
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return fields, nil
 	}
-	if strings.Contains(contentType, "json") || (contentType == "" && trimmed[0] == '{') {
+	if strings.Contains(contentType, "json") || contentType == "" {
 		if trimmed[0] != '{' || json.Unmarshal(trimmed, &fields) != nil || fields == nil {
 			return nil, partnerd.Errorf(partnerd.EINVALID, "The body must be a JSON object")
 		}
