@@ -43,33 +43,60 @@ func (db *DB) FindAPICredentialByID(ctx context.Context, workspaceID, profileID 
 	return db.findAPICredential(ctx, workspaceID, `id = ?`, profileID)
 }
 
+// selectAPICredential reads a profile and its client in one statement.
+var selectAPICredential = `SELECT ` + apiProfileColumns + aliased("p.", apiAuthColumns) + `, a.name, a.is_legacy, ` +
+	aliased("a.", apiAuthColumns) + ` FROM api_access_profiles p JOIN api_clients a ON a.id = p.api_client_id AND a.workspace_id = p.workspace_id`
+
+// extraScan scans a row into a scanner's destinations and then extra ones.
+type extraScan struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (s extraScan) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
+
 // findAPICredential reads the profile of the workspace that where selects,
-// and its client, with their JWT secrets open.
+// its client, and the collections the profile reaches (its own, or its
+// client's for a v2 key), with the JWT secrets open: two statements, as
+// every gateway call reads one.
 func (db *DB) findAPICredential(ctx context.Context, workspaceID int64, where string, arg any) (*partnerd.APICredential, error) {
-	var id int64
-	err := db.reader().queryRow(ctx, `SELECT id FROM api_access_profiles WHERE workspace_id = ? AND `+where, workspaceID, arg).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, partnerd.ErrNotFound()
-	} else if err != nil {
-		return nil, err
-	}
-	aead, err := db.aead(ctx)
+	c := &partnerd.APIClient{WorkspaceID: workspaceID}
+	var cauth authScan
+	row := db.reader().queryRow(ctx, selectAPICredential+` WHERE p.workspace_id = ? AND p.`+where, workspaceID, arg)
+	p, pauth, err := scanAPIProfile(extraScan{row, append([]any{&c.Name, &c.IsLegacy}, cauth.dest(&c.Auth)...)})
 	if err != nil {
 		return nil, err
 	}
-	p, pauth, err := db.findAPIProfile(ctx, db.reader(), workspaceID, id, "")
+	cauth.fill()
+	c.ID = p.ClientID
+	if pauth.sealed.Valid || cauth.sealed.Valid {
+		aead, err := db.aead(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := pauth.open(aead); err != nil {
+			return nil, err
+		}
+		if err := cauth.open(aead); err != nil {
+			return nil, err
+		}
+	}
+	table, column, owner := "api_access_profile_collections", "api_access_profile_id", p.ID
+	if p.Inherited {
+		table, column, owner = "api_client_collections", "api_client_id", c.ID
+	}
+	links, err := collectionLinks(ctx, db.reader(), table, column, []int64{owner})
 	if err != nil {
 		return nil, err
 	}
-	c, cauth, err := db.findAPIClient(ctx, db.reader(), workspaceID, p.ClientID, "")
-	if err != nil {
-		return nil, err
+	ids := links[owner]
+	if ids == nil {
+		ids = []int64{}
 	}
-	if err := pauth.open(aead); err != nil {
-		return nil, err
-	}
-	if err := cauth.open(aead); err != nil {
-		return nil, err
+	if p.Inherited {
+		c.CollectionIDs, p.CollectionIDs = ids, []int64{}
+	} else {
+		p.CollectionIDs = ids
 	}
 	return &partnerd.APICredential{Profile: p, Client: c}, nil
 }
