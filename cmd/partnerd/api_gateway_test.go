@@ -188,3 +188,42 @@ func TestAPIGateway(t *testing.T) {
 		t.Errorf("disabled endpoint: %d %s", resp.StatusCode, resp.Body)
 	}
 }
+
+// mustServeOrders creates, through c, the order recipe in a customer,
+// started, with its collection and endpoint, enabled, and a v2 API key of
+// a client granted it; it returns the endpoint's URL for order 7 and the key.
+func mustServeOrders(t *testing.T, c *client.Client, externalID string) (url, key string) {
+	t.Helper()
+	ctx := t.Context()
+	mu := MustCreateCustomer(t, c, "Orders "+externalID, externalID).Ref()
+	recipeID, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Get order", Code: apiRecipeCode(),
+		Config: []client.RecipeConfig{{Provider: "workato_api_platform"}, {Provider: "logger"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := "openapi: 3.0.0\ninfo:\n  version: '1.0'\npaths:\n  /orders/{id}:\n    post:\n      operationId: getOrder\n" +
+		"      x-workato-recipe-id: " + strconv.FormatInt(recipeID, 10) + "\n"
+	col, err := c.CreateAPICollection(ctx, mu, client.CreateAPICollectionParams{Name: "Orders API", OpenAPISpec: &client.OpenAPISpec{Content: spec, Format: "yaml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eps, err := c.APIEndpoints(ctx, mu, client.APIEndpointListOptions{APICollectionID: col.ID})
+	if err != nil || len(eps) != 1 {
+		t.Fatalf("endpoints = %+v, %v", eps, err)
+	}
+	if err := c.StartRecipe(ctx, mu, recipeID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.EnableAPIEndpoint(ctx, mu, eps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	app, err := c.CreateCustomerAPIClientV2(ctx, mu, client.APIClientV2Params{Name: "Mobile", AuthType: "token", APICollectionIDs: []int64{col.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := c.CreateCustomerAPIKey(ctx, mu, app.ID, client.APIKeyParams{Name: "Production", Active: client.Ptr(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(eps[0].URL, ":id", "7", 1), k.AuthToken
+}
