@@ -109,6 +109,9 @@ type APIEndpoint struct {
 	Method       string
 	Path         string // relative to the collection: "users/:id"
 	Active       bool
+	// ValidateRequest checks each call's body against the request schema
+	// of the recipe's trigger (Workato's validate_request).
+	ValidateRequest bool
 	// CollectionPath is the collection's BasePath, set by the store.
 	CollectionPath string
 	CreatedAt      time.Time

@@ -215,6 +215,15 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 	} else if err != nil {
 		return err
 	}
+	if e.ValidateRequest {
+		var o struct {
+			Request json.RawMessage `json:"request"`
+		}
+		json.Unmarshal(out, &o)
+		if err := validateRequest(requestSchema(recipe.Code), o.Request); err != nil {
+			return err
+		}
+	}
 	ev := &partnerd.TriggerEvent{Output: out, Worker: gatewayWorkerName(), Lease: gatewayLease}
 	job, err := s.Jobs.EnqueueJob(ctx, call.workspaceID, recipe.ID, ev)
 	if partnerd.ErrorCode(err) == partnerd.ESTATE {

@@ -28,10 +28,13 @@ func (r *waitingRunner) Run(ctx context.Context, c *partnerd.ClaimedJob) *partne
 	return r.eng.Run(ctx, c)
 }
 
-// apiTriggerCode is an API endpoint recipe whose steps are block.
+// apiTriggerCode is an API endpoint recipe whose steps are block; its
+// trigger declares a request schema: name, required text, and count, an
+// optional integer.
 func apiTriggerCode(block ...any) string {
+	schema := `[{"name":"name","type":"string","optional":false},{"name":"count","type":"integer","optional":true}]`
 	b, _ := json.Marshal(map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_api_platform", "name": "receive_request",
-		"as": "api", "input": map[string]any{}, "block": block})
+		"as": "api", "input": map[string]any{"request": map[string]any{"content_type": "json", "schema": schema}}, "block": block})
 	return string(b)
 }
 
@@ -83,6 +86,8 @@ func setupGateway(t *testing.T, e *testEnv) map[string]string {
 		"/fails":       map[string]any{"get": map[string]any{"operationId": "fails", "x-workato-recipe-id": 3}},
 		"/slow":        map[string]any{"get": map[string]any{"operationId": "slow", "x-workato-recipe-id": 4}},
 		"/off":         map[string]any{"get": map[string]any{"operationId": "off", "x-workato-recipe-id": 1}},
+		"/checked/{id}": map[string]any{"post": map[string]any{"operationId": "checked", "x-workato-recipe-id": 1,
+			"x-workato-validate-request": true}},
 	}}
 	content, _ := json.Marshal(spec)
 	e.mustSend(t, scenario{Method: "POST", URL: "/api/managed_users/3/api_collections",
@@ -178,6 +183,8 @@ func TestGateway(t *testing.T) {
 		{Name: "unknown_endpoint", Method: "GET", URL: base + "/orders/7", Token: "-", Header: token("Mobile"), WantStatus: 404},
 		{Name: "disabled", Method: "GET", URL: base + "/off", Token: "-", Header: token("Mobile"), WantStatus: 404},
 		{Name: "body_not_object", Method: "POST", URL: base + "/orders/7", Body: `[1]`, Token: "-", Header: token("Mobile"), WantStatus: 400},
+		{Name: "invalid_request", Method: "POST", URL: base + "/checked/1?count=x", Body: `{"name":null}`, Token: "-", Header: token("Mobile"), WantStatus: 400},
+		{Name: "valid_request", Method: "POST", URL: base + "/checked/1?count=3", Body: `{"name":"Bo"}`, Token: "-", Header: token("Mobile"), WantStatus: 201},
 		{Name: "fails", Method: "GET", URL: base + "/fails", Token: "-", Header: token("Mobile"), WantStatus: 500},
 		{Name: "slow", Method: "GET", URL: base + "/slow", Token: "-", Header: token("Mobile"), WantStatus: 504},
 		{Name: "spec", Method: "GET", URL: base + "/openapi.json", Token: "-", Header: token("Mobile"), WantStatus: 200},
