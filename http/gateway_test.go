@@ -2,6 +2,9 @@ package http_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	nethttp "net/http"
@@ -160,6 +163,17 @@ func (e *testEnv) mustSend(t *testing.T, sc scenario) []byte {
 	return body
 }
 
+// signJWT returns a compact HS256 JWT of claims.
+func signJWT(claims map[string]any, secret string) string {
+	enc := base64.RawURLEncoding
+	head, _ := json.Marshal(map[string]any{"alg": "HS256", "typ": "JWT"})
+	body, _ := json.Marshal(claims)
+	signed := enc.EncodeToString(head) + "." + enc.EncodeToString(body)
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(signed))
+	return signed + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
 // TestGateway plays calls of API endpoints: the recipe's answer, and the
 // gateway's errors for credentials, grants, IP lists, paths, bodies,
 // failed and slow recipes, and the rate limit.
@@ -224,6 +238,44 @@ func TestGateway(t *testing.T) {
 		Header: map[string]string{"Content-Type": "application/json"}}), &tok)
 	if status, body := e.do(scenario{Method: "POST", URL: base + "/orders/9", Token: tok.AccessToken}); status != 201 || !strings.Contains(string(body), `"profile":"OAuth"`) {
 		t.Errorf("bearer call: %d %s", status, body)
+	}
+
+	// A JWT signed with a v2 client's shared secret, its key's token in
+	// the client's access profile claim.
+	var jc struct {
+		Data struct{ ID int64 } `json:"data"`
+	}
+	json.Unmarshal(e.mustSend(t, scenario{Method: "POST", URL: "/api/v2/managed_users/3/api_clients", Body: jsonBody(t, map[string]any{
+		"name": "Signed", "auth_type": "jwt", "jwt_method": "hmac", "jwt_secret": "shared", "access_profile_claim": "key",
+		"api_collection_ids": []int64{1}})}), &jc)
+	var jk struct {
+		Data struct {
+			AuthToken string `json:"auth_token"`
+		} `json:"data"`
+	}
+	json.Unmarshal(e.mustSend(t, scenario{Method: "POST", URL: "/api/v2/managed_users/3/api_clients/" + itoa(jc.Data.ID) + "/api_keys",
+		Body: `{"name":"jwt key","active":true}`}), &jk)
+	exp := testNow.Add(time.Hour).Unix()
+	for _, c := range []struct {
+		name   string
+		claims map[string]any
+		secret string
+		want   int
+	}{
+		{"signed", map[string]any{"key": jk.Data.AuthToken, "exp": exp}, "shared", 201},
+		{"wrong secret", map[string]any{"key": jk.Data.AuthToken, "exp": exp}, "other", 401},
+		{"expired", map[string]any{"key": jk.Data.AuthToken, "exp": testNow.Unix()}, "shared", 401},
+		{"in sub, not the named claim", map[string]any{"sub": jk.Data.AuthToken}, "shared", 401},
+	} {
+		if status, body := e.do(scenario{Method: "POST", URL: base + "/orders/5", Token: signJWT(c.claims, c.secret)}); status != c.want {
+			t.Errorf("jwt %s: %d %s, want %d", c.name, status, body, c.want)
+		}
+	}
+
+	// A stopped recipe's endpoint is not found.
+	e.mustSend(t, scenario{Method: "PUT", URL: "/api/managed_users/3/recipes/2/stop"})
+	if status, body := e.do(scenario{Method: "GET", URL: base + "/silent", Token: "-", Header: token("Mobile")}); status != 404 {
+		t.Errorf("stopped recipe: %d %s", status, body)
 	}
 
 	// Past the rate limit, 429.
