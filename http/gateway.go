@@ -245,7 +245,7 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 	defer t.Stop()
 	select {
 	case res := <-done:
-		return writeGatewayResult(w, call.job, res)
+		return writeGatewayResult(w, call.job, res, recipe.Code)
 	case <-t.C:
 		writeJSON(w, http.StatusGatewayTimeout, errorBody{Message: "Request timeout", ID: call.job})
 		return nil
@@ -261,9 +261,11 @@ type gatewayResultJSON struct {
 	ResponseHeaders map[string]json.RawMessage `json:"response_headers"`
 }
 
-// writeGatewayResult answers a job's end: what return_response chose, an
-// empty 200 for a job that ended without it, a 500 for a failed job.
-func writeGatewayResult(w http.ResponseWriter, job string, res *partnerd.JobResult) error {
+// writeGatewayResult answers a job's end: what return_response chose, its
+// body shaped by the schema the trigger declares for its status (code is
+// the recipe's), an empty 200 for a job that ended without it, a 500 for a
+// failed job.
+func writeGatewayResult(w http.ResponseWriter, job string, res *partnerd.JobResult, code string) error {
 	w.Header().Set("X-Job-Id", job)
 	switch {
 	case res == nil || res.Status != partnerd.JobSucceeded:
@@ -290,6 +292,9 @@ func writeGatewayResult(w http.ResponseWriter, job string, res *partnerd.JobResu
 	body := out.Response
 	if len(body) == 0 || string(body) == "null" {
 		body = []byte("{}")
+	}
+	if fields, ok := responseSchema(code, out.HTTPStatusCode); ok {
+		body = shapeResponse(fields, body)
 	}
 	writeBody(w, out.HTTPStatusCode, append(body, '\n'))
 	return nil

@@ -134,3 +134,132 @@ func typeProblem(f schemaField, value any) string {
 	}
 	return ""
 }
+
+// responseSchema returns the body schema that a recipe's receive_request
+// trigger declares for status, and whether it declares one.
+func responseSchema(code string, status int) ([]schemaField, bool) {
+	var root struct {
+		Input struct {
+			Response struct {
+				Responses []struct {
+					Status     json.RawMessage `json:"http_status_code"`
+					BodySchema json.RawMessage `json:"body_schema"`
+				} `json:"responses"`
+			} `json:"response"`
+		} `json:"input"`
+	}
+	if json.Unmarshal([]byte(code), &root) != nil {
+		return nil, false
+	}
+	for _, r := range root.Input.Response.Responses {
+		if strings.Trim(string(r.Status), `"`) != strconv.Itoa(status) {
+			continue
+		}
+		raw := r.BodySchema
+		var text string
+		if json.Unmarshal(raw, &text) == nil {
+			raw = json.RawMessage(text)
+		}
+		var fields []schemaField
+		if json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
+			return nil, false
+		}
+		return fields, true
+	}
+	return nil, false
+}
+
+// shapeResponse writes a response body by its schema: the declared fields
+// only, in the schema's order, each converted to its type where its value
+// is text that says one ("true", "42"); a body that is not an object is
+// left as it is.
+func shapeResponse(fields []schemaField, body json.RawMessage) json.RawMessage {
+	var values map[string]any
+	if json.Unmarshal(body, &values) != nil || values == nil {
+		return body
+	}
+	b, err := json.Marshal(shapeObject(fields, values))
+	if err != nil {
+		return body
+	}
+	return b
+}
+
+// orderedObject is a JSON object whose keys keep their order.
+type orderedObject struct {
+	keys   []string
+	values []any
+}
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kj, _ := json.Marshal(k)
+		vj, err := json.Marshal(o.values[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(kj)
+		b.WriteByte(':')
+		b.Write(vj)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+func shapeObject(fields []schemaField, values map[string]any) orderedObject {
+	var o orderedObject
+	for _, f := range fields {
+		v, present := values[f.Name]
+		if !present {
+			continue
+		}
+		o.keys, o.values = append(o.keys, f.Name), append(o.values, shapeValue(f, v))
+	}
+	return o
+}
+
+func shapeValue(f schemaField, v any) any {
+	text, isText := v.(string)
+	switch strings.ToLower(f.Type) {
+	case "boolean":
+		if isText && (text == "true" || text == "false") {
+			return text == "true"
+		}
+	case "integer":
+		if n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64); isText && err == nil {
+			return n
+		}
+	case "number":
+		if n, err := strconv.ParseFloat(strings.TrimSpace(text), 64); isText && err == nil {
+			return n
+		}
+	case "string":
+		switch x := v.(type) {
+		case float64:
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			return strconv.FormatBool(x)
+		}
+	case "object":
+		if m, ok := v.(map[string]any); ok && len(f.Properties) > 0 {
+			return shapeObject(f.Properties, m)
+		}
+	case "array":
+		if list, ok := v.([]any); ok && f.Of == "object" && len(f.Properties) > 0 {
+			out := make([]any, len(list))
+			for i, item := range list {
+				out[i] = item
+				if m, ok := item.(map[string]any); ok {
+					out[i] = shapeObject(f.Properties, m)
+				}
+			}
+			return out
+		}
+	}
+	return v
+}
