@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/partnerd/partnerd"
 )
@@ -111,14 +112,30 @@ func gatewayBodyFields(contentType string, body []byte) (map[string]json.RawMess
 	return fields, nil
 }
 
-// limitGateway counts the call against its access profile's rate limit,
-// GatewayRateLimit requests a minute, in the rate limiter that every
-// replica shares, and sets the X-RateLimit headers.
+// limitGateway counts the call against its access profile's usage quota,
+// GatewayQuota calls a day (UTC), and its rate limit, GatewayRateLimit
+// calls a minute, in the rate limiter that every replica shares, and sets
+// the X-RateLimit headers of the rate limit.
 func (s *Server) limitGateway(ctx context.Context, w http.ResponseWriter, workspaceID int64, cred *partnerd.APICredential) error {
-	if s.GatewayLimiter == nil || s.GatewayRateLimit <= 0 {
+	if s.GatewayLimiter == nil {
 		return nil
 	}
-	key := "apim:" + strconv.FormatInt(workspaceID, 10) + ":" + strconv.FormatInt(cred.Profile.ID, 10)
+	profile := strconv.FormatInt(workspaceID, 10) + ":" + strconv.FormatInt(cred.Profile.ID, 10)
+	if s.GatewayQuota > 0 {
+		d, err := s.GatewayLimiter.Allow(ctx, "apimq:"+profile, s.GatewayQuota, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		if !d.Allowed {
+			retry := int(math.Ceil(d.Reset.Sub(s.Now.Now()).Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, retry)))
+			return partnerd.Errorf(partnerd.ERATELIMIT, "Usage quota exceeded")
+		}
+	}
+	if s.GatewayRateLimit <= 0 {
+		return nil
+	}
+	key := "apim:" + profile
 	d, err := s.GatewayLimiter.Allow(ctx, key, s.GatewayRateLimit, rateWindow)
 	if err != nil {
 		return err

@@ -278,10 +278,15 @@ func TestGateway(t *testing.T) {
 		t.Errorf("stopped recipe: %d %s", status, body)
 	}
 
-	// Past the rate limit, 429.
+	// Past the rate limit, 429; past the day's quota, 429 too.
 	e.Server.GatewayRateLimit = 1
 	e.run(t, "gateway", []scenario{
 		{Name: "limit_first", Method: "POST", URL: base + "/orders/1", Token: "-", Header: token("Token"), WantStatus: 201},
 		{Name: "limit_past", Method: "POST", URL: base + "/orders/2", Token: "-", Header: token("Token"), WantStatus: 429},
+	})
+	e.Server.GatewayRateLimit, e.Server.GatewayQuota = 0, 1
+	e.run(t, "gateway", []scenario{
+		{Name: "quota_first", Method: "POST", URL: base + "/orders/1", Token: "-", Header: token("Mobile"), WantStatus: 201},
+		{Name: "quota_past", Method: "POST", URL: base + "/orders/2", Token: "-", Header: token("Mobile"), WantStatus: 429},
 	})
 }

@@ -44,6 +44,9 @@ type Server struct {
 	// profile makes per minute (0 is no limit).
 	GatewayTimeout   time.Duration
 	GatewayRateLimit int
+	// GatewayQuota is how many calls an access profile makes per day
+	// (UTC); 0 is no quota.
+	GatewayQuota int
 	// GatewayLimiter counts gateway calls; nil counts none.
 	GatewayLimiter partnerd.RateLimiter
 

@@ -45,6 +45,7 @@ type Config struct {
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 	GatewayTimeout  time.Duration // how long an API gateway call waits for its recipe
 	GatewayRate     int           // API gateway calls per minute of each access profile; 0 is no limit
+	GatewayQuota    int           // API gateway calls per day of each access profile; 0 is no quota
 }
 
 // DefaultConfig returns the defaults of running.md.
@@ -95,6 +96,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
 	fs.DurationVar(&c.GatewayTimeout, "gateway-timeout", c.GatewayTimeout, "how long a call of an API endpoint (under /apim/) waits for its recipe's answer; past it, 504")
 	fs.IntVar(&c.GatewayRate, "gateway-rate-limit", c.GatewayRate, "calls of API endpoints per minute of each access profile or API key, counted across replicas (0: no limit); past it, 429")
+	fs.IntVar(&c.GatewayQuota, "gateway-quota", c.GatewayQuota, "calls of API endpoints per day (UTC) of each access profile or API key, counted across replicas (0: no quota); past it, 429")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -164,8 +166,8 @@ func (c *Config) Validate() error {
 	if c.DB == "" {
 		errs = append(errs, errors.New("--db must not be empty"))
 	}
-	if c.GatewayTimeout <= 0 || c.GatewayRate < 0 {
-		errs = append(errs, fmt.Errorf("--gateway-timeout must be positive and --gateway-rate-limit at least 0"))
+	if c.GatewayTimeout <= 0 || c.GatewayRate < 0 || c.GatewayQuota < 0 {
+		errs = append(errs, fmt.Errorf("--gateway-timeout must be positive, --gateway-rate-limit and --gateway-quota at least 0"))
 	}
 	if c.JobRetention < time.Hour {
 		errs = append(errs, fmt.Errorf("--job-retention must be at least 1h, not %s", c.JobRetention))

@@ -224,7 +224,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Snapshots = m.DB
 	s.Jobs = m.DB
 	s.APIGateway, s.Runner = m.DB, m.engine()
-	s.GatewayTimeout, s.GatewayRateLimit = m.Config.GatewayTimeout, m.Config.GatewayRate
+	s.GatewayTimeout, s.GatewayRateLimit, s.GatewayQuota = m.Config.GatewayTimeout, m.Config.GatewayRate, m.Config.GatewayQuota
 	s.GatewayLimiter = &http.MemoryRateLimiter{}
 	if m.DB.IsPostgres() {
 		s.GatewayLimiter = m.DB // One count across replicas.

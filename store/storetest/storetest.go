@@ -140,6 +140,7 @@ var tests = []struct {
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
 	{"APIGatewayCredentials", testAPIGatewayCredentials},
 	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
+	{"RateLimitWindows", testRateLimitWindows},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
 
 	{"LookupTableCreate", testLookupTableCreate},
