@@ -2,13 +2,16 @@ package http
 
 import (
 	"context"
+	"crypto"
 	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/sha512"
+	"crypto/rsa"
+	_ "crypto/sha256" // The JWT algorithms' hashes.
+	_ "crypto/sha512"
 	"crypto/subtle"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"hash"
+	"encoding/pem"
 	"math"
 	"net/http"
 	"net/url"
@@ -180,36 +183,62 @@ func readTokenRequest(r *http.Request) (grant, id, secret string, err error) {
 	return in.GrantType, in.ClientID, in.ClientSecret, nil
 }
 
-// verifyGatewayJWT verifies a JWT signed with an HMAC shared secret: the
-// access profile claim of its client (sub when the client names none)
-// holds the token of a v2 API key whose client authenticates with jwt.
-// exp and nbf are checked, and the client's required claims and allowed
-// issuers.
+// jwtKeyClaims are the claims where Workato looks for an API key's token
+// in a JWT, in its order: the first that is not empty holds it, unless
+// the key's client names a claim of its own (access_profile_claim).
+var jwtKeyClaims = []string{"https://www.workato.com/sub", "workato_sub", "sub"}
+
+// jwtKeyClaim returns the claim of a JWT that holds the key's token for a
+// client that names claim ("" for none): that one, or the first of
+// jwtKeyClaims that is not empty, or the header's kid.
+func jwtKeyClaim(header, claims map[string]any, claim string) string {
+	if claim != "" {
+		v, _ := claims[claim].(string)
+		return v
+	}
+	for _, name := range jwtKeyClaims {
+		if v, _ := claims[name].(string); v != "" {
+			return v
+		}
+	}
+	v, _ := header["kid"].(string)
+	return v
+}
+
+// verifyGatewayJWT verifies a JWT signed with a v2 client's HMAC shared
+// secret or RSA key: the claim where Workato looks for it holds the token
+// of one of the client's keys. exp and nbf are checked, and the client's
+// required claims and allowed issuers.
 func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token string) (*partnerd.APICredential, map[string]any, error) {
 	header, claims, signed, sig, err := splitJWT(token)
 	if err != nil {
 		return nil, nil, partnerd.ErrNotFound()
 	}
-	// The key's token sits in the claim its client names (sub when it
-	// names none); the client is known only from the key, so every claim
-	// holding a token is tried, and the one found must be the named one.
-	var cred *partnerd.APICredential
-	for name, v := range claims {
-		value, ok := v.(string)
-		if !ok || len(value) != 64 {
-			continue
+	// The client, and so the claim it names, is known only from the key:
+	// each text that could be a key's token is tried, and the key found
+	// must sit where its client says.
+	candidates := []string{}
+	for _, v := range claims {
+		if t, ok := v.(string); ok && len(t) == 64 {
+			candidates = append(candidates, t)
 		}
+	}
+	if kid, ok := header["kid"].(string); ok && len(kid) == 64 {
+		candidates = append(candidates, kid)
+	}
+	var cred *partnerd.APICredential
+	for _, value := range candidates {
 		found, err := s.APIGateway.FindAPICredentialByToken(ctx, workspaceID, partnerd.HashSecret(value))
 		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
 			continue
 		} else if err != nil {
 			return nil, nil, err
 		}
-		want := "sub"
-		if a := found.Auth().AccessProfileClaim; a != nil && *a != "" {
-			want = *a
+		claim := ""
+		if a := found.Auth().AccessProfileClaim; a != nil {
+			claim = *a
 		}
-		if name == want {
+		if jwtKeyClaim(header, claims, claim) == value {
 			cred = found
 			break
 		}
@@ -218,24 +247,11 @@ func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token 
 		return nil, nil, partnerd.ErrNotFound()
 	}
 	auth := cred.Auth()
-	if auth.Type != partnerd.APIAuthJWT || auth.JWTMethod == nil || *auth.JWTMethod != partnerd.JWTMethodHMAC {
-		return nil, nil, errGatewayUnauthorized("the credential does not take HMAC-signed JWTs")
+	if auth.Type != partnerd.APIAuthJWT || auth.JWTMethod == nil {
+		return nil, nil, errGatewayUnauthorized("the credential does not take JWTs")
 	}
-	var newHash func() hash.Hash
-	switch header["alg"] {
-	case "HS256":
-		newHash = sha256.New
-	case "HS384":
-		newHash = sha512.New384
-	case "HS512":
-		newHash = sha512.New
-	default:
-		return nil, nil, errGatewayUnauthorized("the JWT's alg must be HS256, HS384 or HS512")
-	}
-	mac := hmac.New(newHash, []byte(auth.JWTSecret))
-	mac.Write([]byte(signed))
-	if !hmac.Equal(mac.Sum(nil), sig) {
-		return nil, nil, errGatewayUnauthorized("the JWT's signature does not verify")
+	if err := verifyJWTSignature(*auth.JWTMethod, string(auth.JWTSecret), header, signed, sig); err != nil {
+		return nil, nil, err
 	}
 	now := float64(s.Now.Now().Unix())
 	if exp, ok := claims["exp"].(float64); ok && now >= exp {
@@ -278,4 +294,55 @@ func splitJWT(token string) (header map[string]any, claims map[string]any, signe
 		return nil, nil, "", nil, partnerd.ErrNotFound()
 	}
 	return header, claims, parts[0] + "." + parts[1], sig, nil
+}
+
+// verifyJWTSignature checks a JWT's signature by the client's method: an
+// HMAC shared secret (HS256, HS384, HS512) or an RSA public key in PEM
+// (RS256, RS384, RS512).
+func verifyJWTSignature(method, secret string, header map[string]any, signed string, sig []byte) error {
+	alg, _ := header["alg"].(string)
+	hashes := map[string]crypto.Hash{"256": crypto.SHA256, "384": crypto.SHA384, "512": crypto.SHA512}
+	h, ok := hashes[strings.TrimLeft(alg, "HSR")]
+	family := strings.TrimRight(alg, "0123456789")
+	switch {
+	case !ok || (family != "HS" && family != "RS"):
+		return errGatewayUnauthorized("the JWT's alg must be HS256, HS384, HS512, RS256, RS384 or RS512")
+	case method == partnerd.JWTMethodHMAC && family == "HS":
+		mac := hmac.New(h.New, []byte(secret))
+		mac.Write([]byte(signed))
+		if hmac.Equal(mac.Sum(nil), sig) {
+			return nil
+		}
+	case method == partnerd.JWTMethodRSA && family == "RS":
+		key, err := parseRSAPublicKey(secret)
+		if err != nil {
+			return err
+		}
+		d := h.New()
+		d.Write([]byte(signed))
+		if rsa.VerifyPKCS1v15(key, h, d.Sum(nil), sig) == nil {
+			return nil
+		}
+	default:
+		return errGatewayUnauthorized("the JWT's alg is not the client's signing method")
+	}
+	return errGatewayUnauthorized("the JWT's signature does not verify")
+}
+
+// parseRSAPublicKey reads an RSA public key in PEM, PKIX or PKCS #1.
+func parseRSAPublicKey(s string) (*rsa.PublicKey, error) {
+	block, _ := pem.Decode([]byte(strings.TrimSpace(s)))
+	if block == nil {
+		return nil, errGatewayUnauthorized("the client's RSA key does not parse")
+	}
+	if key, err := x509.ParsePKIXPublicKey(block.Bytes); err == nil {
+		if k, ok := key.(*rsa.PublicKey); ok {
+			return k, nil
+		}
+	}
+	k, err := x509.ParsePKCS1PublicKey(block.Bytes)
+	if err != nil {
+		return nil, errGatewayUnauthorized("the client's RSA key does not parse")
+	}
+	return k, nil
 }

@@ -2,10 +2,15 @@ package http_test
 
 import (
 	"context"
+	"crypto"
 	"crypto/hmac"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"io"
 	nethttp "net/http"
 	"strings"
@@ -174,6 +179,17 @@ func signJWT(claims map[string]any, secret string) string {
 	return signed + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
+// signRS256 returns a compact RS256 JWT of claims.
+func signRS256(claims map[string]any, key *rsa.PrivateKey) string {
+	enc := base64.RawURLEncoding
+	head, _ := json.Marshal(map[string]any{"alg": "RS256", "typ": "JWT"})
+	body, _ := json.Marshal(claims)
+	signed := enc.EncodeToString(head) + "." + enc.EncodeToString(body)
+	sum := sha256.Sum256([]byte(signed))
+	sig, _ := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
+	return signed + "." + enc.EncodeToString(sig)
+}
+
 // TestGateway plays calls of API endpoints: the recipe's answer, and the
 // gateway's errors for credentials, grants, IP lists, paths, bodies,
 // failed and slow recipes, and the rate limit.
@@ -270,6 +286,34 @@ func TestGateway(t *testing.T) {
 		if status, body := e.do(scenario{Method: "POST", URL: base + "/orders/5", Token: signJWT(c.claims, c.secret)}); status != c.want {
 			t.Errorf("jwt %s: %d %s, want %d", c.name, status, body, c.want)
 		}
+	}
+
+	// A JWT signed with a v2 client's RSA key, its key's token in the first
+	// of Workato's claims that is not empty.
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := x509.MarshalPKIXPublicKey(&rsaKey.PublicKey)
+	json.Unmarshal(e.mustSend(t, scenario{Method: "POST", URL: "/api/v2/managed_users/3/api_clients", Body: jsonBody(t, map[string]any{
+		"name": "RSA", "auth_type": "jwt", "jwt_method": "rsa", "jwt_secret": string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})),
+		"api_collection_ids": []int64{1}})}), &jc)
+	json.Unmarshal(e.mustSend(t, scenario{Method: "POST", URL: "/api/v2/managed_users/3/api_clients/" + itoa(jc.Data.ID) + "/api_keys",
+		Body: `{"name":"rsa key","active":true}`}), &jk)
+	for _, c := range []struct {
+		name   string
+		claims map[string]any
+		want   int
+	}{
+		{"workato_sub", map[string]any{"workato_sub": jk.Data.AuthToken, "sub": "someone"}, 201},
+		{"sub behind a workato_sub", map[string]any{"workato_sub": "other", "sub": jk.Data.AuthToken}, 401},
+	} {
+		if status, body := e.do(scenario{Method: "POST", URL: base + "/orders/6", Token: signRS256(c.claims, rsaKey)}); status != c.want {
+			t.Errorf("rsa jwt %s: %d %s, want %d", c.name, status, body, c.want)
+		}
+	}
+	if status, _ := e.do(scenario{Method: "POST", URL: base + "/orders/6", Token: signJWT(map[string]any{"workato_sub": jk.Data.AuthToken}, "x")}); status != 401 {
+		t.Errorf("an HS256 JWT for an RSA client: %d, want 401", status)
 	}
 
 	// A stopped recipe's endpoint is not found.
