@@ -106,15 +106,15 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request, call *gat
 		}
 		return s.handleGatewayToken(w, r, workspaceID)
 	}
-	endpoints, err := s.APIGateway.FindAPIGatewayEndpoints(ctx, workspaceID)
-	if err != nil {
-		return err
-	}
 	cred, claims, err := s.authenticateGateway(r, workspaceID)
 	if err != nil {
 		return err
 	}
 	call.cred = cred
+	endpoints, err := s.APIGateway.FindAPIGatewayEndpoints(ctx, workspaceID)
+	if err != nil {
+		return err
+	}
 	collectionID, handle, inCollection, ok := gatewayCollection(endpoints, workspaceID, rest)
 	if !ok {
 		return errGatewayNotFound("the path names no collection")

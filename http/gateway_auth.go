@@ -12,9 +12,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -188,6 +190,9 @@ func readTokenRequest(r *http.Request) (grant, id, secret string, err error) {
 // the key's client names a claim of its own (access_profile_claim).
 var jwtKeyClaims = []string{"https://www.workato.com/sub", "workato_sub", "sub"}
 
+// maxJWTCandidates bounds the claims of one JWT looked up as keys' tokens.
+const maxJWTCandidates = 8
+
 // jwtKeyClaim returns the claim of a JWT that holds the key's token for a
 // client that names claim ("" for none): that one, or the first of
 // jwtKeyClaims that is not empty, or the header's kid.
@@ -218,13 +223,18 @@ func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token 
 	// each text that could be a key's token is tried, and the key found
 	// must sit where its client says.
 	candidates := []string{}
-	for _, v := range claims {
-		if t, ok := v.(string); ok && len(t) == 64 {
+	add := func(v any) {
+		if t, ok := v.(string); ok && len(t) == 64 && len(candidates) < maxJWTCandidates && !slices.Contains(candidates, t) {
 			candidates = append(candidates, t)
 		}
 	}
-	if kid, ok := header["kid"].(string); ok && len(kid) == 64 {
-		candidates = append(candidates, kid)
+	for _, name := range jwtKeyClaims {
+		add(claims[name])
+	}
+	add(header["kid"])
+	names := slices.Sorted(maps.Keys(claims))
+	for _, name := range names {
+		add(claims[name])
 	}
 	var cred *partnerd.APICredential
 	for _, value := range candidates {
