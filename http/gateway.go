@@ -241,6 +241,9 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 	if timeout <= 0 {
 		timeout = defaultGatewayTimeout
 	}
+	if s.RequestTimeout > 0 && timeout >= s.RequestTimeout {
+		timeout = s.RequestTimeout * 9 / 10 // The 504 with the job's id comes before the request's own.
+	}
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
