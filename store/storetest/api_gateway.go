@@ -71,8 +71,13 @@ func testAPIGatewayCrossTenant(t *testing.T, db *store.DB) {
 	o := mustCreateAccessProfile(t, db, w.ID, &partnerd.AccessProfile{Name: "o", ClientID: c.ID, Active: true, Auth: partnerd.APIAuth{Type: "oauth2"}})
 	mustOK(t, db.CreateAPIAccessToken(ctx, w.ID, &partnerd.APIAccessToken{TokenHash: "h", ProfileID: o.ID, SecretHash: "s", ExpiresAt: t0.Add(time.Hour)}))
 
-	if list, err := db.FindAPIGatewayEndpoints(ctx, w.ID); err != nil || len(list) != 1 || list[0].CollectionPath == "" {
+	if list, err := db.FindAPIGatewayEndpoints(ctx, w.ID); err != nil || len(list) != 1 || list[0].CollectionPath == "" || list[0].ValidateRequest {
 		t.Errorf("endpoints = %+v, %v", list, err)
+	}
+	checked := &partnerd.APIEndpoint{Name: "checked", Method: "POST", Path: "checked", FlowID: &r.ID, ValidateRequest: true}
+	mustOK(t, db.CreateAPICollection(ctx, w.ID, &partnerd.APICollection{Name: "Checked API", ProjectID: f.ProjectID}, []*partnerd.APIEndpoint{checked}))
+	if list, err := db.FindAPIGatewayEndpoints(ctx, w.ID); err != nil || len(list) != 2 || !list[1].ValidateRequest || list[1].ID != checked.ID {
+		t.Errorf("endpoints with a validating one = %+v, %v", list, err)
 	}
 	if list, err := db.FindAPIGatewayEndpoints(ctx, other.ID); err != nil || len(list) != 0 {
 		t.Errorf("endpoints of another workspace = %+v, %v", list, err)
