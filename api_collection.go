@@ -7,9 +7,8 @@ import (
 	"time"
 )
 
-// APIGatewayURL is the base of the URLs of API collections and endpoints.
-// partnerd does not serve API platform traffic; the URLs have Workato's
-// shape so that code that reads them works, and point nowhere real.
+// APIGatewayURL is the base of the URLs of API collections and endpoints
+// when the server's public URL is not known.
 const APIGatewayURL = "https://apim.partnerd.local"
 
 // DefaultAPIVersion is the version of a collection that names none.
@@ -57,11 +56,12 @@ func (c *APICollection) BasePath() string {
 	return APICollectionBasePath(c.WorkspaceID, c.Name, c.Version)
 }
 
-// URL returns the collection's address on the gateway.
-func (c *APICollection) URL() string { return APIGatewayURL + c.BasePath() }
+// URL returns the collection's address on the gateway whose base is base
+// (the public URL and APIGatewayPath).
+func (c *APICollection) URL(base string) string { return base + c.BasePath() }
 
 // SpecURL returns the address of the collection's OpenAPI document.
-func (c *APICollection) SpecURL() string { return c.URL() + "/openapi.json" }
+func (c *APICollection) SpecURL(base string) string { return c.URL(base) + "/openapi.json" }
 
 // APICollectionBasePath returns the gateway path of a collection; see
 // APICollection.BasePath.
@@ -109,6 +109,9 @@ type APIEndpoint struct {
 	Method       string
 	Path         string // relative to the collection: "users/:id"
 	Active       bool
+	// ValidateRequest checks each call's body against the request schema
+	// of the recipe's trigger (Workato's validate_request).
+	ValidateRequest bool
 	// CollectionPath is the collection's BasePath, set by the store.
 	CollectionPath string
 	CreatedAt      time.Time
@@ -118,8 +121,8 @@ type APIEndpoint struct {
 // BasePath returns the endpoint's path on the gateway.
 func (e *APIEndpoint) BasePath() string { return e.CollectionPath + "/" + e.Path }
 
-// URL returns the endpoint's address on the gateway.
-func (e *APIEndpoint) URL() string { return APIGatewayURL + e.BasePath() }
+// URL returns the endpoint's address on the gateway whose base is base.
+func (e *APIEndpoint) URL(base string) string { return base + e.BasePath() }
 
 // APIEndpointFilter selects endpoints; a zero CollectionID selects those of
 // every collection. Lists come in ascending id.

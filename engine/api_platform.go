@@ -8,7 +8,8 @@ import (
 
 // apiPlatformProvider is Workato's API Platform: its trigger,
 // receive_request, is an API endpoint's call; return_response ends the
-// job with the response {http_status_code, response} as its result.
+// job with the response {http_status_code, response} as its result, and
+// response_headers when the step gives a hash of them.
 type apiPlatformProvider struct{}
 
 func (apiPlatformProvider) Has(action string) bool  { return action == "return_response" }
@@ -22,9 +23,12 @@ func (apiPlatformProvider) Action(_ context.Context, c *Call) (formula.Value, er
 	if status < 100 || status > 599 {
 		return formula.Value{}, stepFailed("http_status_code %d is not an HTTP status", status)
 	}
-	out := formula.NewHash(2)
+	out := formula.NewHash(3)
 	out.Set("http_status_code", formula.Int(status))
 	out.Set("response", hashField(c.Input, "response"))
+	if headers := hashField(c.Input, "response_headers"); headers.Kind() == formula.KindHash {
+		out.Set("response_headers", headers)
+	}
 	v := formula.HashValue(out)
 	return v, c.Return(v)
 }

@@ -21,8 +21,8 @@ type apiCollectionJSON struct {
 	UpdatedAt  jsonTime `json:"updated_at"`
 }
 
-func newAPICollectionJSON(c *partnerd.APICollection) apiCollectionJSON {
-	return apiCollectionJSON{ID: c.ID, Name: c.Name, ProjectID: c.ProjectID, URL: c.URL(), APISpecURL: c.SpecURL(),
+func newAPICollectionJSON(c *partnerd.APICollection, base string) apiCollectionJSON {
+	return apiCollectionJSON{ID: c.ID, Name: c.Name, ProjectID: c.ProjectID, URL: c.URL(base), APISpecURL: c.SpecURL(base),
 		Version: c.Version, CreatedAt: jsonTime(c.CreatedAt), UpdatedAt: jsonTime(c.UpdatedAt)}
 }
 
@@ -44,9 +44,9 @@ type apiEndpointJSON struct {
 	UpdatedAt       jsonTime `json:"updated_at"`
 }
 
-func newAPIEndpointJSON(e *partnerd.APIEndpoint) apiEndpointJSON {
+func newAPIEndpointJSON(e *partnerd.APIEndpoint, base string) apiEndpointJSON {
 	return apiEndpointJSON{ID: e.ID, APICollectionID: e.CollectionID, FlowID: e.FlowID, Name: e.Name, Method: e.Method,
-		URL: e.URL(), BasePath: e.BasePath(), Path: e.Path, Active: e.Active,
+		URL: e.URL(base), BasePath: e.BasePath(), Path: e.Path, Active: e.Active,
 		CreatedAt: jsonTime(e.CreatedAt), UpdatedAt: jsonTime(e.UpdatedAt)}
 }
 
@@ -69,7 +69,7 @@ func (s *Server) handleAPICollectionList(w http.ResponseWriter, r *http.Request)
 	}
 	out := make([]apiCollectionJSON, len(list))
 	for i, c := range list {
-		out[i] = newAPICollectionJSON(c)
+		out[i] = newAPICollectionJSON(c, s.gatewayURL())
 	}
 	return ok(w, enveloped(r, out))
 }
@@ -94,7 +94,7 @@ func (s *Server) handleAPICollectionCreate(w http.ResponseWriter, r *http.Reques
 	if err := s.APIPlatform.CreateAPICollection(r.Context(), workspaceID(r), c, endpoints); err != nil {
 		return err
 	}
-	return ok(w, newAPICollectionJSON(c))
+	return ok(w, newAPICollectionJSON(c, s.gatewayURL()))
 }
 
 // handleAPIEndpointList handles GET E/api_endpoints and /api/api_endpoints,
@@ -114,7 +114,7 @@ func (s *Server) handleAPIEndpointList(w http.ResponseWriter, r *http.Request) e
 	}
 	out := make([]apiEndpointJSON, len(list))
 	for i, e := range list {
-		out[i] = newAPIEndpointJSON(e)
+		out[i] = newAPIEndpointJSON(e, s.gatewayURL())
 	}
 	return ok(w, enveloped(r, out))
 }

@@ -39,7 +39,9 @@ func specError(format string, args ...any) error {
 // one of the methods GET, POST, PUT, PATCH and DELETE) becomes an endpoint
 // named by its operationId, else by its method and path, whose path has
 // {param} written :param. An operation's x-workato-recipe-id extension
-// names the recipe the endpoint calls. Paths come in lexical order and
+// names the recipe the endpoint calls, and its x-workato-validate-request
+// whether the endpoint validates each call's body against the request
+// schema of the recipe's trigger. Paths come in lexical order and
 // methods in that order; other keys of a path item are ignored. A document
 // that does not parse, or is not OpenAPI 3.x, is EINVALID naming
 // openapi_spec.
@@ -187,6 +189,13 @@ func pathOperations(path string, value any) ([]*partnerd.APIEndpoint, error) {
 				return nil, specError("operation %s %s: x-workato-recipe-id must be a recipe id", method, shown)
 			}
 			e.FlowID = &id
+		}
+		if raw, found := op["x-workato-validate-request"]; found && raw != nil {
+			v, ok := raw.(bool)
+			if !ok {
+				return nil, specError("operation %s %s: x-workato-validate-request must be true or false", method, shown)
+			}
+			e.ValidateRequest = v
 		}
 		out = append(out, e)
 	}

@@ -18,6 +18,7 @@ func FuzzParseOpenAPI(f *testing.F) {
 		{"json", `{"openapi":"3.0.0","info":{"version":"1.0"},"paths":{"/a/{id}":{"get":{"operationId":"a","x-workato-recipe-id":1}}}}`},
 		{"json", `{"openapi":3.1,"paths":{"/":{"post":{},"head":{}}}}`},
 		{"json", `{"openapi":"3.0.0","paths":{"/a":{"get":{"x-workato-recipe-id":"99999999999999999999"}}}}`},
+		{"json", `{"openapi":"3.0.0","paths":{"/a":{"post":{"x-workato-validate-request":true}},"/b":{"get":{"x-workato-validate-request":"yes"}}}}`},
 		{"json", `{"swagger":"2.0"}`}, {"json", `[]`}, {"json", `{} {}`}, {"json", "\xff"},
 		{"yaml", "openapi: 3.0.0\ninfo:\n  version: 1.0\npaths:\n  /a:\n    get:\n      operationId: a\n"},
 		{"yaml", "openapi: 3.0.0\npaths:\n  /a: &x\n    get: {}\n  /b: *x\n"},

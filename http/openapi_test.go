@@ -96,6 +96,9 @@ func (c documentCheck) RoundTrip(req *nethttp.Request) (*nethttp.Response, error
 // where no route serves the request, against the error body.
 func (c *schemaChecker) checkAnswer(method string, u *url.URL, status int, contentType string, body []byte) []string {
 	op := c.operation(method, u)
+	if strings.HasPrefix(u.Path, "/apim/") && status < 400 {
+		return nil // The API gateway answers what its recipes choose.
+	}
 	if op == nil {
 		errorBody, _ := c.resolve("#/components/schemas/ErrorBody")
 		return c.checkJSON(errorBody, body)

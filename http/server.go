@@ -40,6 +40,21 @@ type Server struct {
 	// Stubs and ConnectorCalls serve the test helpers' stubs and recorded calls.
 	Stubs          partnerd.StubService
 	ConnectorCalls partnerd.ConnectorCallLog
+	APIGateway     partnerd.APIGatewayService
+
+	// Runner runs the jobs of API gateway calls in the calling request;
+	// nil answers them 503.
+	Runner partnerd.JobRunner
+	// GatewayTimeout is how long a gateway call waits for its recipe's
+	// answer (30 s when zero); GatewayRateLimit is how many calls an access
+	// profile makes per minute (0 is no limit).
+	GatewayTimeout   time.Duration
+	GatewayRateLimit int
+	// GatewayQuota is how many calls an access profile makes per day
+	// (UTC); 0 is no quota.
+	GatewayQuota int
+	// GatewayLimiter counts gateway calls; nil counts none.
+	GatewayLimiter partnerd.RateLimiter
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter
@@ -145,6 +160,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "" {
 			r.URL.Path = "/"
 		}
+	}
+	if strings.HasPrefix(r.URL.Path, partnerd.APIGatewayPath+"/") {
+		s.serveGateway(w, r)
+		return
 	}
 	if s.Console != nil && (r.URL.Path == "/console" || strings.HasPrefix(r.URL.Path, "/console/")) {
 		s.Console.ServeHTTP(w, r)

@@ -89,8 +89,8 @@ func (db *DB) CreateAPICollection(ctx context.Context, workspaceID int64, c *par
 			if err := db.checkEndpointRecipe(ctx, tx, workspaceID, e); err != nil {
 				return err
 			}
-			err := tx.queryRow(ctx, `INSERT INTO api_endpoints (workspace_id, api_collection_id, flow_id, name, method, path, active, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?) RETURNING id`, workspaceID, c.ID, nullInt64(e.FlowID), e.Name, e.Method, e.Path, now, now).Scan(&e.ID)
+			err := tx.queryRow(ctx, `INSERT INTO api_endpoints (workspace_id, api_collection_id, flow_id, name, method, path, active, validate_request, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?) RETURNING id`, workspaceID, c.ID, nullInt64(e.FlowID), e.Name, e.Method, e.Path, e.ValidateRequest, now, now).Scan(&e.ID)
 			if err != nil {
 				return err
 			}
@@ -166,7 +166,7 @@ func (db *DB) FindAPICollections(ctx context.Context, workspaceID int64, pg part
 }
 
 const apiEndpointColumns = `e.id, e.workspace_id, e.api_collection_id, e.flow_id, e.name, e.method, e.path, e.active,
-	e.created_at, e.updated_at, c.name, c.version`
+	e.created_at, e.updated_at, c.name, c.version, e.validate_request`
 
 const apiEndpointFrom = ` FROM api_endpoints e JOIN api_collections c ON c.id = e.api_collection_id`
 
@@ -176,7 +176,7 @@ func scanAPIEndpoint(row interface{ Scan(...any) error }) (*partnerd.APIEndpoint
 	var created, updated int64
 	var collection, version string
 	err := row.Scan(&e.ID, &e.WorkspaceID, &e.CollectionID, &flowID, &e.Name, &e.Method, &e.Path, &e.Active,
-		&created, &updated, &collection, &version)
+		&created, &updated, &collection, &version, &e.ValidateRequest)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
 	} else if err != nil {

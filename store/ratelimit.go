@@ -16,16 +16,17 @@ func (db *DB) Allow(ctx context.Context, key string, limit int, window time.Dura
 	start := now.Truncate(window)
 	var count int
 	err := db.inTx(ctx, func(tx conn) error {
-		err := tx.queryRow(ctx, `INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1)
+		err := tx.queryRow(ctx, `INSERT INTO rate_counters (key, window_start, window_end, count) VALUES (?, ?, ?, 1)
 			ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1
-			RETURNING count`, key, toMS(start)).Scan(&count)
+			RETURNING count`, key, toMS(start), toMS(start.Add(window))).Scan(&count)
 		if err != nil {
 			return err
 		}
 		if count == 1 {
 			// The first request of a key's window sweeps every window that has
-			// ended, so that keys never seen again leave nothing behind.
-			_, err = tx.exec(ctx, `DELETE FROM rate_counters WHERE window_start < ?`, toMS(start.Add(-window)))
+			// ended, whatever its length, so that keys never seen again leave
+			// nothing behind.
+			_, err = tx.exec(ctx, `DELETE FROM rate_counters WHERE window_end < ?`, toMS(now))
 		}
 		return err
 	})

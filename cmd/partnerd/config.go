@@ -44,6 +44,9 @@ type Config struct {
 	JobRetention    time.Duration // how long the lines of an ended job are kept
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
+	GatewayTimeout  time.Duration // how long an API gateway call waits for its recipe
+	GatewayRate     int           // API gateway calls per minute of each access profile; 0 is no limit
+	GatewayQuota    int           // API gateway calls per day of each access profile; 0 is no quota
 }
 
 // DefaultConfig returns the defaults of running.md.
@@ -64,6 +67,7 @@ func DefaultConfig() Config {
 		MaxConnsPerAddr: 512,
 		JobRetention:    30 * 24 * time.Hour,
 		Egress:          "development",
+		GatewayTimeout:  30 * time.Second,
 	}
 }
 
@@ -93,6 +97,9 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
 	fs.StringVar(&c.Egress, "egress", c.Egress, "what recipes may connect to: development (anything but link-local addresses) or production (no loopback, private or link-local address, nor the server's own listeners)")
+	fs.DurationVar(&c.GatewayTimeout, "gateway-timeout", c.GatewayTimeout, "how long a call of an API endpoint (under /apim/) waits for its recipe's answer; past it, 504")
+	fs.IntVar(&c.GatewayRate, "gateway-rate-limit", c.GatewayRate, "calls of API endpoints per minute of each access profile or API key, counted across replicas (0: no limit); past it, 429")
+	fs.IntVar(&c.GatewayQuota, "gateway-quota", c.GatewayQuota, "calls of API endpoints per day (UTC) of each access profile or API key, counted across replicas (0: no quota); past it, 429")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -161,6 +168,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if c.DB == "" {
 		errs = append(errs, errors.New("--db must not be empty"))
+	}
+	if c.GatewayTimeout <= 0 || c.GatewayRate < 0 || c.GatewayQuota < 0 {
+		errs = append(errs, fmt.Errorf("--gateway-timeout must be positive, --gateway-rate-limit and --gateway-quota at least 0"))
 	}
 	if c.JobRetention < time.Hour {
 		errs = append(errs, fmt.Errorf("--job-retention must be at least 1h, not %s", c.JobRetention))

@@ -27,6 +27,13 @@ func TestConfig(t *testing.T) {
 		{name: "access log flag", env: map[string]string{"PARTNERD_ACCESS_LOG": "false"}, args: []string{"--access-log=true"}, check: func(c Config) bool { return c.AccessLog }},
 		{name: "access log bad", env: map[string]string{"PARTNERD_ACCESS_LOG": "loud"}, bad: true},
 		{name: "job retention env", env: map[string]string{"PARTNERD_JOB_RETENTION": "168h"}, check: func(c Config) bool { return c.JobRetention == 168*time.Hour }},
+		{name: "gateway timeout env", env: map[string]string{"PARTNERD_GATEWAY_TIMEOUT": "5s"}, check: func(c Config) bool { return c.GatewayTimeout == 5*time.Second }},
+		{name: "gateway rate limit flag", args: []string{"--gateway-rate-limit", "120"}, check: func(c Config) bool { return c.GatewayRate == 120 }},
+		{name: "gateway quota env", env: map[string]string{"PARTNERD_GATEWAY_QUOTA": "1000"}, check: func(c Config) bool { return c.GatewayQuota == 1000 }},
+		{name: "gateway quota bad", args: []string{"--gateway-quota", "-1"}, bad: true},
+		{name: "gateway defaults", check: func(c Config) bool {
+			return c.GatewayTimeout == 30*time.Second && c.GatewayRate == 0 && c.GatewayQuota == 0
+		}},
 		{name: "job retention default", check: func(c Config) bool { return c.JobRetention == 30*24*time.Hour }},
 		{name: "job retention too short", args: []string{"--job-retention", "1m"}, bad: true},
 		{name: "egress default", check: func(c Config) bool { return c.Egress == "development" }},

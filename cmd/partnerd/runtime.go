@@ -19,8 +19,7 @@ type runtimeWorkers struct {
 func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
-	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
-		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}, Stubs: m.DB, Calls: m.DB}
+	eng := m.engine()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -28,6 +27,16 @@ func (m *Main) startRuntime() {
 		(&engine.Pool{Engine: eng, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
 	}()
 	m.runtime = &runtimeWorkers{stop: cancel, done: done}
+}
+
+// engine returns the recipe runtime's engine, which the workers and the
+// API gateway's calls share.
+func (m *Main) engine() *engine.Engine {
+	if m.eng == nil {
+		m.eng = &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
+			Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}, Stubs: m.DB, Calls: m.DB}
+	}
+	return m.eng
 }
 
 // stopRuntime drains the workers: they claim no more jobs, and the jobs in

@@ -17,6 +17,7 @@ import (
 
 	"github.com/partnerd/partnerd"
 	"github.com/partnerd/partnerd/agent"
+	"github.com/partnerd/partnerd/engine"
 	"github.com/partnerd/partnerd/http"
 	"github.com/partnerd/partnerd/store"
 )
@@ -39,6 +40,7 @@ type Main struct {
 	agents   *agent.Server   // the agent listener, on Config.AgentAddr
 	debug    *nethttp.Server // pprof, on Config.DebugAddr
 	runtime  *runtimeWorkers // the recipe runtime
+	eng      *engine.Engine  // the recipe runtime's engine, shared with the API gateway
 
 	agentListener net.Listener // bound before the database opens
 	debugListener net.Listener
@@ -223,6 +225,12 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Jobs = m.DB
 	s.Activities, s.Tags = m.DB, m.DB
 	s.Stubs, s.ConnectorCalls = m.DB, m.DB
+	s.APIGateway, s.Runner = m.DB, m.engine()
+	s.GatewayTimeout, s.GatewayRateLimit, s.GatewayQuota = m.Config.GatewayTimeout, m.Config.GatewayRate, m.Config.GatewayQuota
+	s.GatewayLimiter = &http.MemoryRateLimiter{}
+	if m.DB.IsPostgres() {
+		s.GatewayLimiter = m.DB // One count across replicas.
+	}
 	s.PublicURL = m.publicURL
 	s.Ready = m.DB.Ready
 	s.Console = m.newConsole(s)

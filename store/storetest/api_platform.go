@@ -72,8 +72,8 @@ func testAPICollectionCreate(t *testing.T, db *store.DB) {
 	if total != 2 || len(list) != 2 || !reflect.DeepEqual(list[0], eps[0]) || !reflect.DeepEqual(list[1], eps[1]) {
 		t.Fatalf("endpoints = %d %+v, want %+v", total, list, eps)
 	}
-	if *list[0].FlowID != r.ID || list[1].FlowID != nil || list[0].URL() != partnerd.APIGatewayURL+c.BasePath()+"/items/:id" {
-		t.Errorf("endpoint = %+v, url %s", list[0], list[0].URL())
+	if *list[0].FlowID != r.ID || list[1].FlowID != nil || list[0].URL("") != c.BasePath()+"/items/:id" {
+		t.Errorf("endpoint = %+v, url %s", list[0], list[0].URL(""))
 	}
 
 	home, _ := mustCreateAPICollection(t, db, w.ID, nil, "Home API")

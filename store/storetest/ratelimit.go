@@ -72,3 +72,27 @@ func testRateLimitConcurrent(t *testing.T, db *store.DB) {
 		t.Errorf("allowed %d of %d (remaining seen %v), want exactly %d", allowed, requests, remaining, limit)
 	}
 }
+
+// testRateLimitWindows checks that counters of windows of different
+// lengths share the table: a minute's new window does not sweep a day's
+// count that has not ended.
+func testRateLimitWindows(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	now := fixClock(db, t0)
+	allow := func(key string, window time.Duration) partnerd.RateDecision {
+		t.Helper()
+		d, err := db.Allow(ctx, key, 2, window)
+		mustOK(t, err)
+		return d
+	}
+	allow("quota", 24*time.Hour)
+	allow("rate", time.Minute)
+	*now = t0.Add(5 * time.Minute) // A new minute window sweeps the ended ones.
+	allow("rate", time.Minute)
+	if d := allow("quota", 24*time.Hour); !d.Allowed || d.Remaining != 0 {
+		t.Errorf("second of the day = %+v, want the day's count kept", d)
+	}
+	if d := allow("quota", 24*time.Hour); d.Allowed {
+		t.Errorf("third of the day = %+v, want refused", d)
+	}
+}

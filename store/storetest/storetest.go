@@ -151,6 +151,9 @@ var tests = []struct {
 	{"APIClientUpdate", testAPIClientUpdate},
 	{"AccessProfileSecrets", testAccessProfileSecrets},
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
+	{"APIGatewayCredentials", testAPIGatewayCredentials},
+	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
+	{"RateLimitWindows", testRateLimitWindows},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
 
 	{"LookupTableCreate", testLookupTableCreate},
