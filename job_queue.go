@@ -73,6 +73,12 @@ type JobQueue interface {
 	// trigger is the webhook of token, as EnqueueJob does: ENOTFOUND for
 	// an unknown token, a stopped recipe or one of another trigger.
 	EnqueueWebhookEvent(ctx context.Context, token string, ev *TriggerEvent) (*Job, error)
+	// ClaimEvent stores an event as EnqueueJob does, its job already
+	// claimed by ev.Worker until ev.Lease passes, and returns the job with
+	// the recipe as the job runs it (its id, workspace, code, config,
+	// version and trigger): the path of a job that runs at once.
+	// It answers as EnqueueJob does, and EINVALID without a worker.
+	ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*ClaimedJob, error)
 	// ClaimJob gives worker the oldest pending job of a running recipe
 	// that runs fewer jobs than its concurrency, until lease passes:
 	// ENOTFOUND when there is none. Jobs of a stopped recipe stay pending
@@ -109,6 +115,17 @@ type JobQueue interface {
 	// ends the job, and a function that stops the watch; a job ended by
 	// another process is seen by reading it again.
 	WatchJob(jobID int64) (ended <-chan struct{}, stop func())
+}
+
+// JobRunner runs the job of a trigger event at once, beside the queue's
+// workers and outside the recipe's concurrency: the one path of a
+// synchronous recipe call and of the trigger helper that waits.
+type JobRunner interface {
+	// RunJob stores the event's job, claimed by this process, and runs it
+	// in the background. It returns the job once stored, and a channel
+	// that receives how the job ended once that is stored too, or nil
+	// when the job was left to the interruption rule.
+	RunJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, <-chan *JobResult, error)
 }
 
 // ErrRecipeStopped is the refusal to store an event of a stopped recipe.

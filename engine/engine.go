@@ -30,6 +30,12 @@ type Engine struct {
 	Lease time.Duration
 	// JobTime is a job's time budget; MaxJobTime when zero.
 	JobTime time.Duration
+	// Worker names this process as the holder of the jobs it runs at
+	// once (RunJob, synchronous calls); host and process when empty.
+	Worker string
+
+	workerOnce sync.Once
+	runs       runCount // the jobs that RunJob runs
 
 	providersOnce sync.Once
 	providers     map[string]Provider
@@ -158,7 +164,7 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
 		lists: map[string][]formula.Value{}, depth: depth}
-	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Revision, c.Recipe.Code)
+	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()
 		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}

@@ -26,8 +26,9 @@ type Pool struct {
 }
 
 // Run runs jobs until ctx ends, then waits up to drain for the jobs in
-// flight; those still running after it are left unfinished, to the
-// interruption rule of whichever process rescues them.
+// flight, the engine's RunJob runs included; those still running after it
+// are left unfinished, to the interruption rule of whichever process
+// rescues them.
 func (p *Pool) Run(ctx context.Context, drain time.Duration) {
 	workers, poll, name := p.Workers, p.Poll, p.Name
 	if workers <= 0 {
@@ -62,11 +63,19 @@ func (p *Pool) Run(ctx context.Context, drain time.Duration) {
 	<-ctx.Done()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
+	deadline := time.NewTimer(drain)
+	defer deadline.Stop()
 	select {
 	case <-done:
-	case <-time.After(drain):
+	case <-deadline.C:
 		cancelJobs()
 		<-done
+		return
+	}
+	// The jobs that run at once have what is left of the drain.
+	select {
+	case <-p.Engine.runs.idle():
+	case <-deadline.C:
 	}
 }
 

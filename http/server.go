@@ -34,6 +34,9 @@ type Server struct {
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
 	Jobs          partnerd.JobQueue
+	// Runner runs the job of a trigger helper that waits at once; nil
+	// queues it for the workers and waits for them.
+	Runner partnerd.JobRunner
 
 	// RateLimiter counts requests; nil serves without limits.
 	RateLimiter partnerd.RateLimiter

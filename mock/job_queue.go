@@ -13,6 +13,7 @@ var _ partnerd.JobQueue = (*JobQueue)(nil)
 type JobQueue struct {
 	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	EnqueueWebhookEventFn   func(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
+	ClaimEventFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error)
 	FireSchedulesFn         func(ctx context.Context) (int, error)
 	PruneJobsFn             func(ctx context.Context, before time.Time) (int, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
@@ -27,6 +28,10 @@ type JobQueue struct {
 
 func (s *JobQueue) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
 	return s.EnqueueJobFn(ctx, workspaceID, recipeID, ev)
+}
+
+func (s *JobQueue) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error) {
+	return s.ClaimEventFn(ctx, workspaceID, recipeID, ev)
 }
 
 func (s *JobQueue) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {

@@ -25,12 +25,12 @@ type triggerStep struct {
 // EnqueueJob stores a trigger event of a running recipe as a queued job
 // and its trigger's line, in one transaction.
 func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
-	out := bytes.TrimSpace(ev.Output)
-	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
-		return nil, partnerd.FieldError("output", "must be a JSON object")
+	out, err := eventOutput(ev)
+	if err != nil {
+		return nil, err
 	}
 	var j *partnerd.Job
-	err := db.inTx(ctx, func(tx conn) error {
+	err = db.inTx(ctx, func(tx conn) error {
 		var running bool
 		var code string
 		err := tx.queryRow(ctx, `SELECT running, code FROM recipes WHERE workspace_id = ? AND id = ?`+db.dialect.forShare,
@@ -44,7 +44,7 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 			return partnerd.ErrRecipeStopped()
 		}
 		j, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
-			Worker: ev.Worker, Lease: ev.Lease}, db.now())
+			Worker: ev.Worker, Lease: ev.Lease}, db.now(), nil)
 		return err
 	})
 	if err != nil {
@@ -56,9 +56,58 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 	return j, nil
 }
 
+// eventOutput returns an event's output, which must be a JSON object.
+func eventOutput(ev *partnerd.TriggerEvent) (json.RawMessage, error) {
+	out := bytes.TrimSpace(ev.Output)
+	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
+		return nil, partnerd.FieldError("output", "must be a JSON object")
+	}
+	return out, nil
+}
+
+// ClaimEvent stores an event of a running recipe as a job that ev.Worker
+// holds, and returns it with the recipe read in the same transaction: the
+// fields that running needs (id, workspace, code, config, version, trigger).
+func (db *DB) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error) {
+	if ev.Worker == "" || ev.Lease <= 0 {
+		return nil, partnerd.FieldError("worker", "must name the worker and its lease")
+	}
+	out, err := eventOutput(ev)
+	if err != nil {
+		return nil, err
+	}
+	var c *partnerd.ClaimedJob
+	err = db.inTx(ctx, func(tx conn) error {
+		// The recipe's row is held on PostgreSQL, lest it stop while its job is stored.
+		r := &partnerd.Recipe{ID: recipeID, WorkspaceID: workspaceID}
+		var trigger sql.NullString
+		err := tx.queryRow(ctx, `SELECT running, code, config, version_no, trigger_application FROM recipes
+			WHERE workspace_id = ? AND id = ?`+db.dialect.forShare, workspaceID, recipeID).Scan(&r.Running, &r.Code,
+			jsonColumn{&r.Config}, &r.VersionNo, &trigger)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		if !r.Running {
+			return partnerd.ErrRecipeStopped()
+		}
+		r.TriggerApplication = stringPtr(trigger)
+		j, err := db.enqueue(ctx, tx, workspaceID, recipeID, r.Code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+			Worker: ev.Worker, Lease: ev.Lease}, db.now(), &r.VersionNo)
+		c = &partnerd.ClaimedJob{Job: j, WorkspaceID: workspaceID, Recipe: r, TriggerOutput: out, Attempt: 1, Worker: ev.Worker}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // enqueue inserts the job of an event of a running recipe whose code is
-// code, and its trigger's line.
-func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64) (*partnerd.Job, error) {
+// code, and its trigger's line; version, when set, is the recipe version
+// that a job claimed at once runs.
+func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64, version *int) (*partnerd.Job, error) {
 	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
 	var root triggerStep
 	_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
@@ -67,9 +116,9 @@ func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64,
 		state, worker, lease = "running", ev.Worker, now+ev.Lease.Milliseconds()
 	}
 	err := tx.queryRow(ctx, `INSERT INTO recipe_jobs (workspace_id, recipe_id, status, started_at, title, run_state,
-		worker, lease_until, attempts, trigger_output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		worker, lease_until, attempts, trigger_output, version_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
-		string(ev.Output)).Scan(&j.ID)
+		string(ev.Output), version).Scan(&j.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/partnerd/partnerd/engine"
+	"github.com/partnerd/partnerd/http"
 )
 
 // runtimeWorkers are the recipe runtime's workers of a running server.
@@ -13,11 +14,13 @@ type runtimeWorkers struct {
 }
 
 // startRuntime starts the workers that run recipe jobs, with the server,
-// and has recipes start only when their formulas and datapills can run.
-func (m *Main) startRuntime() {
+// which runs the jobs it waits for on the same engine, and has recipes
+// start only when their formulas and datapills can run.
+func (m *Main) startRuntime(srv *http.Server) {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
 	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now}
+	srv.Runner = eng
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -105,7 +105,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.startDebugListener()
-	m.startRuntime()
+	m.startRuntime(srv)
 	m.server = &nethttp.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -113,6 +113,7 @@ var tests = []struct {
 	{"JobQueuePrune", testJobQueuePrune},
 	{"JobQueueReady", testJobQueueReady},
 	{"JobQueueWatch", testJobQueueWatch},
+	{"JobQueueClaimEvent", testJobQueueClaimEvent},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
