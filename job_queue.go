@@ -28,6 +28,9 @@ type ClaimedJob struct {
 	TriggerOutput json.RawMessage
 	Attempt       int // 1 on the first claim, more after a rescue
 	Worker        string
+	// TriggerLine is the job's trigger line as stored, when the job was
+	// claimed as its event was stored (ClaimEvent); nil otherwise.
+	TriggerLine *JobLine
 }
 
 // JobResult is how a claimed job ended: succeeded or failed, with its
@@ -39,6 +42,37 @@ type JobResult struct {
 	TaskCount int
 	Lines     []*JobLine
 	Result    json.RawMessage
+	// CompletedAt is when the job ended; FinishJob's own clock when zero.
+	CompletedAt time.Time
+}
+
+// Detail returns the detail of job once it has ended with r, as the queue
+// keeps it (times to the millisecond, data capped), trigger being the
+// job's trigger line as stored: what FindJobByID reads back.
+func (r *JobResult) Detail(job *Job, trigger *JobLine) *JobDetail {
+	ms := func(t time.Time) time.Time { return time.UnixMilli(t.UnixMilli()) }
+	j := *job
+	completed := ms(r.CompletedAt)
+	j.Status, j.CompletedAt, j.IsError, j.Error, j.TaskCount = r.Status, &completed, r.Status == JobFailed, r.Error, r.TaskCount
+	d := &JobDetail{Job: &j, Lines: make([]*JobLine, 0, 1+len(r.Lines))}
+	if r.Result != nil {
+		d.Result = CapLineData(r.Result)
+	}
+	if trigger != nil {
+		d.Lines = append(d.Lines, trigger)
+	}
+	for _, l := range r.Lines {
+		kept := *l
+		kept.StartedAt, kept.CompletedAt = ms(l.StartedAt), ms(l.CompletedAt)
+		if l.Input != nil {
+			kept.Input = CapLineData(l.Input)
+		}
+		if l.Output != nil {
+			kept.Output = CapLineData(l.Output)
+		}
+		d.Lines = append(d.Lines, &kept)
+	}
+	return d
 }
 
 // JobDetail is a job with its lines and its result.
@@ -123,9 +157,9 @@ type JobQueue interface {
 type JobRunner interface {
 	// RunJob stores the event's job, claimed by this process, and runs it
 	// in the background. It returns the job once stored, and a channel
-	// that receives how the job ended once that is stored too, or nil
-	// when the job was left to the interruption rule.
-	RunJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, <-chan *JobResult, error)
+	// that receives the ended job's detail once its end is stored too, or
+	// nil when the job was left to the interruption rule.
+	RunJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, <-chan *JobDetail, error)
 }
 
 // ErrRecipeStopped is the refusal to store an event of a stopped recipe.

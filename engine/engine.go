@@ -150,6 +150,9 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 	if res == nil {
 		return nil
 	}
+	if res.CompletedAt.IsZero() {
+		res.CompletedAt = e.now()
+	}
 	// The job's end is written even when ctx has ended with the job.
 	fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer fcancel()

@@ -15,16 +15,20 @@ var _ partnerd.JobRunner = (*Engine)(nil)
 // RunJob stores the event's job claimed by this process's worker of jobs
 // that run at once, and runs it in a goroutine of its own, which a drain
 // waits for; the run outlives ctx, whose values it keeps.
-func (e *Engine) RunJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, <-chan *partnerd.JobResult, error) {
+func (e *Engine) RunJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, <-chan *partnerd.JobDetail, error) {
 	c, err := e.claimEvent(ctx, workspaceID, recipeID, ev, e.worker())
 	if err != nil {
 		return nil, nil, err
 	}
-	done := make(chan *partnerd.JobResult, 1)
+	done := make(chan *partnerd.JobDetail, 1)
 	e.runs.add()
 	go func() {
 		defer e.runs.done()
-		done <- e.Run(context.WithoutCancel(ctx), c)
+		var d *partnerd.JobDetail
+		if res := e.Run(context.WithoutCancel(ctx), c); res != nil {
+			d = res.Detail(c.Job, c.TriggerLine)
+		}
+		done <- d
 	}()
 	return c.Job, done, nil
 }

@@ -105,12 +105,8 @@ func (s *Server) runTriggered(w http.ResponseWriter, r *http.Request, workspaceI
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case res := <-ended:
-		if res != nil {
-			d, err := s.Jobs.FindJobByID(ctx, workspaceID, recipeID, job.ID)
-			if err != nil {
-				return err
-			}
+	case d := <-ended:
+		if d != nil {
 			return ok(w, newJobDetailJSON(d))
 		}
 	case <-t.C:

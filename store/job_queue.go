@@ -43,7 +43,7 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 		if !running {
 			return partnerd.ErrRecipeStopped()
 		}
-		j, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+		j, _, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
 			Worker: ev.Worker, Lease: ev.Lease}, db.now(), nil)
 		return err
 	})
@@ -93,9 +93,10 @@ func (db *DB) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *p
 			return partnerd.ErrRecipeStopped()
 		}
 		r.TriggerApplication = stringPtr(trigger)
-		j, err := db.enqueue(ctx, tx, workspaceID, recipeID, r.Code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+		j, line, err := db.enqueue(ctx, tx, workspaceID, recipeID, r.Code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
 			Worker: ev.Worker, Lease: ev.Lease}, db.now(), &r.VersionNo)
-		c = &partnerd.ClaimedJob{Job: j, WorkspaceID: workspaceID, Recipe: r, TriggerOutput: out, Attempt: 1, Worker: ev.Worker}
+		c = &partnerd.ClaimedJob{Job: j, WorkspaceID: workspaceID, Recipe: r, TriggerOutput: out, Attempt: 1, Worker: ev.Worker,
+			TriggerLine: line}
 		return err
 	})
 	if err != nil {
@@ -106,8 +107,9 @@ func (db *DB) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *p
 
 // enqueue inserts the job of an event of a running recipe whose code is
 // code, and its trigger's line; version, when set, is the recipe version
-// that a job claimed at once runs.
-func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64, version *int) (*partnerd.Job, error) {
+// that a job claimed at once runs. It returns the job and its trigger line
+// as stored.
+func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64, version *int) (*partnerd.Job, *partnerd.JobLine, error) {
 	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
 	var root triggerStep
 	_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
@@ -120,15 +122,15 @@ func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64,
 		workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
 		string(ev.Output), version).Scan(&j.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	err = insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
-		Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
-		Output: ev.Output, StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+	line := &partnerd.JobLine{Number: root.Number, Keyword: "trigger", Provider: root.Provider, Name: root.Name, As: root.As,
+		Status: partnerd.LineSucceeded, Output: partnerd.CapLineData(ev.Output), StartedAt: fromMS(now), CompletedAt: fromMS(now)}
+	err = insertJobLine(ctx, tx, j.ID, 0, line)
 	if err == nil && ev.Worker == "" {
 		err = db.notifyJobs(ctx, tx)
 	}
-	return j, err
+	return j, line, err
 }
 
 // EnqueueWebhookEvent stores an event of the running webhook-triggered
@@ -275,6 +277,9 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		return partnerd.FieldError("status", "must be succeeded or failed")
 	}
 	now := db.now()
+	if !r.CompletedAt.IsZero() {
+		now = toMS(r.CompletedAt)
+	}
 	err := db.inTx(ctx, func(tx conn) error {
 		var recipeID sql.NullInt64
 		var started int64
