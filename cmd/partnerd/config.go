@@ -41,6 +41,7 @@ type Config struct {
 	RequestTimeout  time.Duration // a request's budget, its body included
 	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
 	JobRetention    time.Duration // how long the lines of an ended job are kept
+	JobLease        time.Duration // how long a job's claim holds without its worker's heartbeat
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 }
@@ -62,6 +63,7 @@ func DefaultConfig() Config {
 		MaxConns:        4096,
 		MaxConnsPerAddr: 512,
 		JobRetention:    30 * 24 * time.Hour,
+		JobLease:        30 * time.Second,
 	}
 }
 
@@ -90,6 +92,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
+	fs.DurationVar(&c.JobLease, "job-lease", c.JobLease, "how long a job's claim holds without its worker's heartbeat: the jobs of a process that died are rescued by the interruption rule once it passes")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -161,6 +164,9 @@ func (c *Config) Validate() error {
 	}
 	if c.JobRetention < time.Hour {
 		errs = append(errs, fmt.Errorf("--job-retention must be at least 1h, not %s", c.JobRetention))
+	}
+	if c.JobLease < 100*time.Millisecond || c.JobLease > time.Hour {
+		errs = append(errs, fmt.Errorf("--job-lease must be within 100ms and 1h, not %s", c.JobLease))
 	}
 	if _, err := c.RateFactor(); err != nil {
 		errs = append(errs, err)

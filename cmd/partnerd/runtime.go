@@ -19,7 +19,8 @@ type runtimeWorkers struct {
 func (m *Main) startRuntime(srv *http.Server) {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
-	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now}
+	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Logger: m.Logger, Now: m.DB.Now,
+		Lease: m.Config.JobLease}
 	srv.Runner = eng
 	done := make(chan struct{})
 	go func() {
