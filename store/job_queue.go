@@ -179,6 +179,30 @@ func nullJSON(b json.RawMessage) any {
 // so that claimers pass each other's jobs, and the recipe's row is then
 // locked to count its running jobs again; on SQLite the one writer claims.
 func (db *DB) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
+	// A claimer that lost a recipe's last slot to another claims again:
+	// the other's claim is committed by then, so the candidate differs.
+	for range claimTries - 1 {
+		c, err := db.claimOnce(ctx, worker, lease)
+		if !errors.Is(err, errLostSlot) {
+			return c, err
+		}
+	}
+	c, err := db.claimOnce(ctx, worker, lease)
+	if errors.Is(err, errLostSlot) {
+		return nil, partnerd.ErrNotFound()
+	}
+	return c, err
+}
+
+// claimTries is how many times ClaimJob claims when it loses races.
+const claimTries = 4
+
+// errLostSlot is a claim whose candidate's recipe had no slot left once
+// its row was locked: another claimer took the last.
+var errLostSlot = errors.New("another claimer took the recipe's last slot")
+
+// claimOnce claims in one transaction.
+func (db *DB) claimOnce(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
 	var c *partnerd.ClaimedJob
 	err := db.inTx(ctx, func(tx conn) error {
 		var jobID, recipeID, workspaceID int64
@@ -201,8 +225,10 @@ func (db *DB) ClaimJob(ctx context.Context, worker string, lease time.Duration) 
 		if err != nil {
 			return err
 		}
-		if !running || busy >= concurrency {
-			return partnerd.ErrNotFound() // another claimer took the recipe's last slot
+		if !running {
+			return partnerd.ErrNotFound()
+		} else if busy >= concurrency {
+			return errLostSlot
 		}
 		r, err := db.findRecipe(ctx, tx, workspaceID, recipeID)
 		if err != nil {
@@ -302,6 +328,11 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 	})
 	if err == nil {
 		db.watches.ended(jobID)
+		// The job's slot of its recipe is free: a worker of this process
+		// that found none may claim. Other replicas are not told: a NOTIFY
+		// takes a lock that every committing NOTIFY waits for on
+		// PostgreSQL, and their workers find the slot at their next poll.
+		db.jobs.wake()
 	}
 	return err
 }
