@@ -206,8 +206,8 @@ func run(servers []*child.Server, dsn string, events, recipes, callers int) erro
 	for i, id := range tables {
 		tableIn[i] = strconv.FormatInt(id, 10)
 	}
-	if err := pg.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT col1) FROM lookup_rows WHERE table_id IN (` +
-		strings.Join(tableIn, ",") + `)`).Scan(&rows, &distinct); err != nil {
+	if err := pg.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT col1) FROM lookup_rows WHERE table_id IN (`+
+		strings.Join(tableIn, ",")+`)`).Scan(&rows, &distinct); err != nil {
 		return fmt.Errorf("count lookup rows: %w", err)
 	}
 	perReplica, twice, err := jobsPerReplica(servers)
