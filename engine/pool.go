@@ -22,7 +22,7 @@ type Pool struct {
 	// ScheduleTick is how often the schedules that are due fire; 250 ms
 	// when zero, so that a schedule fires at most that late when idle.
 	ScheduleTick time.Duration
-	Name    string        // the prefix of the workers' names; host and process when empty
+	Name         string // the prefix of the workers' names; host and process when empty
 	// Retention is how long the lines of an ended job are kept; 30 days
 	// when zero. The job itself stays, for counts and usage.
 	Retention time.Duration
