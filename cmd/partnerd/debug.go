@@ -37,18 +37,22 @@ func (m *Main) startDebugListener() {
 // asked, so that /debug/pprof/block and /debug/pprof/mutex hold samples.
 func handleProfileRates(w nethttp.ResponseWriter, r *nethttp.Request) {
 	q := r.URL.Query()
-	for name, set := range map[string]func(int){
-		"block": runtime.SetBlockProfileRate,
-		"mutex": func(n int) { runtime.SetMutexProfileFraction(n) },
-	} {
+	rates := map[string]int{}
+	for _, name := range []string{"block", "mutex"} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
 				nethttp.Error(w, name+" must be a number of at least 0", nethttp.StatusBadRequest)
 				return
 			}
-			set(n)
+			rates[name] = n
 		}
+	}
+	if n, ok := rates["block"]; ok {
+		runtime.SetBlockProfileRate(n)
+	}
+	if n, ok := rates["mutex"]; ok {
+		runtime.SetMutexProfileFraction(n)
 	}
 	w.WriteHeader(nethttp.StatusNoContent)
 }
