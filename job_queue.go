@@ -44,6 +44,8 @@ type JobResult struct {
 	Result    json.RawMessage
 	// CompletedAt is when the job ended; FinishJob's own clock when zero.
 	CompletedAt time.Time
+	// LinesStored is how many of Lines AppendJobLines stored already.
+	LinesStored int
 }
 
 // Detail returns the detail of job once it has ended with r, as the queue
@@ -122,6 +124,11 @@ type JobQueue interface {
 	// before the step runs, that a step with effects outside the job is
 	// about to run: ESTATE when the job is no longer the worker's.
 	HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
+	// AppendJobLines stores lines of the worker's running job that ended,
+	// the first being its line first+1 after the trigger's, so that the
+	// job's detail shows them while it runs: ESTATE when the job is no
+	// longer the worker's.
+	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine) error
 	// FinishJob ends the worker's job with its lines and counts it in the
 	// recipe's statistics: ESTATE when the job is no longer the worker's,
 	// EINVALID for a status other than succeeded or failed.

@@ -239,8 +239,8 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		} else if err != nil {
 			return err
 		}
-		for i, l := range r.Lines {
-			if err := insertJobLine(ctx, tx, jobID, i+1, l); err != nil {
+		for i, l := range r.Lines[min(max(r.LinesStored, 0), len(r.Lines)):] {
+			if err := insertJobLine(ctx, tx, jobID, r.LinesStored+i+1, l); err != nil {
 				return err
 			}
 		}
@@ -255,6 +255,26 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		db.jobs.wake()
 	}
 	return err
+}
+
+// AppendJobLines stores lines of the worker's running job.
+func (db *DB) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error {
+	return db.inTx(ctx, func(tx conn) error {
+		var n int
+		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM recipe_jobs WHERE id = ? AND worker = ? AND run_state = 'running'`,
+			jobID, worker).Scan(&n)
+		if err != nil {
+			return err
+		} else if n == 0 {
+			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+		}
+		for i, l := range lines {
+			if err := insertJobLine(ctx, tx, jobID, first+i+1, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // countJob adds an ended job to its recipe's statistics.

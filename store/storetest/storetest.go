@@ -114,6 +114,7 @@ var tests = []struct {
 	{"JobQueueReady", testJobQueueReady},
 	{"JobQueueWatch", testJobQueueWatch},
 	{"JobQueueClaimEvent", testJobQueueClaimEvent},
+	{"JobQueueLiveLines", testJobQueueLiveLines},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},
