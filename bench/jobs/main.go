@@ -109,6 +109,7 @@ func main() {
 		if err != nil {
 			log.Printf("%s: %v", part, err)
 			srv.Stop()
+			os.RemoveAll(dir) // os.Exit runs no deferred call
 			os.Exit(1)
 		}
 	}

@@ -76,6 +76,7 @@ func main() {
 		for _, s := range servers {
 			s.Stop()
 		}
+		os.RemoveAll(dir) // os.Exit runs no deferred call
 		os.Exit(1)
 	}
 }

@@ -80,6 +80,7 @@ func main() {
 	}
 	code := run(srv, dbName, *duration, *callers, *maxRequests)
 	srv.Stop()
+	os.RemoveAll(dir) // os.Exit runs no deferred call
 	os.Exit(code)
 }
 
