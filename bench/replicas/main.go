@@ -41,6 +41,7 @@ func main() {
 	events := flag.Int("events", 10_000, "events to queue")
 	recipes := flag.Int("recipes", 8, "recipes the events are spread over, each of concurrency 1")
 	callers := flag.Int("callers", 32, "concurrent callers queueing events, half on each replica")
+	workers := flag.Int("workers", 0, "each replica's --job-workers; its default when 0")
 	debugPort := flag.Int("debug-port", 0, "serve the replicas' pprof profiles on 127.0.0.1 at this port and the next (their --debug-addr)")
 	flag.Parse()
 	log.SetFlags(0)
@@ -61,6 +62,9 @@ func main() {
 		sub := fmt.Sprintf("%s/%d", dir, i)
 		os.Mkdir(sub, 0o755)
 		args := []string{"--rate-limits", "off", "--test-helpers", "--access-log=false"}
+		if *workers > 0 {
+			args = append(args, "--job-workers", strconv.Itoa(*workers))
+		}
 		if *debugPort > 0 {
 			args = append(args, "--debug-addr", fmt.Sprintf("127.0.0.1:%d", *debugPort+i))
 		}

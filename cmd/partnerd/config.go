@@ -42,6 +42,7 @@ type Config struct {
 	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
 	JobRetention    time.Duration // how long the lines of an ended job are kept
 	JobLease        time.Duration // how long a job's claim holds without its worker's heartbeat
+	JobWorkers      int           // the workers that run queued jobs
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 }
@@ -64,6 +65,7 @@ func DefaultConfig() Config {
 		MaxConnsPerAddr: 512,
 		JobRetention:    30 * 24 * time.Hour,
 		JobLease:        30 * time.Second,
+		JobWorkers:      8,
 	}
 }
 
@@ -93,6 +95,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
 	fs.DurationVar(&c.JobLease, "job-lease", c.JobLease, "how long a job's claim holds without its worker's heartbeat: the jobs of a process that died are rescued by the interruption rule once it passes")
+	fs.IntVar(&c.JobWorkers, "job-workers", c.JobWorkers, "the workers that run queued jobs in this process (a job that a caller waits for runs on the caller's own)")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -167,6 +170,9 @@ func (c *Config) Validate() error {
 	}
 	if c.JobLease < 100*time.Millisecond || c.JobLease > time.Hour {
 		errs = append(errs, fmt.Errorf("--job-lease must be within 100ms and 1h, not %s", c.JobLease))
+	}
+	if c.JobWorkers < 1 || c.JobWorkers > 256 {
+		errs = append(errs, fmt.Errorf("--job-workers must be within 1 and 256, not %d", c.JobWorkers))
 	}
 	if _, err := c.RateFactor(); err != nil {
 		errs = append(errs, err)

@@ -25,7 +25,7 @@ func (m *Main) startRuntime(srv *http.Server) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		(&engine.Pool{Engine: eng, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
+		(&engine.Pool{Engine: eng, Workers: m.Config.JobWorkers, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
 	}()
 	m.runtime = &runtimeWorkers{stop: cancel, done: done}
 }
