@@ -152,9 +152,3 @@ func apiPathParam(seg string) (string, bool) {
 	}
 	return "", false
 }
-
-// JobRunner runs a job its caller has claimed to its end and finishes it
-// in the queue; it returns nil when the job was left unfinished.
-type JobRunner interface {
-	Run(ctx context.Context, c *ClaimedJob) *JobResult
-}

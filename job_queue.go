@@ -28,6 +28,9 @@ type ClaimedJob struct {
 	TriggerOutput json.RawMessage
 	Attempt       int // 1 on the first claim, more after a rescue
 	Worker        string
+	// TriggerLine is the job's trigger line as stored, when the job was
+	// claimed as its event was stored (ClaimEvent); nil otherwise.
+	TriggerLine *JobLine
 }
 
 // JobResult is how a claimed job ended: succeeded or failed, with its
@@ -39,6 +42,39 @@ type JobResult struct {
 	TaskCount int
 	Lines     []*JobLine
 	Result    json.RawMessage
+	// CompletedAt is when the job ended; FinishJob's own clock when zero.
+	CompletedAt time.Time
+	// LinesStored is how many of Lines AppendJobLines stored already.
+	LinesStored int
+}
+
+// Detail returns the detail of job once it has ended with r, as the queue
+// keeps it (times to the millisecond, data capped), trigger being the
+// job's trigger line as stored: what FindJobByID reads back.
+func (r *JobResult) Detail(job *Job, trigger *JobLine) *JobDetail {
+	ms := func(t time.Time) time.Time { return time.UnixMilli(t.UnixMilli()) }
+	j := *job
+	completed := ms(r.CompletedAt)
+	j.Status, j.CompletedAt, j.IsError, j.Error, j.TaskCount = r.Status, &completed, r.Status == JobFailed, r.Error, r.TaskCount
+	d := &JobDetail{Job: &j, Lines: make([]*JobLine, 0, 1+len(r.Lines))}
+	if r.Result != nil {
+		d.Result = CapLineData(r.Result)
+	}
+	if trigger != nil {
+		d.Lines = append(d.Lines, trigger)
+	}
+	for _, l := range r.Lines {
+		kept := *l
+		kept.StartedAt, kept.CompletedAt = ms(l.StartedAt), ms(l.CompletedAt)
+		if l.Input != nil {
+			kept.Input = CapLineData(l.Input)
+		}
+		if l.Output != nil {
+			kept.Output = CapLineData(l.Output)
+		}
+		d.Lines = append(d.Lines, &kept)
+	}
+	return d
 }
 
 // JobDetail is a job with its lines and its result.
@@ -73,6 +109,12 @@ type JobQueue interface {
 	// trigger is the webhook of token, as EnqueueJob does: ENOTFOUND for
 	// an unknown token, a stopped recipe or one of another trigger.
 	EnqueueWebhookEvent(ctx context.Context, token string, ev *TriggerEvent) (*Job, error)
+	// ClaimEvent stores an event as EnqueueJob does, its job already
+	// claimed by ev.Worker until ev.Lease passes, and returns the job with
+	// the recipe as the job runs it (its id, workspace, code, config,
+	// version and trigger): the path of a job that runs at once.
+	// It answers as EnqueueJob does, and EINVALID without a worker.
+	ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*ClaimedJob, error)
 	// ClaimJob gives worker the oldest pending job of a running recipe
 	// that runs fewer jobs than its concurrency, until lease passes:
 	// ENOTFOUND when there is none. Jobs of a stopped recipe stay pending
@@ -82,6 +124,11 @@ type JobQueue interface {
 	// before the step runs, that a step with effects outside the job is
 	// about to run: ESTATE when the job is no longer the worker's.
 	HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
+	// AppendJobLines stores lines of the worker's running job that ended,
+	// the first being its line first+1 after the trigger's, so that the
+	// job's detail shows them while it runs: ESTATE when the job is no
+	// longer the worker's.
+	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine) error
 	// FinishJob ends the worker's job with its lines and counts it in the
 	// recipe's statistics: ESTATE when the job is no longer the worker's,
 	// EINVALID for a status other than succeeded or failed.
@@ -121,6 +168,17 @@ type JobQueue interface {
 // MaxRepeatJobs is the most jobs one call to RepeatJobs repeats, as
 // Workato's repeat_jobs takes at most 25 per request.
 const MaxRepeatJobs = 25
+
+// JobRunner runs the job of a trigger event at once, beside the queue's
+// workers and outside the recipe's concurrency: the one path of a
+// synchronous recipe call and of the trigger helper that waits.
+type JobRunner interface {
+	// RunJob stores the event's job, claimed by this process, and runs it
+	// in the background. It returns the job once stored, and a channel
+	// that receives the ended job's detail once its end is stored too, or
+	// nil when the job was left to the interruption rule.
+	RunJob(ctx context.Context, workspaceID, recipeID int64, ev *TriggerEvent) (*Job, <-chan *JobDetail, error)
+}
 
 // ErrRecipeStopped is the refusal to store an event of a stopped recipe.
 func ErrRecipeStopped() *Error {

@@ -47,6 +47,15 @@ type Engine struct {
 	Lease time.Duration
 	// JobTime is a job's time budget; MaxJobTime when zero.
 	JobTime time.Duration
+	// LiveLines is how often a running job's ended steps are stored, for
+	// its detail to show them while it runs; 250 ms when zero.
+	LiveLines time.Duration
+	// Worker names this process as the holder of the jobs it runs at
+	// once (RunJob, synchronous calls); host and process when empty.
+	Worker string
+
+	workerOnce sync.Once
+	runs       runCount // the jobs that RunJob runs
 
 	providersOnce sync.Once
 	providers     map[string]Provider
@@ -169,11 +178,16 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	stopBeat := e.heartbeat(ctx, c, cancel)
-	res := e.walk(ctx, c, depth)
+	live := &liveLines{}
+	stopBeat := e.heartbeat(ctx, c, cancel, live)
+	res := e.walk(ctx, c, depth, live)
 	stopBeat()
 	if res == nil {
 		return nil
+	}
+	res.LinesStored = live.storedCount()
+	if res.CompletedAt.IsZero() {
+		res.CompletedAt = e.now()
 	}
 	// The job's end is written even when ctx has ended with the job.
 	fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
@@ -186,10 +200,10 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 }
 
 // walk runs the job's steps.
-func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *partnerd.JobResult {
+func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int, live *liveLines) *partnerd.JobResult {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
-		lists: map[string][]formula.Value{}, depth: depth, loc: e.location(ctx, c.WorkspaceID)}
-	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Revision, c.Recipe.Code)
+		lists: map[string][]formula.Value{}, depth: depth, lines: live, loc: e.location(ctx, c.WorkspaceID)}
+	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()
 		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}
@@ -199,27 +213,34 @@ func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int) *p
 	return res
 }
 
-// heartbeat renews the job's lease every third of it until stopped; a
-// lost lease cancels the job.
-func (e *Engine) heartbeat(ctx context.Context, c *partnerd.ClaimedJob, lost context.CancelFunc) (stop func()) {
+// heartbeat renews the job's lease every third of it until stopped, and
+// stores the lines that ended every liveEvery, so that the job's detail
+// shows them while it runs (a job shorter than that stores its lines at
+// its end only); a lost lease cancels the job.
+func (e *Engine) heartbeat(ctx context.Context, c *partnerd.ClaimedJob, lost context.CancelFunc, live *liveLines) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(e.lease() / 3)
 		defer t.Stop()
+		lines := time.NewTicker(e.liveEvery())
+		defer lines.Stop()
 		for {
+			var err error
 			select {
 			case <-done:
 				return
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				err := e.Jobs.HeartbeatJob(ctx, c.Job.ID, c.Worker, e.lease(), false)
-				if partnerd.ErrorCode(err) == partnerd.ESTATE {
-					lost()
-					return
-				}
+				err = e.Jobs.HeartbeatJob(ctx, c.Job.ID, c.Worker, e.lease(), false)
+			case <-lines.C:
+				err = e.flushLines(ctx, c, live)
+			}
+			if partnerd.ErrorCode(err) == partnerd.ESTATE {
+				lost()
+				return
 			}
 		}
 	}()

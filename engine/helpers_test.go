@@ -91,6 +91,23 @@ func newHarness(t *testing.T) *harness {
 			h.queued = append(h.queued, ev)
 			return &partnerd.Job{ID: h.nextJob, RecipeID: recipeID, Status: partnerd.JobPending}, nil
 		},
+		ClaimEventFn: func(_ context.Context, ws, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error) {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			r := h.recipes[recipeID]
+			if r == nil || r.WorkspaceID != ws {
+				return nil, partnerd.ErrNotFound()
+			}
+			if !r.Running {
+				return nil, partnerd.ErrRecipeStopped()
+			}
+			h.nextJob++
+			h.queued = append(h.queued, ev)
+			job := &partnerd.Job{ID: h.nextJob, RecipeID: recipeID, Status: partnerd.JobPending}
+			return &partnerd.ClaimedJob{Job: job, WorkspaceID: ws, Recipe: r, TriggerOutput: ev.Output, Attempt: 1,
+				Worker: ev.Worker}, nil
+		},
+		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
 		HeartbeatJobFn: func(_ context.Context, _ int64, _ string, _ time.Duration, sideEffects bool) error {
 			h.mu.Lock()
 			defer h.mu.Unlock()

@@ -18,16 +18,20 @@ import (
 type Pool struct {
 	Engine  *Engine
 	Workers int           // 4 when zero
-	Poll    time.Duration // how often an idle worker looks for jobs, and schedules fire; 1 s when zero
-	Name    string        // the prefix of the workers' names; host and process when empty
+	Poll    time.Duration // how often an idle worker looks for jobs; 1 s when zero
+	// ScheduleTick is how often the schedules that are due fire; 250 ms
+	// when zero, so that a schedule fires at most that late when idle.
+	ScheduleTick time.Duration
+	Name         string // the prefix of the workers' names; host and process when empty
 	// Retention is how long the lines of an ended job are kept; 30 days
 	// when zero. The job itself stays, for counts and usage.
 	Retention time.Duration
 }
 
 // Run runs jobs until ctx ends, then waits up to drain for the jobs in
-// flight; those still running after it are left unfinished, to the
-// interruption rule of whichever process rescues them.
+// flight, the engine's RunJob runs included; those still running after it
+// are left unfinished, to the interruption rule of whichever process
+// rescues them.
 func (p *Pool) Run(ctx context.Context, drain time.Duration) {
 	workers, poll, name := p.Workers, p.Poll, p.Name
 	if workers <= 0 {
@@ -57,16 +61,28 @@ func (p *Pool) Run(ctx context.Context, drain time.Duration) {
 	}()
 	go func() {
 		defer wg.Done()
-		p.schedule(ctx, poll)
+		tick := p.ScheduleTick
+		if tick <= 0 {
+			tick = 250 * time.Millisecond
+		}
+		p.schedule(ctx, tick)
 	}()
 	<-ctx.Done()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
+	deadline := time.NewTimer(drain)
+	defer deadline.Stop()
 	select {
 	case <-done:
-	case <-time.After(drain):
+	case <-deadline.C:
 		cancelJobs()
 		<-done
+		return
+	}
+	// The jobs that run at once have what is left of the drain.
+	select {
+	case <-p.Engine.runs.idle():
+	case <-deadline.C:
 	}
 }
 
@@ -127,15 +143,22 @@ func (p *Pool) rescue(ctx context.Context) {
 	}
 }
 
-// schedule fires the schedules that are due, every tick. Its cost is one
-// indexed read of the schedules due, whatever the number of recipes.
+// schedule fires the schedules that are due, every tick, a batch at a
+// time until none is left. Its cost when none is due is one indexed read
+// of the schedules due, whatever the number of recipes.
 func (p *Pool) schedule(ctx context.Context, tick time.Duration) {
 	e := p.Engine
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
-		if _, err := e.Jobs.FireSchedules(ctx); err != nil && ctx.Err() == nil {
-			e.logger().Error("fire schedules", "err", err)
+		for ctx.Err() == nil {
+			n, err := e.Jobs.FireSchedules(ctx)
+			if err != nil && ctx.Err() == nil {
+				e.logger().Error("fire schedules", "err", err)
+			}
+			if err != nil || n == 0 {
+				break
+			}
 		}
 		select {
 		case <-ctx.Done():

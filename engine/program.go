@@ -85,23 +85,28 @@ func parseProgram(code string) (*program, error) {
 	return &program{root: root}, nil
 }
 
-// programCache keeps the programs of recent recipe versions by recipe id
-// and revision, so that a recipe's formulas are parsed once per version.
+// programCache keeps the programs of recent recipe versions by recipe id,
+// each with the code it was parsed from, so that a recipe's formulas are
+// parsed once per version: a job whose code differs parses it again.
 type programCache struct {
 	mu sync.Mutex
-	m  map[[2]int64]*program
+	m  map[int64]cachedProgram
+}
+
+type cachedProgram struct {
+	code string
+	p    *program
 }
 
 // maxPrograms bounds the cache; a full cache starts again empty.
 const maxPrograms = 512
 
-func (c *programCache) get(recipeID, revision int64, code string) (*program, error) {
-	key := [2]int64{recipeID, revision}
+func (c *programCache) get(recipeID int64, code string) (*program, error) {
 	c.mu.Lock()
-	p := c.m[key]
+	cp, ok := c.m[recipeID]
 	c.mu.Unlock()
-	if p != nil {
-		return p, nil
+	if ok && cp.code == code {
+		return cp.p, nil
 	}
 	p, err := parseProgram(code)
 	if err != nil {
@@ -109,9 +114,9 @@ func (c *programCache) get(recipeID, revision int64, code string) (*program, err
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= maxPrograms {
-		c.m = map[[2]int64]*program{}
+		c.m = map[int64]cachedProgram{}
 	}
-	c.m[key] = p
+	c.m[recipeID] = cachedProgram{code: code, p: p}
 	c.mu.Unlock()
 	return p, nil
 }

@@ -62,25 +62,24 @@ func (p recipeFunctionProvider) call(ctx context.Context, c *Call) (formula.Valu
 	trigger.Set("parameters", params)
 	ev := &partnerd.TriggerEvent{Output: toJSON(formula.HashValue(trigger))}
 	async := truthy(hashField(c.Input, "async"))
-	if !async {
-		if c.run.depth >= MaxCallDepth {
-			return formula.Value{}, stepFailed("Recipe calls are nested deeper than %d", MaxCallDepth)
-		}
-		ev.Worker, ev.Lease = c.run.job.Worker, p.e.lease()
-	}
-	job, err := p.e.Jobs.EnqueueJob(ctx, c.WorkspaceID(), id, ev)
-	if partnerd.ErrorCode(err) == partnerd.ESTATE {
-		return formula.Value{}, stepFailed("Recipe %d is not running", id)
-	} else if err != nil {
-		return formula.Value{}, err
-	}
-	out := formula.NewHash(1)
-	out.Set("job_id", formula.String(partnerd.JobRef(job.ID)))
 	if async {
+		job, err := p.e.Jobs.EnqueueJob(ctx, c.WorkspaceID(), id, ev)
+		if err != nil {
+			return formula.Value{}, callError(id, err)
+		}
+		out := formula.NewHash(1)
+		out.Set("job_id", formula.String(partnerd.JobRef(job.ID)))
 		return formula.HashValue(out), nil
 	}
-	claimed := &partnerd.ClaimedJob{Job: job, WorkspaceID: c.WorkspaceID(), Recipe: callee,
-		TriggerOutput: ev.Output, Attempt: 1, Worker: c.run.job.Worker}
+	if c.run.depth >= MaxCallDepth {
+		return formula.Value{}, stepFailed("Recipe calls are nested deeper than %d", MaxCallDepth)
+	}
+	// A synchronous call runs its callee at once on the caller's worker.
+	claimed, err := p.e.claimEvent(ctx, c.WorkspaceID(), id, ev, c.run.job.Worker)
+	if err != nil {
+		return formula.Value{}, callError(id, err)
+	}
+	job := claimed.Job
 	res := p.e.runDepth(ctx, claimed, c.run.depth+1)
 	switch {
 	case res == nil:
@@ -95,6 +94,14 @@ func (p recipeFunctionProvider) call(ctx context.Context, c *Call) (formula.Valu
 		return formula.HashValue(formula.NewHash(0)), nil
 	}
 	return formula.ParseJSON(res.Result)
+}
+
+// callError is the error of a call whose callee's job was not stored.
+func callError(id int64, err error) error {
+	if partnerd.ErrorCode(err) == partnerd.ESTATE {
+		return stepFailed("Recipe %d is not running", id)
+	}
+	return err
 }
 
 // recipeID reads a recipe id written as a number, as text, or as a hash

@@ -31,7 +31,7 @@ type run struct {
 	items   []int                      // current_item indexes, innermost last
 	vars    map[string]string          // variable and list names → their declaring line
 	lists   map[string][]formula.Value // the items of each list that has grown
-	lines   []*partnerd.JobLine
+	lines   *liveLines
 	steps   int
 	tasks   int
 	result  json.RawMessage
@@ -75,7 +75,7 @@ func (r *run) walk(p *program) *partnerd.JobResult {
 	}
 	r.outputs[p.root.As] = trigger
 	err := r.block(p.root.Block)
-	res := &partnerd.JobResult{Status: partnerd.JobSucceeded, TaskCount: r.tasks, Lines: r.lines, Result: r.result}
+	res := &partnerd.JobResult{Status: partnerd.JobSucceeded, TaskCount: r.tasks, Lines: r.lines.all(), Result: r.result}
 	var stop *stopJob
 	switch {
 	case err == nil, errors.Is(err, errReturned):
@@ -146,7 +146,7 @@ func (r *run) line(s *step, started time.Time, input, output json.RawMessage, er
 		msg := err.Error()
 		l.Status, l.Error = partnerd.LineFailed, &msg
 	}
-	r.lines = append(r.lines, l)
+	r.lines.add(l)
 	return l
 }
 

@@ -1,15 +1,11 @@
 package http
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
-	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -22,7 +18,6 @@ import (
 // a failed job 500 and one past GatewayTimeout 504, each with the job's id.
 const (
 	defaultGatewayTimeout = 30 * time.Second
-	gatewayLease          = 30 * time.Second
 	gatewayBodyLimit      = 10 << 20
 )
 
@@ -33,13 +28,6 @@ type gatewayCall struct {
 	endpoint    *partnerd.APIEndpoint
 	job         string
 }
-
-// gatewayWorkerName is the worker name of the jobs this process runs for
-// gateway calls, unique per process.
-var gatewayWorkerName = sync.OnceValue(func() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("%s-%d-%x/gateway", host, os.Getpid(), rand.Uint32())
-})
 
 // gatewayURL returns the base of the URLs of API collections and
 // endpoints: the public URL and APIGatewayPath.
@@ -224,19 +212,14 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 			return err
 		}
 	}
-	ev := &partnerd.TriggerEvent{Output: out, Worker: gatewayWorkerName(), Lease: gatewayLease}
-	job, err := s.Jobs.EnqueueJob(ctx, call.workspaceID, recipe.ID, ev)
+	// The job runs to its end even when the caller has gone or waited too long.
+	job, done, err := s.Runner.RunJob(ctx, call.workspaceID, recipe.ID, &partnerd.TriggerEvent{Output: out})
 	if partnerd.ErrorCode(err) == partnerd.ESTATE {
 		return errGatewayNotFound("the endpoint's recipe is not running")
 	} else if err != nil {
 		return err
 	}
 	call.job = partnerd.JobRef(job.ID)
-	claimed := &partnerd.ClaimedJob{Job: job, WorkspaceID: call.workspaceID, Recipe: recipe, TriggerOutput: out,
-		Attempt: 1, Worker: ev.Worker}
-	done := make(chan *partnerd.JobResult, 1)
-	// The job runs to its end even when the caller has gone or waited too long.
-	go func() { done <- s.Runner.Run(context.WithoutCancel(ctx), claimed) }()
 	timeout := s.GatewayTimeout
 	if timeout <= 0 {
 		timeout = defaultGatewayTimeout
@@ -247,8 +230,8 @@ func (s *Server) runGatewayRecipe(w http.ResponseWriter, r *http.Request, call *
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
-	case res := <-done:
-		return writeGatewayResult(w, call.job, res, recipe.Code)
+	case d := <-done:
+		return writeGatewayResult(w, call.job, d, recipe.Code)
 	case <-t.C:
 		writeJSON(w, http.StatusGatewayTimeout, errorBody{Message: "Request timeout", ID: call.job})
 		return nil
@@ -268,18 +251,18 @@ type gatewayResultJSON struct {
 // body shaped by the schema the trigger declares for its status (code is
 // the recipe's), an empty 200 for a job that ended without it, a 500 for a
 // failed job.
-func writeGatewayResult(w http.ResponseWriter, job string, res *partnerd.JobResult, code string) error {
+func writeGatewayResult(w http.ResponseWriter, job string, d *partnerd.JobDetail, code string) error {
 	w.Header().Set("X-Job-Id", job)
 	switch {
-	case res == nil || res.Status != partnerd.JobSucceeded:
+	case d == nil || d.Job.Status != partnerd.JobSucceeded:
 		writeJSON(w, http.StatusInternalServerError, errorBody{Message: "Job failed", ID: job})
 		return nil
-	case len(res.Result) == 0:
+	case len(d.Result) == 0:
 		w.WriteHeader(http.StatusOK)
 		return nil
 	}
 	var out gatewayResultJSON
-	if err := json.Unmarshal(res.Result, &out); err != nil || out.HTTPStatusCode < 100 || out.HTTPStatusCode > 599 {
+	if err := json.Unmarshal(d.Result, &out); err != nil || out.HTTPStatusCode < 100 || out.HTTPStatusCode > 599 {
 		writeJSON(w, http.StatusInternalServerError, errorBody{Message: "Job failed", ID: job})
 		return nil
 	}

@@ -31,10 +31,18 @@ type waitingRunner struct {
 	wg  sync.WaitGroup
 }
 
-func (r *waitingRunner) Run(ctx context.Context, c *partnerd.ClaimedJob) *partnerd.JobResult {
+func (r *waitingRunner) RunJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, <-chan *partnerd.JobDetail, error) {
+	job, done, err := r.eng.RunJob(ctx, workspaceID, recipeID, ev)
+	if err != nil {
+		return nil, nil, err
+	}
 	r.wg.Add(1)
-	defer r.wg.Done()
-	return r.eng.Run(ctx, c)
+	out := make(chan *partnerd.JobDetail, 1)
+	go func() {
+		defer r.wg.Done()
+		out <- <-done
+	}()
+	return job, out, nil
 }
 
 // apiTriggerCode is an API endpoint recipe whose steps are block; its

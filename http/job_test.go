@@ -17,6 +17,7 @@ func runEngine(t *testing.T, e *testEnv) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	eng := &engine.Engine{Jobs: e.DB, Recipes: e.DB, LookupTables: e.DB, Now: e.DB.Now}
+	e.Server.Runner = eng // The helper that waits runs its job at once, as partnerd serve does.
 	go func() {
 		(&engine.Pool{Engine: eng, Workers: 2, Poll: 10 * time.Millisecond}).Run(ctx, 0)
 		close(done)

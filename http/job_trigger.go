@@ -73,6 +73,9 @@ func (s *Server) handleTestRecipeTrigger(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
+	if in.Wait && s.Runner != nil {
+		return s.runTriggered(w, r, workspaceID, id, ev, wait)
+	}
 	job, err := s.Jobs.EnqueueJob(ctx, workspaceID, id, ev)
 	if err != nil {
 		return err
@@ -85,6 +88,30 @@ func (s *Server) handleTestRecipeTrigger(w http.ResponseWriter, r *http.Request)
 		if d.Job.Status != partnerd.JobPending {
 			return ok(w, newJobDetailJSON(d))
 		}
+	}
+	writeJSON(w, http.StatusAccepted, triggeredJSON{ID: partnerd.JobRef(job.ID), Status: partnerd.JobPending})
+	return nil
+}
+
+// runTriggered runs a trigger event's job at once, as a synchronous recipe
+// call does, and answers the finished job, or 202 past wait while the job
+// goes on.
+func (s *Server) runTriggered(w http.ResponseWriter, r *http.Request, workspaceID, recipeID int64, ev *partnerd.TriggerEvent, wait time.Duration) error {
+	ctx := r.Context()
+	job, ended, err := s.Runner.RunJob(ctx, workspaceID, recipeID, ev)
+	if err != nil {
+		return err
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case d := <-ended:
+		if d != nil {
+			return ok(w, newJobDetailJSON(d))
+		}
+	case <-t.C:
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	writeJSON(w, http.StatusAccepted, triggeredJSON{ID: partnerd.JobRef(job.ID), Status: partnerd.JobPending})
 	return nil

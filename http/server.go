@@ -42,8 +42,9 @@ type Server struct {
 	ConnectorCalls partnerd.ConnectorCallLog
 	APIGateway     partnerd.APIGatewayService
 
-	// Runner runs the jobs of API gateway calls in the calling request;
-	// nil answers them 503.
+	// Runner runs at once the jobs of API gateway calls and of the trigger
+	// helper that waits; nil answers gateway calls 503 and has the helper
+	// queue its job for the workers.
 	Runner partnerd.JobRunner
 	// GatewayTimeout is how long a gateway call waits for its recipe's
 	// answer (30 s when zero); GatewayRateLimit is how many calls an access

@@ -13,10 +13,12 @@ var _ partnerd.JobQueue = (*JobQueue)(nil)
 type JobQueue struct {
 	EnqueueJobFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
 	EnqueueWebhookEventFn   func(ctx context.Context, token string, ev *partnerd.TriggerEvent) (*partnerd.Job, error)
+	ClaimEventFn            func(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error)
 	FireSchedulesFn         func(ctx context.Context) (int, error)
 	PruneJobsFn             func(ctx context.Context, before time.Time) (int, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
+	AppendJobLinesFn        func(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
 	RescueJobsFn            func(ctx context.Context) (requeued, failed int, err error)
 	RepeatJobsFn            func(ctx context.Context, workspaceID, recipeID int64, jobIDs []int64) ([]*partnerd.Job, error)
@@ -30,12 +32,20 @@ func (s *JobQueue) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, 
 	return s.EnqueueJobFn(ctx, workspaceID, recipeID, ev)
 }
 
+func (s *JobQueue) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error) {
+	return s.ClaimEventFn(ctx, workspaceID, recipeID, ev)
+}
+
 func (s *JobQueue) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
 	return s.ClaimJobFn(ctx, worker, lease)
 }
 
 func (s *JobQueue) HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error {
 	return s.HeartbeatJobFn(ctx, jobID, worker, lease, sideEffects)
+}
+
+func (s *JobQueue) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error {
+	return s.AppendJobLinesFn(ctx, jobID, worker, first, lines)
 }
 
 func (s *JobQueue) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {

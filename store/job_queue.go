@@ -25,12 +25,12 @@ type triggerStep struct {
 // EnqueueJob stores a trigger event of a running recipe as a queued job
 // and its trigger's line, in one transaction.
 func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.Job, error) {
-	out := bytes.TrimSpace(ev.Output)
-	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
-		return nil, partnerd.FieldError("output", "must be a JSON object")
+	out, err := eventOutput(ev)
+	if err != nil {
+		return nil, err
 	}
 	var j *partnerd.Job
-	err := db.inTx(ctx, func(tx conn) error {
+	err = db.inTx(ctx, func(tx conn) error {
 		var running bool
 		var code string
 		err := tx.queryRow(ctx, `SELECT running, code FROM recipes WHERE workspace_id = ? AND id = ?`+db.dialect.forShare,
@@ -43,8 +43,8 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 		if !running {
 			return partnerd.ErrRecipeStopped()
 		}
-		j, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
-			Worker: ev.Worker, Lease: ev.Lease}, db.now())
+		j, _, err = db.enqueue(ctx, tx, workspaceID, recipeID, code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+			Worker: ev.Worker, Lease: ev.Lease}, db.now(), nil)
 		return err
 	})
 	if err != nil {
@@ -56,9 +56,60 @@ func (db *DB) EnqueueJob(ctx context.Context, workspaceID, recipeID int64, ev *p
 	return j, nil
 }
 
+// eventOutput returns an event's output, which must be a JSON object.
+func eventOutput(ev *partnerd.TriggerEvent) (json.RawMessage, error) {
+	out := bytes.TrimSpace(ev.Output)
+	if len(out) == 0 || out[0] != '{' || !json.Valid(out) {
+		return nil, partnerd.FieldError("output", "must be a JSON object")
+	}
+	return out, nil
+}
+
+// ClaimEvent stores an event of a running recipe as a job that ev.Worker
+// holds, and returns it with the recipe read in the same transaction: the
+// fields that running needs (id, workspace, code, config, version, trigger).
+func (db *DB) ClaimEvent(ctx context.Context, workspaceID, recipeID int64, ev *partnerd.TriggerEvent) (*partnerd.ClaimedJob, error) {
+	if ev.Worker == "" || ev.Lease <= 0 {
+		return nil, partnerd.FieldError("worker", "must name the worker and its lease")
+	}
+	out, err := eventOutput(ev)
+	if err != nil {
+		return nil, err
+	}
+	var c *partnerd.ClaimedJob
+	err = db.inTx(ctx, func(tx conn) error {
+		// The recipe's row is held on PostgreSQL, lest it stop while its job is stored.
+		r := &partnerd.Recipe{ID: recipeID, WorkspaceID: workspaceID}
+		var trigger sql.NullString
+		err := tx.queryRow(ctx, `SELECT running, code, config, version_no, trigger_application FROM recipes
+			WHERE workspace_id = ? AND id = ?`+db.dialect.forShare, workspaceID, recipeID).Scan(&r.Running, &r.Code,
+			jsonColumn{&r.Config}, &r.VersionNo, &trigger)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		if !r.Running {
+			return partnerd.ErrRecipeStopped()
+		}
+		r.TriggerApplication = stringPtr(trigger)
+		j, line, err := db.enqueue(ctx, tx, workspaceID, recipeID, r.Code, &partnerd.TriggerEvent{Output: out, Title: ev.Title,
+			Worker: ev.Worker, Lease: ev.Lease}, db.now(), &r.VersionNo)
+		c = &partnerd.ClaimedJob{Job: j, WorkspaceID: workspaceID, Recipe: r, TriggerOutput: out, Attempt: 1, Worker: ev.Worker,
+			TriggerLine: line}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // enqueue inserts the job of an event of a running recipe whose code is
-// code, and its trigger's line.
-func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64) (*partnerd.Job, error) {
+// code, and its trigger's line; version, when set, is the recipe version
+// that a job claimed at once runs. It returns the job and its trigger line
+// as stored.
+func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64, code string, ev *partnerd.TriggerEvent, now int64, version *int) (*partnerd.Job, *partnerd.JobLine, error) {
 	j := &partnerd.Job{RecipeID: recipeID, Status: partnerd.JobPending, StartedAt: fromMS(now), Title: ev.Title}
 	var root triggerStep
 	_ = json.Unmarshal([]byte(code), &root) // a running recipe's code parsed when it started
@@ -67,19 +118,19 @@ func (db *DB) enqueue(ctx context.Context, tx conn, workspaceID, recipeID int64,
 		state, worker, lease = "running", ev.Worker, now+ev.Lease.Milliseconds()
 	}
 	err := tx.queryRow(ctx, `INSERT INTO recipe_jobs (workspace_id, recipe_id, status, started_at, title, run_state,
-		worker, lease_until, attempts, trigger_output) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		worker, lease_until, attempts, trigger_output, version_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		workspaceID, recipeID, j.Status, now, nullString(ev.Title), state, worker, lease, boolInt(ev.Worker != ""),
-		string(ev.Output)).Scan(&j.ID)
+		string(ev.Output), version).Scan(&j.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	err = insertJobLine(ctx, tx, j.ID, 0, &partnerd.JobLine{Number: root.Number, Keyword: "trigger",
-		Provider: root.Provider, Name: root.Name, As: root.As, Status: partnerd.LineSucceeded,
-		Output: ev.Output, StartedAt: fromMS(now), CompletedAt: fromMS(now)})
+	line := &partnerd.JobLine{Number: root.Number, Keyword: "trigger", Provider: root.Provider, Name: root.Name, As: root.As,
+		Status: partnerd.LineSucceeded, Output: partnerd.CapLineData(ev.Output), StartedAt: fromMS(now), CompletedAt: fromMS(now)}
+	err = insertJobLine(ctx, tx, j.ID, 0, line)
 	if err == nil && ev.Worker == "" {
 		err = db.notifyJobs(ctx, tx)
 	}
-	return j, err
+	return j, line, err
 }
 
 // EnqueueWebhookEvent stores an event of the running webhook-triggered
@@ -121,60 +172,6 @@ func nullJSON(b json.RawMessage) any {
 		return nil
 	}
 	return string(partnerd.CapLineData(b))
-}
-
-// ClaimJob gives worker the oldest queued job of a running recipe below
-// its concurrency. On PostgreSQL the candidate is locked with SKIP LOCKED,
-// so that claimers pass each other's jobs, and the recipe's row is then
-// locked to count its running jobs again; on SQLite the one writer claims.
-func (db *DB) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error) {
-	var c *partnerd.ClaimedJob
-	err := db.inTx(ctx, func(tx conn) error {
-		var jobID, recipeID, workspaceID int64
-		err := tx.queryRow(ctx, `SELECT j.id, j.recipe_id, j.workspace_id FROM recipe_jobs j JOIN recipes r ON r.id = j.recipe_id
-			WHERE j.run_state = 'queued' AND r.running = TRUE AND (SELECT COUNT(*) FROM recipe_jobs x
-				WHERE x.recipe_id = j.recipe_id AND x.run_state = 'running') < r.concurrency
-			ORDER BY j.id LIMIT 1`+db.dialect.skipLocked("j")).Scan(&jobID, &recipeID, &workspaceID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return partnerd.ErrNotFound()
-		} else if err != nil {
-			return err
-		}
-		var running bool
-		var concurrency, busy int
-		err = tx.queryRow(ctx, `SELECT running, concurrency FROM recipes WHERE id = ?`+db.dialect.forUpdate, recipeID).Scan(&running, &concurrency)
-		if err != nil {
-			return err
-		}
-		err = tx.queryRow(ctx, `SELECT COUNT(*) FROM recipe_jobs WHERE recipe_id = ? AND run_state = 'running'`, recipeID).Scan(&busy)
-		if err != nil {
-			return err
-		}
-		if !running || busy >= concurrency {
-			return partnerd.ErrNotFound() // another claimer took the recipe's last slot
-		}
-		r, err := db.findRecipe(ctx, tx, workspaceID, recipeID)
-		if err != nil {
-			return err
-		}
-		var attempts int
-		err = tx.queryRow(ctx, `UPDATE recipe_jobs SET run_state = 'running', worker = ?, lease_until = ?,
-			attempts = attempts + 1, version_no = ? WHERE id = ? RETURNING attempts`,
-			worker, db.now()+lease.Milliseconds(), r.VersionNo, jobID).Scan(&attempts)
-		if err != nil {
-			return err
-		}
-		c = &partnerd.ClaimedJob{WorkspaceID: workspaceID, Recipe: r, Attempt: attempts, Worker: worker}
-		if c.Job, err = findJob(ctx, tx, jobID); err != nil {
-			return err
-		}
-		c.TriggerOutput, err = triggerOutput(ctx, tx, jobID)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // findJob reads one job by id.
@@ -226,6 +223,9 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		return partnerd.FieldError("status", "must be succeeded or failed")
 	}
 	now := db.now()
+	if !r.CompletedAt.IsZero() {
+		now = toMS(r.CompletedAt)
+	}
 	err := db.inTx(ctx, func(tx conn) error {
 		var recipeID sql.NullInt64
 		var started int64
@@ -239,8 +239,8 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 		} else if err != nil {
 			return err
 		}
-		for i, l := range r.Lines {
-			if err := insertJobLine(ctx, tx, jobID, i+1, l); err != nil {
+		for i, l := range r.Lines[min(max(r.LinesStored, 0), len(r.Lines)):] {
+			if err := insertJobLine(ctx, tx, jobID, r.LinesStored+i+1, l); err != nil {
 				return err
 			}
 		}
@@ -248,8 +248,33 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 	})
 	if err == nil {
 		db.watches.ended(jobID)
+		// The job's slot of its recipe is free: a worker of this process
+		// that found none may claim. Other replicas are not told: a NOTIFY
+		// takes a lock that every committing NOTIFY waits for on
+		// PostgreSQL, and their workers find the slot at their next poll.
+		db.jobs.wake()
 	}
 	return err
+}
+
+// AppendJobLines stores lines of the worker's running job.
+func (db *DB) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error {
+	return db.inTx(ctx, func(tx conn) error {
+		var n int
+		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM recipe_jobs WHERE id = ? AND worker = ? AND run_state = 'running'`,
+			jobID, worker).Scan(&n)
+		if err != nil {
+			return err
+		} else if n == 0 {
+			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+		}
+		for i, l := range lines {
+			if err := insertJobLine(ctx, tx, jobID, first+i+1, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // countJob adds an ended job to its recipe's statistics.

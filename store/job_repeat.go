@@ -49,7 +49,7 @@ func (db *DB) RepeatJobs(ctx context.Context, workspaceID, recipeID int64, jobID
 		}
 		now := db.now()
 		for i, ev := range events {
-			j, err := db.enqueue(ctx, tx, workspaceID, recipeID, code, ev, now)
+			j, _, err := db.enqueue(ctx, tx, workspaceID, recipeID, code, ev, now, nil)
 			if err != nil {
 				return err
 			}

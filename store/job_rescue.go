@@ -43,6 +43,9 @@ func (db *DB) RescueJobs(ctx context.Context) (requeued, failed int, err error) 
 		for _, l := range list {
 			if !l.sideEffects && l.attempts < partnerd.JobAttempts && l.recipeID.Valid {
 				_, err = tx.exec(ctx, `UPDATE recipe_jobs SET run_state = 'queued', worker = NULL, lease_until = NULL WHERE id = ?`, l.id)
+				if err == nil { // The lines its run had stored go: it runs again from its start.
+					_, err = tx.exec(ctx, `DELETE FROM recipe_job_lines WHERE job_id = ? AND seq > 0`, l.id)
+				}
 				if err == nil {
 					err = db.notifyJobs(ctx, tx)
 				}

@@ -70,7 +70,7 @@ func (db *DB) FireSchedules(ctx context.Context) (int, error) {
 				return err
 			}
 			out, _ := json.Marshal(map[string]string{"scheduled_time": fromMS(d.at).In(s.Location).Format(time.RFC3339)})
-			if _, err := db.enqueue(ctx, tx, d.workspaceID, d.recipeID, code, &partnerd.TriggerEvent{Output: out}, toMS(now)); err != nil {
+			if _, _, err := db.enqueue(ctx, tx, d.workspaceID, d.recipeID, code, &partnerd.TriggerEvent{Output: out}, toMS(now), nil); err != nil {
 				return err
 			}
 			next := s.Next(fromMS(d.started), now)

@@ -50,6 +50,7 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "each measurement, after a warm-up of a fifth of it (at most 1s); at most 5m")
 	callers := flag.Int("callers", 32, "concurrent callers, each on its own keep-alive connection; at most 256")
 	maxRequests := flag.Int("max-requests", 2_000_000, "requests per measurement at most, warm-up included")
+	debugAddr := flag.String("debug-addr", "", "serve the server's pprof profiles there (its --debug-addr), to profile it during the run")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("runtime: ")
@@ -69,12 +70,17 @@ func main() {
 	if dsn == "" {
 		dsn, dbName = filepath.Join(dir, "partnerd.db"), "SQLite"
 	}
-	srv, err := child.Start(*binary, dsn, dir, token, "--rate-limits", "off", "--test-helpers", "--access-log=false")
+	args := []string{"--rate-limits", "off", "--test-helpers", "--access-log=false"}
+	if *debugAddr != "" {
+		args = append(args, "--debug-addr", *debugAddr)
+	}
+	srv, err := child.Start(*binary, dsn, dir, token, args...)
 	if err != nil {
 		log.Fatal(err)
 	}
 	code := run(srv, dbName, *duration, *callers, *maxRequests)
 	srv.Stop()
+	os.RemoveAll(dir) // os.Exit runs no deferred call
 	os.Exit(code)
 }
 

@@ -42,6 +42,8 @@ type Config struct {
 	RequestTimeout  time.Duration // a request's budget, its body included
 	ShutdownTimeout time.Duration // the grace of in-flight requests at shutdown
 	JobRetention    time.Duration // how long the lines of an ended job are kept
+	JobLease        time.Duration // how long a job's claim holds without its worker's heartbeat
+	JobWorkers      int           // the workers that run queued jobs
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
 	GatewayTimeout  time.Duration // how long an API gateway call waits for its recipe
@@ -68,6 +70,8 @@ func DefaultConfig() Config {
 		JobRetention:    30 * 24 * time.Hour,
 		Egress:          "development",
 		GatewayTimeout:  30 * time.Second,
+		JobLease:        30 * time.Second,
+		JobWorkers:      8,
 	}
 }
 
@@ -100,6 +104,8 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.DurationVar(&c.GatewayTimeout, "gateway-timeout", c.GatewayTimeout, "how long a call of an API endpoint (under /apim/) waits for its recipe's answer; past it, 504")
 	fs.IntVar(&c.GatewayRate, "gateway-rate-limit", c.GatewayRate, "calls of API endpoints per minute of each access profile or API key, counted across replicas (0: no limit); past it, 429")
 	fs.IntVar(&c.GatewayQuota, "gateway-quota", c.GatewayQuota, "calls of API endpoints per day (UTC) of each access profile or API key, counted across replicas (0: no quota); past it, 429")
+	fs.DurationVar(&c.JobLease, "job-lease", c.JobLease, "how long a job's claim holds without its worker's heartbeat: the jobs of a process that died are rescued by the interruption rule once it passes")
+	fs.IntVar(&c.JobWorkers, "job-workers", c.JobWorkers, "the workers that run queued jobs in this process (a job that a caller waits for runs on the caller's own)")
 	fs.StringVar(&c.Seed, "seed", c.Seed, "a YAML or JSON file of accounts and what they hold, applied once to an empty database")
 	fs.StringVar(&c.SecretKey, "secret-key", c.SecretKey, "32-byte key (base64 or hex) that encrypts connection input at rest; prefer PARTNERD_SECRET_KEY")
 }
@@ -174,6 +180,12 @@ func (c *Config) Validate() error {
 	}
 	if c.JobRetention < time.Hour {
 		errs = append(errs, fmt.Errorf("--job-retention must be at least 1h, not %s", c.JobRetention))
+	}
+	if c.JobLease < 100*time.Millisecond || c.JobLease > time.Hour {
+		errs = append(errs, fmt.Errorf("--job-lease must be within 100ms and 1h, not %s", c.JobLease))
+	}
+	if c.JobWorkers < 1 || c.JobWorkers > 256 {
+		errs = append(errs, fmt.Errorf("--job-workers must be within 1 and 256, not %d", c.JobWorkers))
 	}
 	if _, err := c.RateFactor(); err != nil {
 		errs = append(errs, err)

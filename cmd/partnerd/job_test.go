@@ -72,6 +72,12 @@ func TestRecipeJobsRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The helper answers the job it ran as the job reads once stored.
+	answered, _ := json.Marshal(job)
+	stored, _ := json.Marshal(read)
+	if string(answered) != string(stored) {
+		t.Errorf("the helper answered\n%s\nthe job reads\n%s", answered, stored)
+	}
 	var messages []string
 	for _, l := range read.Lines {
 		if l.Keyword == "action" && *l.Name == "log_message" {

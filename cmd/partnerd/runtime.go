@@ -15,7 +15,8 @@ type runtimeWorkers struct {
 }
 
 // startRuntime starts the workers that run recipe jobs, with the server,
-// and has recipes start only when their formulas and datapills can run.
+// which runs the jobs it waits for on the same engine, and has recipes
+// start only when their formulas and datapills can run.
 func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
@@ -24,7 +25,7 @@ func (m *Main) startRuntime() {
 	go func() {
 		defer close(done)
 		defer eng.Close()
-		(&engine.Pool{Engine: eng, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
+		(&engine.Pool{Engine: eng, Workers: m.Config.JobWorkers, Retention: m.Config.JobRetention}).Run(ctx, m.Config.ShutdownTimeout)
 	}()
 	m.runtime = &runtimeWorkers{stop: cancel, done: done}
 }
@@ -33,7 +34,7 @@ func (m *Main) startRuntime() {
 // API gateway's calls share.
 func (m *Main) engine() *engine.Engine {
 	if m.eng == nil {
-		m.eng = &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
+		m.eng = &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now, Lease: m.Config.JobLease,
 			Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}, Stubs: m.DB, Calls: m.DB}
 	}
 	return m.eng

@@ -118,6 +118,8 @@ var tests = []struct {
 	{"JobRepeatCrossTenant", testJobRepeatCrossTenant},
 	{"RecipeResetTrigger", testRecipeResetTrigger},
 	{"PackageConcurrency", testPackageConcurrency},
+	{"JobQueueClaimEvent", testJobQueueClaimEvent},
+	{"JobQueueLiveLines", testJobQueueLiveLines},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
 	{"RecipeFolderScope", testRecipeFolderScope},

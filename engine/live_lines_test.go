@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/mock"
+)
+
+// TestLiveLines checks that the lines of a running job that ended are
+// stored while a later step still runs, and that its end stores only the
+// lines that followed.
+func TestLiveLines(t *testing.T) {
+	h := newHarness(t)
+	h.e.LiveLines = time.Millisecond
+	appended := make(chan []*partnerd.JobLine, 1)
+	next := 0 // the first line of the next append: the lines follow each other
+	h.e.Jobs.(*mock.JobQueue).AppendJobLinesFn = func(_ context.Context, _ int64, _ string, first int, lines []*partnerd.JobLine) error {
+		if first != next || len(lines) == 0 {
+			t.Errorf("%d lines appended from %d, want some from %d", len(lines), first, next)
+		}
+		next = first + len(lines)
+		select {
+		case appended <- lines:
+		default:
+		}
+		return nil
+	}
+	// The lookup step runs until the first line is stored.
+	h.e.LookupTables = &mock.LookupTableService{FindLookupTableByIDFn: func(ctx context.Context, _, _ int64) (*partnerd.LookupTable, error) {
+		select {
+		case <-appended:
+		case <-time.After(10 * time.Second):
+			t.Error("no line stored while the job ran")
+		}
+		return nil, partnerd.ErrNotFound()
+	}}
+	r := h.addRecipe(1, map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_recipe_function", "name": "execute",
+		"as": "trigger", "block": []any{
+			log(1, "log", "first"),
+			action(2, "lookup_table", "get_entry", "row", map[string]any{"lookup_table_id": 7}),
+		}})
+	res := h.run(t, r, `{}`)
+	wantStatus(t, res, partnerd.JobFailed, "Lookup table 7 does not exist")
+	if len(res.Lines) != 2 || res.LinesStored < 1 || res.LinesStored != next {
+		t.Errorf("%d lines, %d stored while running (appends reached %d); want 2, and 1 or 2", len(res.Lines), res.LinesStored, next)
+	}
+}
