@@ -83,6 +83,7 @@ type httpResponse struct {
 // HTTPError is a response outside 2xx, as a step's failure.
 type HTTPError struct {
 	Status int
+	Header http.Header
 	Body   string
 }
 
@@ -128,7 +129,7 @@ func (h *httpConnector) do(ctx context.Context, auth *httpAuth, r *httpRequest) 
 			return nil, err
 		}
 		if !r.IgnoreErrors && (resp.Status < 200 || resp.Status > 299) {
-			return resp, &HTTPError{Status: resp.Status, Body: string(resp.Body)}
+			return resp, &HTTPError{Status: resp.Status, Header: resp.Header, Body: string(resp.Body)}
 		}
 		return resp, nil
 	}
