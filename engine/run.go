@@ -421,4 +421,6 @@ func numberField(v formula.Value, key string) int64 {
 }
 
 // stepFailed formats a step's failure.
-func stepFailed(format string, args ...any) error { return &stepError{msg: fmt.Sprintf(format, args...)} }
+func stepFailed(format string, args ...any) error {
+	return &stepError{msg: fmt.Sprintf(format, args...)}
+}
