@@ -38,6 +38,7 @@ type Console struct {
 	APIPlatform  partnerd.APIPlatformService
 	OnPrem       partnerd.OnPremService   // nil hides the on-prem agents
 	Jobs         partnerd.JobQueue        // nil hides the jobs' lines
+	Calls        partnerd.ConnectorCallLog // nil hides the jobs' connector calls
 	Activities   partnerd.ActivityService // the activity log of the console's changes; nil records none
 
 	// Journal returns the request journal of an account, newest first;
