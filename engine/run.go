@@ -187,7 +187,7 @@ func (r *run) action(s *step) error {
 		r.line(s, started, toJSON(in), nil, err)
 		return err
 	}
-	if p.SideEffects(s.Name) {
+	if sideEffects(p, s.Name, in) {
 		if err := r.e.Jobs.HeartbeatJob(r.ctx, r.job.Job.ID, r.job.Worker, r.e.lease(), true); err != nil {
 			return errAbandoned // the job is no longer ours, or the store is gone: leave it to the rescuer
 		}
