@@ -143,14 +143,16 @@ func (h *httpConnector) send(ctx context.Context, auth *httpAuth, r *httpRequest
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, stepFailed("Request URL %q is not an http or https URL", r.URL)
 	}
-	q := u.Query()
-	for k, vs := range r.Query {
-		q[k] = append(q[k], vs...)
+	if len(r.Query) > 0 || auth.queryParams() { // A URL's own query is sent as written when nothing joins it.
+		q := u.Query()
+		for k, vs := range r.Query {
+			q[k] = append(q[k], vs...)
+		}
+		if err := auth.apply(ctx, h, q); err != nil {
+			return nil, err
+		}
+		u.RawQuery = q.Encode()
 	}
-	if err := auth.apply(ctx, h, q); err != nil {
-		return nil, err
-	}
-	u.RawQuery = q.Encode()
 	var body io.Reader
 	if r.Body != nil {
 		body = bytes.NewReader(r.Body)
