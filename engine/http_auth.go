@@ -110,6 +110,9 @@ func (a *httpAuth) apply(_ context.Context, _ *httpConnector, q url.Values) erro
 	return nil
 }
 
+// queryParams reports whether the auth adds query parameters.
+func (a *httpAuth) queryParams() bool { return a != nil && len(a.params) > 0 }
+
 // header adds the auth's headers, fetching an OAuth 2 token when needed.
 func (a *httpAuth) header(ctx context.Context, h *httpConnector, hd http.Header) error {
 	if a == nil {

@@ -83,6 +83,7 @@ type httpResponse struct {
 // HTTPError is a response outside 2xx, as a step's failure.
 type HTTPError struct {
 	Status int
+	Header http.Header
 	Body   string
 }
 
@@ -128,7 +129,7 @@ func (h *httpConnector) do(ctx context.Context, auth *httpAuth, r *httpRequest) 
 			return nil, err
 		}
 		if !r.IgnoreErrors && (resp.Status < 200 || resp.Status > 299) {
-			return resp, &HTTPError{Status: resp.Status, Body: string(resp.Body)}
+			return resp, &HTTPError{Status: resp.Status, Header: resp.Header, Body: string(resp.Body)}
 		}
 		return resp, nil
 	}
@@ -142,14 +143,16 @@ func (h *httpConnector) send(ctx context.Context, auth *httpAuth, r *httpRequest
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, stepFailed("Request URL %q is not an http or https URL", r.URL)
 	}
-	q := u.Query()
-	for k, vs := range r.Query {
-		q[k] = append(q[k], vs...)
+	if len(r.Query) > 0 || auth.queryParams() { // A URL's own query is sent as written when nothing joins it.
+		q := u.Query()
+		for k, vs := range r.Query {
+			q[k] = append(q[k], vs...)
+		}
+		if err := auth.apply(ctx, h, q); err != nil {
+			return nil, err
+		}
+		u.RawQuery = q.Encode()
 	}
-	if err := auth.apply(ctx, h, q); err != nil {
-		return nil, err
-	}
-	u.RawQuery = q.Encode()
 	var body io.Reader
 	if r.Body != nil {
 		body = bytes.NewReader(r.Body)

@@ -41,10 +41,16 @@ type run struct {
 	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
 }
 
-// stepError is the failure of a step, which an enclosing try catches.
-type stepError struct{ msg string }
+// stepError is the failure of a step, which an enclosing try catches;
+// cause, when set, is the provider's error that the catch reads for its
+// status, headers and body.
+type stepError struct {
+	msg   string
+	cause error
+}
 
 func (e *stepError) Error() string { return e.msg }
+func (e *stepError) Unwrap() error { return e.cause }
 
 // fatalError fails the job whatever try encloses it: a budget passed, or
 // a step that partnerd cannot run.
@@ -154,11 +160,11 @@ func (r *run) line(s *step, started time.Time, input, output json.RawMessage, er
 // fails fails the step.
 func (r *run) evalInput(s *step) (formula.Value, error) {
 	if s.err != nil {
-		return formula.Value{}, &stepError{"Step " + strconv.Itoa(s.Number) + " input: " + s.err.Error()}
+		return formula.Value{}, &stepError{msg: "Step " + strconv.Itoa(s.Number) + " input: " + s.err.Error()}
 	}
 	v, err := s.input.eval(r)
 	if err != nil {
-		return formula.Value{}, &stepError{"Step " + strconv.Itoa(s.Number) + " input: " + err.Error()}
+		return formula.Value{}, &stepError{msg: "Step " + strconv.Itoa(s.Number) + " input: " + err.Error()}
 	}
 	if v.Kind() != formula.KindHash {
 		v = formula.HashValue(formula.NewHash(0))
@@ -181,7 +187,7 @@ func (r *run) action(s *step) error {
 		r.line(s, started, toJSON(in), nil, err)
 		return err
 	}
-	if p.SideEffects(s.Name) {
+	if sideEffects(p, s.Name, in) {
 		if err := r.e.Jobs.HeartbeatJob(r.ctx, r.job.Job.ID, r.job.Worker, r.e.lease(), true); err != nil {
 			return errAbandoned // the job is no longer ours, or the store is gone: leave it to the rescuer
 		}
@@ -196,7 +202,7 @@ func (r *run) action(s *step) error {
 	if err != nil && !errors.Is(err, errReturned) {
 		var fatal *fatalError
 		if !errors.As(err, &fatal) {
-			err = &stepError{err.Error()}
+			err = &stepError{err.Error(), err}
 		}
 		r.line(s, started, toJSON(in), nil, err)
 		return err
@@ -279,19 +285,19 @@ func (r *run) foreach(s *step) error {
 	var err error
 	switch {
 	case s.err != nil:
-		err = &stepError{"Step " + strconv.Itoa(s.Number) + " source: " + s.err.Error()}
+		err = &stepError{msg: "Step " + strconv.Itoa(s.Number) + " source: " + s.err.Error()}
 	case s.source != nil:
 		if list, err = s.source.Eval(r, r.formulaOptions()); err != nil {
-			err = &stepError{"Step " + strconv.Itoa(s.Number) + " source: " + err.Error()}
+			err = &stepError{msg: "Step " + strconv.Itoa(s.Number) + " source: " + err.Error()}
 		}
 	}
 	if err == nil && !list.IsNil() && list.Kind() != formula.KindList {
-		err = &stepError{"Step " + strconv.Itoa(s.Number) + " source is a " + list.Kind().String() + ", not a list"}
+		err = &stepError{msg: "Step " + strconv.Itoa(s.Number) + " source is a " + list.Kind().String() + ", not a list"}
 	}
 	items := list.Items()
 	shown := `{"count":` + strconv.Itoa(len(items)) + `}`
 	if size, batch, berr := s.batchSize(); berr != nil && err == nil {
-		err = &stepError{"Step " + strconv.Itoa(s.Number) + " " + berr.Error()}
+		err = &stepError{msg: "Step " + strconv.Itoa(s.Number) + " " + berr.Error()}
 	} else if batch && err == nil {
 		items = batches(items, size)
 		shown = shown[:len(shown)-1] + `,"batches":` + strconv.Itoa(len(items)) + `}`
@@ -369,9 +375,7 @@ func (r *run) try(s *step) error {
 	if r.steps++; r.steps > MaxSteps {
 		return &fatalError{"Job executed more than " + strconv.Itoa(MaxSteps) + " steps and was stopped"}
 	}
-	caught := formula.NewHash(2)
-	caught.Set("message", formula.String(err.Error()))
-	caught.Set("error_type", formula.String("StepError"))
+	caught := caughtError(err)
 	r.line(catch, r.e.now(), nil, toJSON(formula.HashValue(caught)), nil)
 	r.scopes = append(r.scopes, scope{provider: "catch", line: catch.As, value: formula.HashValue(caught)})
 	defer func() { r.scopes = r.scopes[:len(r.scopes)-1] }()
@@ -417,4 +421,6 @@ func numberField(v formula.Value, key string) int64 {
 }
 
 // stepFailed formats a step's failure.
-func stepFailed(format string, args ...any) error { return &stepError{fmt.Sprintf(format, args...)} }
+func stepFailed(format string, args ...any) error {
+	return &stepError{msg: fmt.Sprintf(format, args...)}
+}

@@ -40,7 +40,7 @@ func (p stubProvider) Action(ctx context.Context, c *Call) (formula.Value, error
 		return formula.Value{}, err
 	}
 	if len(stubs) == 0 {
-		return formula.Value{}, &stepError{name + " has no stub in this account: add one with POST /_partnerd/stubs"}
+		return formula.Value{}, &stepError{msg: name + " has no stub in this account: add one with POST /_partnerd/stubs"}
 	}
 	input := partnerd.DecodeStubInput(toJSON(c.Input))
 	var tried []string
@@ -61,7 +61,7 @@ func (p stubProvider) Action(ctx context.Context, c *Call) (formula.Value, error
 		c.stubID = s.ID
 		return p.answer(ctx, s.Answers[min(n, len(s.Answers))-1])
 	}
-	return formula.Value{}, &stepError{name + ": no stub matched the input; tried " + strings.Join(tried, ", ")}
+	return formula.Value{}, &stepError{msg: name + ": no stub matched the input; tried " + strings.Join(tried, ", ")}
 }
 
 // answer plays one answer of a stub.
@@ -72,7 +72,7 @@ func (p stubProvider) answer(ctx context.Context, a partnerd.StubAnswer) (formul
 		}
 	}
 	if a.Error != nil {
-		return formula.Value{}, &stepError{a.Error.Error()}
+		return formula.Value{}, &stepError{a.Error.Error(), a.Error}
 	}
 	if len(a.Output) == 0 {
 		return formula.HashValue(formula.NewHash(0)), nil

@@ -36,9 +36,10 @@ type Console struct {
 	LookupTables partnerd.LookupTableService
 	Properties   partnerd.PropertyService
 	APIPlatform  partnerd.APIPlatformService
-	OnPrem       partnerd.OnPremService   // nil hides the on-prem agents
-	Jobs         partnerd.JobQueue        // nil hides the jobs' lines
-	Activities   partnerd.ActivityService // the activity log of the console's changes; nil records none
+	OnPrem       partnerd.OnPremService    // nil hides the on-prem agents
+	Jobs         partnerd.JobQueue         // nil hides the jobs' lines
+	Calls        partnerd.ConnectorCallLog // nil hides the jobs' connector calls
+	Activities   partnerd.ActivityService  // the activity log of the console's changes; nil records none
 
 	// Journal returns the request journal of an account, newest first;
 	// nil when the test helpers are off.

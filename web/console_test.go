@@ -82,7 +82,7 @@ func newConsoleEnv(t testing.TB) *consoleEnv {
 	c.Members, c.Roles, c.Connectors = db, db, db
 	c.Connections, c.Recipes, c.LookupTables = db, db, db
 	c.Properties, c.APIPlatform, c.OnPrem = db, db, db
-	c.Jobs = db
+	c.Jobs, c.Calls = db, db
 	c.Activities = db
 	c.Now = func() time.Time { return e.now }
 	e.Console = c
@@ -379,6 +379,15 @@ func TestConsoleJob(t *testing.T) {
 	must(t, e.DB.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, TaskCount: 1,
 		Lines: []*partnerd.JobLine{{Number: 1, Keyword: "action", Provider: "logger", Name: "log_message", As: "log",
 			Status: partnerd.LineSucceeded, Input: json.RawMessage(`{"message":"` + msg + `"}`), StartedAt: e.now, CompletedAt: e.now}}}))
+	failure := "503 Service Unavailable: <i>down</i>"
+	must(t, e.DB.RecordConnectorCalls(ctx, e.Acme.ID, []*partnerd.ConnectorCall{
+		{Provider: "rest", Action: "make_request_v2", JobID: job.ID, RecipeID: e.Good.ID, StepNumber: 2,
+			Input: json.RawMessage(`{}`), Output: json.RawMessage(`{}`), StartedAt: e.now, Duration: 42 * time.Millisecond},
+		{Provider: "salesforce", Action: "search_sobjects", JobID: job.ID, RecipeID: e.Good.ID, StepNumber: 3, StubID: 7,
+			Input: json.RawMessage(`{}`), Error: &failure, StartedAt: e.now.Add(time.Second)},
+		{Provider: "slack", Action: "post_message_elsewhere", JobID: job.ID + 1, RecipeID: e.Good.ID, StepNumber: 1,
+			Input: json.RawMessage(`{}`), StartedAt: e.now},
+	}))
 	recipe := "/console/customers/" + itoa(e.Acme.ID) + "/recipes/" + itoa(e.Good.ID)
 	ref := partnerd.JobRef(job.ID)
 	_, body := e.request(t, "GET", recipe, nil, map[string]string{"Cookie": cookie})
@@ -393,6 +402,16 @@ func TestConsoleJob(t *testing.T) {
 	}
 	if res.StatusCode != 200 || strings.Contains(body, msg) {
 		t.Errorf("job page: %d", res.StatusCode)
+	}
+	calls := body[strings.Index(body, "Connector calls"):]
+	for _, want := range []string{"rest · make_request_v2", "real call", "42 ms", "salesforce · search_sobjects", "stub 7",
+		"503 Service Unavailable: &lt;i&gt;down&lt;/i&gt;"} {
+		if !strings.Contains(calls, want) {
+			t.Errorf("the job page's calls lack %q", want)
+		}
+	}
+	if strings.Index(calls, "make_request_v2") > strings.Index(calls, "search_sobjects") || strings.Contains(body, "post_message_elsewhere") {
+		t.Errorf("the job page's calls are out of order or hold another job's:\n%s", calls)
 	}
 	for _, path := range []string{recipe + "/jobs/j-999", recipe + "/jobs/nope"} {
 		if res, _ := e.request(t, "GET", path, nil, map[string]string{"Cookie": cookie}); res.StatusCode != http.StatusNotFound {

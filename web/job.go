@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -49,7 +50,34 @@ func (c *Console) handleJob(w http.ResponseWriter, r *http.Request, s *session) 
 	for i, l := range d.Lines {
 		lines[i] = jobLineView{JobLine: l, Input: indentJSON(l.Input), Output: indentJSON(l.Output)}
 	}
+	calls, err := c.jobCalls(r.Context(), ws, rec.ID, jobID)
+	if err != nil {
+		return err
+	}
 	c.render(w, r, http.StatusOK, "job", s, map[string]any{"Customer": ws, "Recipe": rec, "Job": d.Job,
-		"Result": indentJSON(d.Result), "Lines": lines})
+		"Result": indentJSON(d.Result), "Lines": lines, "Calls": calls})
 	return nil
+}
+
+// jobCallsShown is how many of a job's connector calls its page shows.
+const jobCallsShown = 1000
+
+// jobCalls returns the connector calls a job made, in the order it made
+// them, as the account's call log holds them; none without a call log.
+func (c *Console) jobCalls(ctx context.Context, ws *partnerd.Workspace, recipeID, jobID int64) ([]*partnerd.ConnectorCall, error) {
+	if c.Calls == nil {
+		return nil, nil
+	}
+	calls, _, err := c.Calls.FindConnectorCalls(ctx, ws.AccountID, partnerd.ConnectorCallFilter{
+		RecipeID: recipeID, JobID: jobID, Page: partnerd.Page{Page: 1, PerPage: jobCallsShown}})
+	if err != nil {
+		return nil, err
+	}
+	var own []*partnerd.ConnectorCall
+	for i := len(calls) - 1; i >= 0; i-- { // The log is newest first.
+		if calls[i].WorkspaceID == ws.ID {
+			own = append(own, calls[i])
+		}
+	}
+	return own, nil
 }

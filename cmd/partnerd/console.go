@@ -16,7 +16,7 @@ func (m *Main) newConsole(s *http.Server) *web.Console {
 	c.Members, c.Roles, c.Connectors = m.DB, m.DB, m.DB
 	c.Connections, c.Recipes, c.LookupTables = m.DB, m.DB, m.DB
 	c.Properties, c.APIPlatform, c.OnPrem = m.DB, m.DB, m.DB
-	c.Jobs = m.DB
+	c.Jobs, c.Calls = m.DB, m.DB
 	c.Activities = m.DB
 	c.Key = m.DB.SecretKey
 	c.ClientAddr = s.ClientAddr
