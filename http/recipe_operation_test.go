@@ -15,10 +15,14 @@ func TestRecipeConnect(t *testing.T) {
 	const recipe = "/api/managed_users/3/recipes/1"
 	create := jsonBody(t, map[string]any{"name": "Sync", "code": syncCode,
 		"config": []any{map[string]any{"provider": "clock"}, map[string]any{"provider": "salesforce", "account_id": 2}}})
-	if status, body := e.do(scenario{Method: "POST", URL: "/api/managed_users/3/recipes", Body: create}); status != 200 {
-		t.Fatalf("create: %d %s", status, body)
+	logOnly := jsonBody(t, map[string]any{"name": "Log", "code": logCode, "config": `[{"provider":"clock"},{"provider":"logger"}]`})
+	for _, body := range []string{create, logOnly} {
+		if status, body := e.do(scenario{Method: "POST", URL: "/api/managed_users/3/recipes", Body: body}); status != 200 {
+			t.Fatalf("create: %d %s", status, body)
+		}
 	}
 	e.run(t, "recipes", []scenario{
+		{Name: "connect_application_not_in_recipe", Method: "PUT", URL: "/api/managed_users/3/recipes/2/connect", Body: `{"adapter_name":"salesforce","connection_id":1}`, WantStatus: 400},
 		{Name: "connect_foreign", Method: "PUT", URL: recipe + "/connect", Body: `{"adapter_name":"salesforce","connection_id":3}`, WantStatus: 400},
 		{Name: "connect_missing", Method: "PUT", URL: recipe + "/connect", Body: `{"adapter_name":"salesforce","connection_id":99}`, WantStatus: 400},
 		{Name: "connect_other_provider", Method: "PUT", URL: recipe + "/connect", Body: `{"adapter_name":"slack","connection_id":1}`, WantStatus: 400},
