@@ -203,7 +203,14 @@ type RecipeVersion struct {
 	AuthorEmail string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Code and Config are the recipe as this version left it; nil for a
+	// version superseded before versions kept their code.
+	Code   *string
+	Config []RecipeConfig
 }
+
+// MaxVersionComment is the longest comment a recipe version takes.
+const MaxVersionComment = 1000
 
 // RecipeService keeps the recipes of a workspace. Every method answers
 // ENOTFOUND for recipes outside the caller's folder scope
@@ -254,6 +261,13 @@ type RecipeService interface {
 	// FindRecipeVersions returns a page of a recipe's versions, newest
 	// first, and their total: ENOTFOUND.
 	FindRecipeVersions(ctx context.Context, workspaceID, recipeID int64, p Page) ([]*RecipeVersion, int, error)
+	// FindRecipeVersion returns one version of a recipe with its code and
+	// config: ENOTFOUND for the recipe or the version.
+	FindRecipeVersion(ctx context.Context, workspaceID, recipeID, versionID int64) (*RecipeVersion, error)
+	// CommentRecipeVersion sets (nil clears) the comment of a version of a
+	// recipe, running or not, and returns the version: ENOTFOUND, EINVALID
+	// for a comment longer than MaxVersionComment.
+	CommentRecipeVersion(ctx context.Context, workspaceID, recipeID, versionID int64, comment *string) (*RecipeVersion, error)
 
 	// FindJobs returns a recipe's recorded jobs, newest first: ENOTFOUND.
 	FindJobs(ctx context.Context, workspaceID, recipeID int64, f JobFilter) (*Jobs, error)

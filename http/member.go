@@ -269,16 +269,25 @@ func (s *Server) handleMemberList(w http.ResponseWriter, r *http.Request) error 
 	}
 	out := make([]devMemberJSON, len(list))
 	for i, m := range list {
-		out[i] = devMemberJSON{toMemberJSON(m), []memberRoleJSON{{EnvironmentType: devEnvironment, RoleName: m.RoleName}}}
+		out[i] = toDevMemberJSON(m)
 	}
 	return ok(w, dataWithTotal[devMemberJSON]{Data: out, Total: total})
 }
 
-// handleMemberGet handles GET E/members/{member_id} and its alias without {mu}.
+// handleMemberGet handles GET E/members/{member_id} and its alias without
+// {mu} (Member), and GET /api/members/{member_id} (Member with roles).
 func (s *Server) handleMemberGet(w http.ResponseWriter, r *http.Request) error {
 	m, err := s.memberOf(r)
 	if err != nil {
 		return err
+	}
+	return s.answerMember(w, r, m)
+}
+
+// answerMember answers a member as the route's family shows it.
+func (s *Server) answerMember(w http.ResponseWriter, r *http.Request, m *partnerd.Member) error {
+	if isDeveloperMember(r) {
+		return ok(w, toDevMemberJSON(m))
 	}
 	return ok(w, toMemberJSON(m))
 }
@@ -321,15 +330,22 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) erro
 			return err
 		}
 	}
+	envRoles, err := s.envRolesUpdate(r, found.WorkspaceID, &in, v)
+	if err != nil {
+		return err
+	}
 	m, err := s.Members.UpdateMember(r.Context(), found.WorkspaceID, found.ID, func(m *partnerd.Member) error {
 		in.apply(m)
 		in.applyRoleName(m)
+		if envRoles != nil {
+			m.EnvRoles, m.RoleName = envRoles.list, envRoles.dev
+		}
 		return withProblems(v, m.Validate())
 	})
 	if err != nil {
 		return err
 	}
-	return ok(w, toMemberJSON(m))
+	return s.answerMember(w, r, m)
 }
 
 // handleMemberDelete handles DELETE E/members/{member_id}.

@@ -103,8 +103,7 @@ func (s *Server) handleRecipeVersions(w http.ResponseWriter, r *http.Request) er
 	}
 	out := make([]recipeVersionJSON, len(list))
 	for i, v := range list {
-		out[i] = recipeVersionJSON{ID: v.ID, VersionNo: v.VersionNo, Comment: v.Comment, AuthorName: v.AuthorName,
-			AuthorEmail: v.AuthorEmail, CreatedAt: jsonTime(v.CreatedAt), UpdatedAt: jsonTime(v.UpdatedAt)}
+		out[i] = toRecipeVersionJSON(v)
 	}
 	return ok(w, struct {
 		Data []recipeVersionJSON `json:"data"`

@@ -61,6 +61,10 @@ func (s *Server) routes() []route {
 		{pattern: "GET /api/roles", family: familyD, area: roles, limit: "developer", handle: s.handleRoleList},                                                       // [Role], integer folder_ids
 		{pattern: "GET /api/members", family: familyD, area: members, limit: "developer", handle: s.handleMemberList},                                                 // {data:[Member], total}
 		{pattern: "GET /api/members/{member_id}/privileges", family: familyD, area: members, limit: "developer", handle: s.handleMemberPrivileges},                    // {data:[Privilege], total:1}
+		{pattern: "GET /api/members/{member_id}", family: familyD, area: members, limit: "developer", handle: s.handleMemberGet},                                      // Member with roles
+		{pattern: "PUT /api/members/{member_id}", family: familyD, area: members, limit: "developer", handle: s.handleMemberUpdate},                                   // Member with roles
+		{pattern: "DELETE /api/members/{member_id}", family: familyD, area: members, limit: "members.delete", handle: s.handleMemberDelete},                           // {success:true}
+		{pattern: "POST /api/member_invitations", family: familyD, area: members, limit: "developer", handle: s.handleMemberInvite},                                   // {result:"ok"}
 		{pattern: "GET /api/users/me", family: familyD, limit: "developer", handle: s.handleMe},                                                                       // Me
 
 		// Folders and projects.

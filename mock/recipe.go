@@ -10,22 +10,24 @@ var _ partnerd.RecipeService = (*RecipeService)(nil)
 
 // RecipeService calls its function fields; a nil field panics.
 type RecipeService struct {
-	CreateRecipeFn        func(ctx context.Context, workspaceID int64, r *partnerd.Recipe) error
-	FindRecipeByIDFn      func(ctx context.Context, workspaceID, id int64) (*partnerd.Recipe, error)
-	FindRecipesFn         func(ctx context.Context, workspaceID int64, f partnerd.RecipeFilter) ([]*partnerd.Recipe, int, error)
-	FindRecipeStampsFn    func(ctx context.Context, workspaceID int64, f partnerd.RecipeFilter) ([]partnerd.RecipeStamp, error)
-	FindRecipeStampFn     func(ctx context.Context, workspaceID, id int64) (partnerd.RecipeStamp, error)
-	FindRecipesByIDFn     func(ctx context.Context, workspaceID int64, ids []int64, excludeCode bool) ([]*partnerd.Recipe, error)
-	UpdateRecipeFn        func(ctx context.Context, workspaceID, id int64, apply func(*partnerd.Recipe) error) (*partnerd.Recipe, error)
-	DeleteRecipeFn        func(ctx context.Context, workspaceID, id int64) error
-	StartRecipeFn         func(ctx context.Context, workspaceID, id int64) (*partnerd.StartErrors, error)
-	StopRecipeFn          func(ctx context.Context, workspaceID, id int64) error
-	ResetRecipeTriggerFn  func(ctx context.Context, workspaceID, id int64) error
-	CopyRecipeFn          func(ctx context.Context, workspaceID, id int64, folderID *int64) (*partnerd.Recipe, error)
-	FindRecipeVersionsFn  func(ctx context.Context, workspaceID, recipeID int64, p partnerd.Page) ([]*partnerd.RecipeVersion, int, error)
-	FindJobsFn            func(ctx context.Context, workspaceID, recipeID int64, f partnerd.JobFilter) (*partnerd.Jobs, error)
-	RecordJobsFn          func(ctx context.Context, accountID, recipeID int64, j *partnerd.NewJobs) ([]*partnerd.Job, error)
-	SearchPublicRecipesFn func(ctx context.Context, accountID int64, f partnerd.PublicRecipeFilter) ([]*partnerd.Recipe, error)
+	CreateRecipeFn         func(ctx context.Context, workspaceID int64, r *partnerd.Recipe) error
+	FindRecipeByIDFn       func(ctx context.Context, workspaceID, id int64) (*partnerd.Recipe, error)
+	FindRecipesFn          func(ctx context.Context, workspaceID int64, f partnerd.RecipeFilter) ([]*partnerd.Recipe, int, error)
+	FindRecipeStampsFn     func(ctx context.Context, workspaceID int64, f partnerd.RecipeFilter) ([]partnerd.RecipeStamp, error)
+	FindRecipeStampFn      func(ctx context.Context, workspaceID, id int64) (partnerd.RecipeStamp, error)
+	FindRecipesByIDFn      func(ctx context.Context, workspaceID int64, ids []int64, excludeCode bool) ([]*partnerd.Recipe, error)
+	UpdateRecipeFn         func(ctx context.Context, workspaceID, id int64, apply func(*partnerd.Recipe) error) (*partnerd.Recipe, error)
+	DeleteRecipeFn         func(ctx context.Context, workspaceID, id int64) error
+	StartRecipeFn          func(ctx context.Context, workspaceID, id int64) (*partnerd.StartErrors, error)
+	StopRecipeFn           func(ctx context.Context, workspaceID, id int64) error
+	ResetRecipeTriggerFn   func(ctx context.Context, workspaceID, id int64) error
+	CopyRecipeFn           func(ctx context.Context, workspaceID, id int64, folderID *int64) (*partnerd.Recipe, error)
+	FindRecipeVersionsFn   func(ctx context.Context, workspaceID, recipeID int64, p partnerd.Page) ([]*partnerd.RecipeVersion, int, error)
+	FindRecipeVersionFn    func(ctx context.Context, workspaceID, recipeID, versionID int64) (*partnerd.RecipeVersion, error)
+	CommentRecipeVersionFn func(ctx context.Context, workspaceID, recipeID, versionID int64, comment *string) (*partnerd.RecipeVersion, error)
+	FindJobsFn             func(ctx context.Context, workspaceID, recipeID int64, f partnerd.JobFilter) (*partnerd.Jobs, error)
+	RecordJobsFn           func(ctx context.Context, accountID, recipeID int64, j *partnerd.NewJobs) ([]*partnerd.Job, error)
+	SearchPublicRecipesFn  func(ctx context.Context, accountID int64, f partnerd.PublicRecipeFilter) ([]*partnerd.Recipe, error)
 }
 
 func (s *RecipeService) CreateRecipe(ctx context.Context, workspaceID int64, r *partnerd.Recipe) error {
@@ -78,6 +80,14 @@ func (s *RecipeService) CopyRecipe(ctx context.Context, workspaceID, id int64, f
 
 func (s *RecipeService) FindRecipeVersions(ctx context.Context, workspaceID, recipeID int64, p partnerd.Page) ([]*partnerd.RecipeVersion, int, error) {
 	return s.FindRecipeVersionsFn(ctx, workspaceID, recipeID, p)
+}
+
+func (s *RecipeService) FindRecipeVersion(ctx context.Context, workspaceID, recipeID, versionID int64) (*partnerd.RecipeVersion, error) {
+	return s.FindRecipeVersionFn(ctx, workspaceID, recipeID, versionID)
+}
+
+func (s *RecipeService) CommentRecipeVersion(ctx context.Context, workspaceID, recipeID, versionID int64, comment *string) (*partnerd.RecipeVersion, error) {
+	return s.CommentRecipeVersionFn(ctx, workspaceID, recipeID, versionID, comment)
 }
 
 func (s *RecipeService) FindJobs(ctx context.Context, workspaceID, recipeID int64, f partnerd.JobFilter) (*partnerd.Jobs, error) {

@@ -100,6 +100,9 @@ func addRecipeVersion(ctx context.Context, tx conn, workspaceID, recipeID int64,
 	} else if err != nil {
 		return err
 	}
+	if err := keepSupersededVersion(ctx, tx, recipeID); err != nil {
+		return err
+	}
 	_, err = tx.exec(ctx, `INSERT INTO recipe_versions (recipe_id, version_no, author_name, author_email, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, recipeID, n, name, email, now, now)
 	return err

@@ -117,6 +117,7 @@ var tests = []struct {
 	{"JobRepeat", testJobRepeat},
 	{"JobRepeatCrossTenant", testJobRepeatCrossTenant},
 	{"RecipeResetTrigger", testRecipeResetTrigger},
+	{"RecipeVersion", testRecipeVersion},
 	{"PackageConcurrency", testPackageConcurrency},
 	{"JobQueueClaimEvent", testJobQueueClaimEvent},
 	{"JobQueueLiveLines", testJobQueueLiveLines},
