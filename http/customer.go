@@ -88,6 +88,23 @@ type customerInput struct {
 	AuthSettings            optional[map[string]any] `json:"auth_settings"`
 	FullEmbedding           optional[flexBool]       `json:"full_embedding"`
 	ActiveConnectionLimit   optional[flexInt]        `json:"active_connection_limit"`
+	// Environments set true provisions DEV, TEST and PROD; it cannot be undone.
+	Environments optional[flexBool] `json:"environments"`
+}
+
+// provision provisions the customer's environments when the body asks for
+// them, and returns the customer as it then is.
+func (s *Server) provision(r *http.Request, in *customerInput, c *partnerd.Workspace) (*partnerd.Workspace, error) {
+	if !in.Environments.Set || in.Environments.Null {
+		return c, nil
+	}
+	if !in.Environments.Value {
+		if c.EnvironmentType != "" {
+			return nil, partnerd.FieldError("environments", "can't be undone once provisioned")
+		}
+		return c, nil
+	}
+	return s.Workspaces.ProvisionEnvironments(r.Context(), callerOf(r).AccountID, c.ID)
 }
 
 // apply copies the given fields onto w. A null on a field that cannot be
@@ -148,6 +165,10 @@ func (s *Server) handleCustomerCreate(w http.ResponseWriter, r *http.Request) er
 	if err := s.Workspaces.CreateCustomer(r.Context(), callerOf(r).AccountID, c); err != nil {
 		return err
 	}
+	c, err := s.provision(r, &in, c)
+	if err != nil {
+		return err
+	}
 	return ok(w, s.customerJSON(c))
 }
 
@@ -186,6 +207,9 @@ func (s *Server) handleCustomerUpdate(w http.ResponseWriter, r *http.Request) er
 	c, err := s.Workspaces.UpdateCustomer(r.Context(), callerOf(r).AccountID, workspaceID(r),
 		func(c *partnerd.Workspace) error { in.apply(c); return nil })
 	if err != nil {
+		return err
+	}
+	if c, err = s.provision(r, &in, c); err != nil {
 		return err
 	}
 	return ok(w, s.customerJSON(c))

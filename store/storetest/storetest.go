@@ -57,6 +57,9 @@ var tests = []struct {
 	{"MemberFindInAccount", testMemberFindInAccount},
 	{"MemberCrossTenant", testMemberCrossTenant},
 
+	{"EnvironmentProvision", testEnvironmentProvision},
+	{"EnvironmentCrossTenant", testEnvironmentCrossTenant},
+
 	{"FolderHome", testFolderHome},
 	{"FolderCreate", testFolderCreate},
 	{"FolderCreateInvalid", testFolderCreateInvalid},
