@@ -59,6 +59,9 @@ var tests = []struct {
 
 	{"EnvironmentProvision", testEnvironmentProvision},
 	{"EnvironmentCrossTenant", testEnvironmentCrossTenant},
+	{"DeploymentDeploy", testDeploymentDeploy},
+	{"DeploymentNotProvisioned", testDeploymentNotProvisioned},
+	{"DeploymentCrossTenant", testDeploymentCrossTenant},
 
 	{"FolderHome", testFolderHome},
 	{"FolderCreate", testFolderCreate},
