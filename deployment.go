@@ -62,11 +62,15 @@ type DeploymentService interface {
 	FindProjectBuildByID(ctx context.Context, workspaceID, id int64) (*ProjectBuild, error)
 	// FindProjectBuildZip returns the package of a build, or ENOTFOUND.
 	FindProjectBuildZip(ctx context.Context, workspaceID, id int64) ([]byte, error)
-	// DeployProjectBuild imports a build into the environment envType of
-	// the workspace's customer and records the deployment, succeeded or
-	// failed with the reason: ENOTFOUND for the build, EINVALID for the
-	// environment the build came from.
+	// DeployProjectBuild imports a build into the environment envType (dev,
+	// test or prod, in any case) of the workspace's customer and records
+	// the deployment, succeeded or failed with the reason: ENOTFOUND for
+	// the build, then EINVALID naming environment_type for a missing or
+	// unknown environment and for the one the build came from.
 	DeployProjectBuild(ctx context.Context, workspaceID, buildID int64, envType string, description *string) (*Deployment, error)
+	// DeployProject builds a project and deploys the build, checking the
+	// project and the environment before it builds anything.
+	DeployProject(ctx context.Context, workspaceID, projectID int64, envType string, description *string) (*Deployment, error)
 	// FindDeploymentByID returns a deployment from or into the workspace,
 	// or ENOTFOUND.
 	FindDeploymentByID(ctx context.Context, workspaceID, id int64) (*Deployment, error)

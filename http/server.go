@@ -31,6 +31,7 @@ type Server struct {
 	Properties    partnerd.PropertyService
 	APIPlatform   partnerd.APIPlatformService
 	Packages      partnerd.PackageService
+	Deployments   partnerd.DeploymentService
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
 	Jobs          partnerd.JobQueue

@@ -26,17 +26,11 @@ func (db *DB) environmentOf(ctx context.Context, workspaceID int64) (accountID i
 // BuildProject writes every asset of the project's folder tree into the
 // package of a new build.
 func (db *DB) BuildProject(ctx context.Context, workspaceID, projectID int64, description *string) (*partnerd.ProjectBuild, error) {
-	if _, _, err := db.environmentOf(ctx, workspaceID); err != nil {
+	folderID, name, err := db.findProjectFolder(ctx, workspaceID, projectID)
+	if err != nil {
 		return nil, err
 	}
-	scope, scopeArgs := folderScope(ctx, workspaceID, "p.folder_id")
-	var folderID int64
-	var name string
-	err := db.reader().queryRow(ctx, `SELECT p.folder_id, f.name FROM projects p JOIN folders f ON f.id = p.folder_id
-		WHERE p.workspace_id = ? AND p.id = ?`+scope, append([]any{workspaceID, projectID}, scopeArgs...)...).Scan(&folderID, &name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, partnerd.ErrNotFound()
-	} else if err != nil {
+	if _, _, err := db.environmentOf(ctx, workspaceID); err != nil {
 		return nil, err
 	}
 	assets, err := db.folderAssets(ctx, db.reader(), workspaceID, folderID)
@@ -62,6 +56,52 @@ func (db *DB) BuildProject(ctx context.Context, workspaceID, projectID int64, de
 		return nil, err
 	}
 	return db.FindProjectBuildByID(ctx, workspaceID, id)
+}
+
+// findProjectFolder returns the top folder of a project in the caller's
+// reach, and its name.
+func (db *DB) findProjectFolder(ctx context.Context, workspaceID, projectID int64) (folderID int64, name string, err error) {
+	scope, scopeArgs := folderScope(ctx, workspaceID, "p.folder_id")
+	err = db.reader().queryRow(ctx, `SELECT p.folder_id, f.name FROM projects p JOIN folders f ON f.id = p.folder_id
+		WHERE p.workspace_id = ? AND p.id = ?`+scope, append([]any{workspaceID, projectID}, scopeArgs...)...).Scan(&folderID, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", partnerd.ErrNotFound()
+	}
+	return folderID, name, err
+}
+
+// DeployProject builds a project and deploys the build.
+func (db *DB) DeployProject(ctx context.Context, workspaceID, projectID int64, envType string, description *string) (*partnerd.Deployment, error) {
+	if _, _, err := db.findProjectFolder(ctx, workspaceID, projectID); err != nil {
+		return nil, err
+	}
+	if _, err := db.deploymentTarget(ctx, workspaceID, envType); err != nil {
+		return nil, err
+	}
+	b, err := db.BuildProject(ctx, workspaceID, projectID, description)
+	if err != nil {
+		return nil, err
+	}
+	return db.DeployProjectBuild(ctx, workspaceID, b.ID, envType, description)
+}
+
+// deploymentTarget checks the environment a deployment from the
+// workspace names (in any case) and returns the target workspace.
+func (db *DB) deploymentTarget(ctx context.Context, workspaceID int64, envType string) (int64, error) {
+	accountID, from, err := db.environmentOf(ctx, workspaceID)
+	if err != nil {
+		return 0, err
+	}
+	env, ok := partnerd.ParseEnvironmentType(envType)
+	switch {
+	case envType == "":
+		return 0, partnerd.FieldError("environment_type", "can't be blank")
+	case !ok:
+		return 0, partnerd.FieldError("environment_type", "must be one of dev, test, prod")
+	case env == from:
+		return 0, partnerd.FieldError("environment_type", "must be another environment than the one the project was built in")
+	}
+	return db.FindEnvironmentID(ctx, accountID, workspaceID, env)
 }
 
 // FindProjectBuildByID returns a build of the workspace.
@@ -96,21 +136,15 @@ func (db *DB) FindProjectBuildZip(ctx context.Context, workspaceID, id int64) ([
 // environment named as its project, creating the folder the first time,
 // and records the deployment.
 func (db *DB) DeployProjectBuild(ctx context.Context, workspaceID, buildID int64, envType string, description *string) (*partnerd.Deployment, error) {
-	accountID, from, err := db.environmentOf(ctx, workspaceID)
-	if err != nil {
-		return nil, err
-	}
 	b, err := db.FindProjectBuildByID(ctx, workspaceID, buildID)
 	if err != nil {
 		return nil, err
 	}
-	if envType == from {
-		return nil, partnerd.FieldError("environment_type", "must be another environment than the one the project was built in")
-	}
-	target, err := db.FindEnvironmentID(ctx, accountID, workspaceID, envType)
+	target, err := db.deploymentTarget(ctx, workspaceID, envType)
 	if err != nil {
 		return nil, err
 	}
+	envType, _ = partnerd.ParseEnvironmentType(envType)
 	zip, err := db.FindProjectBuildZip(ctx, workspaceID, buildID)
 	if err != nil {
 		return nil, err
