@@ -85,3 +85,28 @@ func testEnvironmentCrossTenant(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// testEnvironmentSnapshot checks that a snapshot restores a provisioned
+// customer with its environments, builds and deployments.
+func testEnvironmentSnapshot(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	fx := newDeploymentFixture(t, db, "acme")
+	b, err := db.BuildProject(ctx, fx.dev, fx.projectID, nil)
+	mustOK(t, err)
+	d, err := db.DeployProjectBuild(ctx, fx.dev, b.ID, "test", nil)
+	mustOK(t, err)
+	before := mustDump(t, db, fx.accountID)
+	snap, err := db.CreateSnapshot(ctx, fx.accountID)
+	mustOK(t, err)
+	mustOK(t, db.DeleteCustomer(ctx, fx.accountID, fx.dev))
+	mustOK(t, db.RestoreSnapshot(ctx, fx.accountID, snap.ID))
+	if got := withoutCredentials(t, mustDump(t, db, fx.accountID)); got != withoutCredentials(t, before) {
+		t.Errorf("restored account differs:\n got %s\nwant %s", got, before)
+	}
+	if id, err := db.FindEnvironmentID(ctx, fx.accountID, fx.dev, partnerd.EnvironmentProd); err != nil || id != fx.prod {
+		t.Errorf("PROD after the restore = %d, %v; want %d", id, err, fx.prod)
+	}
+	if got, err := db.FindDeploymentByID(ctx, fx.test, d.ID); err != nil || got.ProjectBuildID != b.ID {
+		t.Errorf("deployment after the restore = %+v, %v", got, err)
+	}
+}

@@ -59,6 +59,7 @@ var tests = []struct {
 
 	{"EnvironmentProvision", testEnvironmentProvision},
 	{"EnvironmentCrossTenant", testEnvironmentCrossTenant},
+	{"EnvironmentSnapshot", testEnvironmentSnapshot},
 	{"DeploymentDeploy", testDeploymentDeploy},
 	{"DeploymentNotProvisioned", testDeploymentNotProvisioned},
 	{"DeploymentCrossTenant", testDeploymentCrossTenant},
