@@ -128,7 +128,8 @@ type WorkspaceService interface {
 	// FindWorkspaceByID returns any workspace by id, or ENOTFOUND.
 	FindWorkspaceByID(ctx context.Context, id int64) (*Workspace, error)
 
-	// CreateCustomer creates a customer workspace of the account; a taken
+	// CreateCustomer creates a customer workspace of the account, with its
+	// environments provisioned when EnvironmentType is DEV; a taken
 	// external id is ECONFLICT naming external_id.
 	CreateCustomer(ctx context.Context, accountID int64, w *Workspace) error
 	// FindCustomerByID returns a customer workspace of the account, or ENOTFOUND.

@@ -92,8 +92,8 @@ type customerInput struct {
 	Environments optional[flexBool] `json:"environments"`
 }
 
-// provision provisions the customer's environments when the body asks for
-// them, and returns the customer as it then is.
+// provision provisions the environments of an existing customer when the
+// body asks for them, and returns the customer as it then is.
 func (s *Server) provision(r *http.Request, in *customerInput, c *partnerd.Workspace) (*partnerd.Workspace, error) {
 	if !in.Environments.Set || in.Environments.Null {
 		return c, nil
@@ -162,11 +162,10 @@ func (s *Server) handleCustomerCreate(w http.ResponseWriter, r *http.Request) er
 	if c.TeamName == "" {
 		c.TeamName = c.Name
 	}
-	if err := s.Workspaces.CreateCustomer(r.Context(), callerOf(r).AccountID, c); err != nil {
-		return err
+	if in.Environments.Set && !in.Environments.Null && bool(in.Environments.Value) {
+		c.EnvironmentType = partnerd.EnvironmentDev
 	}
-	c, err := s.provision(r, &in, c)
-	if err != nil {
+	if err := s.Workspaces.CreateCustomer(r.Context(), callerOf(r).AccountID, c); err != nil {
 		return err
 	}
 	return ok(w, s.customerJSON(c))

@@ -26,33 +26,38 @@ func (db *DB) ProvisionEnvironments(ctx context.Context, accountID, id int64) (*
 		case envType != "":
 			return nil
 		}
-		now := db.now()
-		if _, err := tx.exec(ctx, `UPDATE workspaces SET environment_type = ?, updated_at = ? WHERE id = ?`, partnerd.EnvironmentDev, now, id); err != nil {
-			return err
-		}
-		for _, envType := range []string{partnerd.EnvironmentTest, partnerd.EnvironmentProd} {
-			var envID int64
-			err := tx.queryRow(ctx, `INSERT INTO workspaces (account_id, external_id, name, notification_email,
-				admin_notification_emails, error_notification_emails, plan_id, trial, in_trial, origin_url,
-				frame_ancestors, whitelisted_apps, time_zone, team_name, auth_settings, full_embedding,
-				active_connection_limit, environment_type, environment_of, created_at, updated_at)
-				SELECT account_id, NULL, name, notification_email, admin_notification_emails, error_notification_emails,
-				plan_id, trial, in_trial, origin_url, frame_ancestors, whitelisted_apps, time_zone, team_name,
-				auth_settings, full_embedding, active_connection_limit, ?, id, ?, ?
-				FROM workspaces WHERE id = ? RETURNING id`, envType, now, now, id).Scan(&envID)
-			if err != nil {
-				return err
-			}
-			if _, err := initWorkspace(ctx, tx, envID, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return provisionEnvironments(ctx, tx, id, db.now())
 	})
 	if err != nil {
 		return nil, err
 	}
 	return db.FindCustomerByID(ctx, accountID, id)
+}
+
+// provisionEnvironments makes the workspace id its DEV environment and
+// creates its TEST and PROD workspaces in tx.
+func provisionEnvironments(ctx context.Context, tx conn, id, now int64) error {
+	if _, err := tx.exec(ctx, `UPDATE workspaces SET environment_type = ?, updated_at = ? WHERE id = ?`, partnerd.EnvironmentDev, now, id); err != nil {
+		return err
+	}
+	for _, envType := range []string{partnerd.EnvironmentTest, partnerd.EnvironmentProd} {
+		var envID int64
+		err := tx.queryRow(ctx, `INSERT INTO workspaces (account_id, external_id, name, notification_email,
+			admin_notification_emails, error_notification_emails, plan_id, trial, in_trial, origin_url,
+			frame_ancestors, whitelisted_apps, time_zone, team_name, auth_settings, full_embedding,
+			active_connection_limit, environment_type, environment_of, created_at, updated_at)
+			SELECT account_id, NULL, name, notification_email, admin_notification_emails, error_notification_emails,
+			plan_id, trial, in_trial, origin_url, frame_ancestors, whitelisted_apps, time_zone, team_name,
+			auth_settings, full_embedding, active_connection_limit, ?, id, ?, ?
+			FROM workspaces WHERE id = ? RETURNING id`, envType, now, now, id).Scan(&envID)
+		if err != nil {
+			return err
+		}
+		if _, err := initWorkspace(ctx, tx, envID, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindEnvironmentID returns the workspace of an environment of the

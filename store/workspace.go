@@ -154,8 +154,10 @@ func (db *DB) CreateCustomer(ctx context.Context, accountID int64, w *partnerd.W
 		if err != nil {
 			return err
 		}
-		_, err = initWorkspace(ctx, tx, w.ID, now)
-		return err
+		if _, err = initWorkspace(ctx, tx, w.ID, now); err != nil || w.EnvironmentType != partnerd.EnvironmentDev {
+			return err
+		}
+		return provisionEnvironments(ctx, tx, w.ID, now)
 	})
 	if err != nil {
 		return err

@@ -58,6 +58,12 @@ func testEnvironmentProvision(t *testing.T, db *store.DB) {
 	if err := db.DeleteCustomer(ctx, a.ID, w.Environments[1].ID); partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
 		t.Errorf("deleting TEST: %v, want ENOTFOUND", err)
 	}
+	born := newCustomer("c2")
+	born.EnvironmentType = partnerd.EnvironmentDev
+	mustOK(t, db.CreateCustomer(ctx, a.ID, born))
+	if born.EnvironmentType != partnerd.EnvironmentDev || len(born.Environments) != 3 || born.Environments[0].ID != born.ID {
+		t.Errorf("created with environments = %q %+v", born.EnvironmentType, born.Environments)
+	}
 	mustOK(t, db.DeleteCustomer(ctx, a.ID, c.ID))
 	if _, err := db.FindWorkspaceByID(ctx, w.Environments[2].ID); partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
 		t.Errorf("PROD after its customer's deletion: %v, want ENOTFOUND", err)
