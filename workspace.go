@@ -36,7 +36,13 @@ type Workspace struct {
 	FullEmbedding           bool
 	ActiveConnectionLimit   *int
 
-	RootFolderID          int64 // the home folder
+	RootFolderID int64 // the home folder
+	// EnvironmentType is DEV, TEST or PROD for a customer with environments
+	// provisioned, "" otherwise.
+	EnvironmentType string
+	// EnvironmentOf is the DEV workspace of a TEST or PROD workspace, 0
+	// for any other.
+	EnvironmentOf         int64
 	Environments          []*Environment
 	TaskCount             int
 	ActiveConnectionCount int
@@ -122,7 +128,8 @@ type WorkspaceService interface {
 	// FindWorkspaceByID returns any workspace by id, or ENOTFOUND.
 	FindWorkspaceByID(ctx context.Context, id int64) (*Workspace, error)
 
-	// CreateCustomer creates a customer workspace of the account; a taken
+	// CreateCustomer creates a customer workspace of the account, with its
+	// environments provisioned when EnvironmentType is DEV; a taken
 	// external id is ECONFLICT naming external_id.
 	CreateCustomer(ctx context.Context, accountID int64, w *Workspace) error
 	// FindCustomerByID returns a customer workspace of the account, or ENOTFOUND.
@@ -139,6 +146,15 @@ type WorkspaceService interface {
 	// validates the result: ENOTFOUND, EINVALID, ECONFLICT. apply must not
 	// call the store.
 	UpdateCustomer(ctx context.Context, accountID, id int64, apply func(*Workspace) error) (*Workspace, error)
+	// ProvisionEnvironments gives a customer its TEST and PROD environments,
+	// each a workspace of its own; the customer becomes its DEV
+	// environment. Provisioning is permanent and a second call changes
+	// nothing: ENOTFOUND, and EINVALID for a TEST or PROD workspace.
+	ProvisionEnvironments(ctx context.Context, accountID, id int64) (*Workspace, error)
+	// FindEnvironmentID returns the id of the workspace of environment
+	// envType (DEV, TEST or PROD) of the customer id belongs to: DEV of a
+	// customer without environments is itself; ENOTFOUND otherwise.
+	FindEnvironmentID(ctx context.Context, accountID, id int64, envType string) (int64, error)
 	// DeleteCustomer deletes a customer workspace and everything in it, or ENOTFOUND.
 	DeleteCustomer(ctx context.Context, accountID, id int64) error
 	// FindUsage returns the task usage of every customer per month from since on.

@@ -58,6 +58,9 @@ func TestWorkspaceRef(t *testing.T) {
 		{client.ExternalID("acme/1"), "Eacme%2F1"},
 		{client.ExternalID("a b?#%"), "Ea%20b%3F%23%25"},
 		{client.WorkspaceRef{}, ""},
+		{client.ID(123).In(client.EnvTest), "123_test"},
+		{client.ExternalID("acme/1").In(client.EnvProd), "Eacme%2F1_prod"},
+		{client.WorkspaceRef{}.In(client.EnvDev), ""},
 	} {
 		if got := tt.ref.String(); got != tt.want {
 			t.Errorf("String() = %q, want %q", got, tt.want)

@@ -68,6 +68,8 @@ type CreateCustomerParams struct {
 	AuthSettings            map[string]any `json:"auth_settings,omitempty"`
 	FullEmbedding           bool           `json:"full_embedding,omitempty"`
 	ActiveConnectionLimit   *int           `json:"active_connection_limit,omitempty"`
+	// Environments provisions DEV, TEST and PROD workspaces for the customer.
+	Environments bool `json:"environments,omitempty"`
 }
 
 // UpdateCustomerParams is the body of UpdateCustomer: only the fields that
@@ -98,6 +100,9 @@ type UpdateCustomerParams struct {
 	AuthSettings            map[string]any
 	FullEmbedding           *bool
 	ActiveConnectionLimit   *int
+	// Environments set true provisions the customer's environments; it
+	// cannot be undone.
+	Environments *bool
 
 	// Clear lists the JSON names of fields to send as null.
 	Clear []string
@@ -116,6 +121,7 @@ func (p UpdateCustomerParams) MarshalJSON() ([]byte, error) {
 	put(m, "in_trial", p.InTrial)
 	put(m, "origin_url", p.OriginURL)
 	put(m, "frame_ancestors", p.FrameAncestors)
+	put(m, "environments", p.Environments)
 	if p.WhitelistedApps != nil {
 		m["whitelisted_apps"] = p.WhitelistedApps
 	}

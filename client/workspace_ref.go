@@ -12,6 +12,22 @@ import (
 type WorkspaceRef struct {
 	id         int64
 	externalID string
+	env        string // "dev", "test", "prod" or ""
+}
+
+// Environments of a customer with environments provisioned, as
+// WorkspaceRef.In and the deployment calls take them.
+const (
+	EnvDev  = "dev"
+	EnvTest = "test"
+	EnvProd = "prod"
+)
+
+// In names the environment env (EnvDev, EnvTest or EnvProd) of the
+// customer: ID(3).In(EnvTest) is sent as 3_test.
+func (r WorkspaceRef) In(env string) WorkspaceRef {
+	r.env = env
+	return r
 }
 
 // ID names a customer workspace by its numeric id.
@@ -22,13 +38,18 @@ func ID(id int64) WorkspaceRef { return WorkspaceRef{id: id} }
 func ExternalID(externalID string) WorkspaceRef { return WorkspaceRef{externalID: externalID} }
 
 // String renders the reference as it appears in a path: "123", or "E"
-// followed by the path-escaped external id.
+// followed by the path-escaped external id, then _ and the environment
+// when one is named.
 func (r WorkspaceRef) String() string {
+	suffix := ""
+	if r.env != "" {
+		suffix = "_" + r.env
+	}
 	switch {
 	case r.externalID != "":
-		return "E" + url.PathEscape(r.externalID)
+		return "E" + url.PathEscape(r.externalID) + suffix
 	case r.id > 0:
-		return strconv.FormatInt(r.id, 10)
+		return strconv.FormatInt(r.id, 10) + suffix
 	}
 	return ""
 }

@@ -88,6 +88,23 @@ type customerInput struct {
 	AuthSettings            optional[map[string]any] `json:"auth_settings"`
 	FullEmbedding           optional[flexBool]       `json:"full_embedding"`
 	ActiveConnectionLimit   optional[flexInt]        `json:"active_connection_limit"`
+	// Environments set true provisions DEV, TEST and PROD; it cannot be undone.
+	Environments optional[flexBool] `json:"environments"`
+}
+
+// provision provisions the environments of an existing customer when the
+// body asks for them, and returns the customer as it then is.
+func (s *Server) provision(r *http.Request, in *customerInput, c *partnerd.Workspace) (*partnerd.Workspace, error) {
+	if !in.Environments.Set || in.Environments.Null {
+		return c, nil
+	}
+	if !in.Environments.Value {
+		if c.EnvironmentType != "" {
+			return nil, partnerd.FieldError("environments", "can't be undone once provisioned")
+		}
+		return c, nil
+	}
+	return s.Workspaces.ProvisionEnvironments(r.Context(), callerOf(r).AccountID, c.ID)
 }
 
 // apply copies the given fields onto w. A null on a field that cannot be
@@ -145,6 +162,9 @@ func (s *Server) handleCustomerCreate(w http.ResponseWriter, r *http.Request) er
 	if c.TeamName == "" {
 		c.TeamName = c.Name
 	}
+	if in.Environments.Set && !in.Environments.Null && bool(in.Environments.Value) {
+		c.EnvironmentType = partnerd.EnvironmentDev
+	}
 	if err := s.Workspaces.CreateCustomer(r.Context(), callerOf(r).AccountID, c); err != nil {
 		return err
 	}
@@ -186,6 +206,9 @@ func (s *Server) handleCustomerUpdate(w http.ResponseWriter, r *http.Request) er
 	c, err := s.Workspaces.UpdateCustomer(r.Context(), callerOf(r).AccountID, workspaceID(r),
 		func(c *partnerd.Workspace) error { in.apply(c); return nil })
 	if err != nil {
+		return err
+	}
+	if c, err = s.provision(r, &in, c); err != nil {
 		return err
 	}
 	return ok(w, s.customerJSON(c))

@@ -11,9 +11,11 @@ import (
 )
 
 // FuzzParseWorkspaceRef checks that any {mu} parses to one id or one
-// external id, never both, and that ids are positive.
+// external id, never both, that ids are positive, that a suffix names one
+// of the three environments, and that an external id split off its
+// suffix keeps a non-empty rest.
 func FuzzParseWorkspaceRef(f *testing.F) {
-	for _, s := range []string{"1", "123_dev", "EA2300", "Eacme/1", "E", "", "0", "-1", "+5", "E_dev", "99999999999999999999", "1_test"} {
+	for _, s := range []string{"1", "123_dev", "EA2300", "Eacme/1", "E", "", "0", "-1", "+5", "E_dev", "99999999999999999999", "1_test", "7_prod", "_test", "Eacme_prod", "E_prod", "1_dev_test", "1_prod_"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -26,6 +28,14 @@ func FuzzParseWorkspaceRef(f *testing.F) {
 		}
 		if ref.ID < 0 {
 			t.Fatalf("%q parsed to a negative id", s)
+		}
+		if _, known := partnerd.ParseEnvironmentType(ref.Environment); ref.Environment != "" && !known {
+			t.Fatalf("%q parsed to environment %q", s, ref.Environment)
+		}
+		if ref.ExternalID != "" {
+			if rest, env, ok := splitEnvironment(ref.ExternalID); ok && (rest == "" || env == "" || !strings.HasPrefix(ref.ExternalID, rest)) {
+				t.Fatalf("%q split to %q %q", s, rest, env)
+			}
 		}
 	})
 }

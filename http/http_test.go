@@ -75,7 +75,7 @@ func newTestEnv(t *testing.T, limits bool) *testEnv {
 	s.Workspaces, s.Auth, s.DevAPIClients, s.Members, s.Roles, s.Folders = db, db, db, db, db, db
 	s.Connectors, s.Connections, s.Recipes = db, db, db
 	s.LookupTables, s.Properties, s.APIPlatform = db, db, db
-	s.Packages = db
+	s.Packages, s.Deployments = db, db
 	s.OnPrem = db
 	s.Snapshots = db
 	s.Jobs = db

@@ -10,8 +10,8 @@ import (
 func pathParameter(name string) *parameter {
 	if name == "mu" {
 		return &parameter{Name: name, In: "path", Required: true,
-			Description: "The customer workspace: its id, or E followed by its URL-encoded external id (E + acme/1 is Eacme%2F1). A _dev suffix names the workspace itself.",
-			Schema:      &schema{Type: "string", Pattern: `^([1-9][0-9]*(_dev)?|E.+)$`}}
+			Description: "The customer workspace: its id, or E followed by its URL-encoded external id (E + acme/1 is Eacme%2F1). A _dev, _test or _prod suffix names that environment of a customer with environments provisioned; _dev of a customer without them is the workspace itself.",
+			Schema:      &schema{Type: "string", Pattern: `^([1-9][0-9]*(_dev|_test|_prod)?|E.+)$`}}
 	}
 	if name == "handle" {
 		return &parameter{Name: name, In: "path", Required: true, Description: "A tag's handle, such as tag-ANgdXgTF-bANz3H.", Schema: stringParam}
@@ -31,6 +31,9 @@ var queryParams = map[string]*parameter{
 	"page":                        {Name: "page", In: "query", Schema: integerParam, Description: "The page, from 1; 0 is read as 1."},
 	"per_page":                    {Name: "per_page", In: "query", Schema: integerParam, Description: "Items per page, 100 when absent."},
 	"parent_id":                   {Name: "parent_id", In: "query", Schema: integerParam, Description: "Only the children of this folder (the home folder when absent)."},
+	"environment_type":            {Name: "environment_type", In: "query", Schema: stringParam, Description: "An environment: dev, test or prod, in any case."},
+	"project_id":                  {Name: "project_id", In: "query", Schema: integerParam, Description: "Only what concerns this project."},
+	"state":                       {Name: "state", In: "query", Schema: stringParam, Description: "Only deployments in this state: success or failed."},
 	"folder_id":                   {Name: "folder_id", In: "query", Schema: integerParam, Description: "Only what lives in this folder."},
 	"provider":                    {Name: "provider", In: "query", Schema: stringParam, Description: "Only connections of this connector."},
 	"external_id":                 {Name: "external_id", In: "query", Schema: stringParam, Description: "Only the object with this external id."},

@@ -157,21 +157,38 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-// workspaceRef is a parsed {mu}: a numeric id, or an external id.
+// workspaceRef is a parsed {mu}: a numeric id, or an external id, and the
+// environment a suffix names.
 type workspaceRef struct {
 	ID         int64
 	ExternalID string
+	// Environment is DEV, TEST or PROD when {mu} ends in _dev, _test or
+	// _prod, "" otherwise.
+	Environment string
+}
+
+// environmentSuffixes maps the suffixes of {mu} to the environments they name.
+var environmentSuffixes = []struct{ suffix, env string }{
+	{"_dev", partnerd.EnvironmentDev}, {"_test", partnerd.EnvironmentTest}, {"_prod", partnerd.EnvironmentProd},
 }
 
 // parseWorkspaceRef reads {mu}: digits are an id and E with the (already
-// unescaped) rest an external id. The _dev environment suffix names the
-// workspace itself: it is stripped from ids here, and from external ids by
-// the resolver when no external id matches as given.
+// unescaped) rest an external id, either with an optional _dev, _test or
+// _prod suffix naming an environment of the customer. An external id is
+// kept whole as well: the resolver tries it as given first, since an
+// external id may itself end in a suffix.
 func parseWorkspaceRef(s string) (workspaceRef, bool) {
 	if strings.HasPrefix(s, "E") {
-		return workspaceRef{ExternalID: s[1:]}, len(s) > 1
+		ref := workspaceRef{ExternalID: s[1:]}
+		return ref, len(s) > 1
 	}
-	s = strings.TrimSuffix(s, "_dev")
+	var ref workspaceRef
+	for _, e := range environmentSuffixes {
+		if strings.HasSuffix(s, e.suffix) {
+			s, ref.Environment = strings.TrimSuffix(s, e.suffix), e.env
+			break
+		}
+	}
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return workspaceRef{}, false
 	}
@@ -179,7 +196,20 @@ func parseWorkspaceRef(s string) (workspaceRef, bool) {
 	if err != nil || id <= 0 {
 		return workspaceRef{}, false
 	}
-	return workspaceRef{ID: id}, true
+	ref.ID = id
+	return ref, true
+}
+
+// splitEnvironment splits an environment suffix off an external id: the
+// rest and the environment, or ok false when it has none (or nothing
+// before it).
+func splitEnvironment(externalID string) (rest, env string, ok bool) {
+	for _, e := range environmentSuffixes {
+		if rest, found := strings.CutSuffix(externalID, e.suffix); found && rest != "" {
+			return rest, e.env, true
+		}
+	}
+	return "", "", false
 }
 
 // optionalID returns a given id field, and nil when it is absent or null.

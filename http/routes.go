@@ -118,6 +118,7 @@ func (s *Server) routes() []route {
 	table = append(table, s.propertyRoutes()...)
 	table = append(table, s.apiPlatformRoutes()...)
 	table = append(table, s.packageRoutes()...)
+	table = append(table, s.deploymentRoutes()...)
 	table = append(table, s.onPremRoutes()...)
 	table = append(table, s.activityRoutes()...)
 	table = append(table, s.tagRoutes()...)

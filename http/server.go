@@ -31,6 +31,7 @@ type Server struct {
 	Properties    partnerd.PropertyService
 	APIPlatform   partnerd.APIPlatformService
 	Packages      partnerd.PackageService
+	Deployments   partnerd.DeploymentService
 	OnPrem        partnerd.OnPremService
 	Snapshots     partnerd.SnapshotService
 	Jobs          partnerd.JobQueue
@@ -358,11 +359,17 @@ func callerOf(r *http.Request) *partnerd.Caller { return partnerd.CallerFromCont
 func (s *Server) resolveCustomer(ctx context.Context, accountID int64, mu string) (int64, error) {
 	ref, ok := parseWorkspaceRef(mu)
 	if !ok {
-		return 0, partnerd.ErrNotFound().WithDetail("%q names no customer workspace: an id, or E and a URL-encoded external id", mu)
+		return 0, partnerd.ErrNotFound().WithDetail("%q names no customer workspace: an id, or E and a URL-encoded external id, either with an optional _dev, _test or _prod suffix", mu)
 	}
 	id, err := s.Workspaces.FindCustomerID(ctx, accountID, ref.ID, ref.ExternalID)
-	if ref.ID == 0 && partnerd.ErrorCode(err) == partnerd.ENOTFOUND && strings.HasSuffix(ref.ExternalID, "_dev") {
-		id, err = s.Workspaces.FindCustomerID(ctx, accountID, 0, strings.TrimSuffix(ref.ExternalID, "_dev"))
+	if ref.ID == 0 && partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+		if rest, env, ok := splitEnvironment(ref.ExternalID); ok {
+			ref.Environment = env
+			id, err = s.Workspaces.FindCustomerID(ctx, accountID, 0, rest)
+		}
+	}
+	if err == nil && ref.Environment != "" {
+		id, err = s.Workspaces.FindEnvironmentID(ctx, accountID, id, ref.Environment)
 	}
 	if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
 		return 0, partnerd.ErrNotFound().WithDetail("no customer workspace %s in this account", mu)

@@ -23,6 +23,8 @@ type WorkspaceService struct {
 	FindCustomersFn            func(ctx context.Context, accountID int64, p partnerd.Page) ([]*partnerd.Workspace, int, error)
 	UpdateCustomerFn           func(ctx context.Context, accountID, id int64, apply func(*partnerd.Workspace) error) (*partnerd.Workspace, error)
 	DeleteCustomerFn           func(ctx context.Context, accountID, id int64) error
+	ProvisionEnvironmentsFn    func(ctx context.Context, accountID, id int64) (*partnerd.Workspace, error)
+	FindEnvironmentIDFn        func(ctx context.Context, accountID, id int64, envType string) (int64, error)
 	FindUsageFn                func(ctx context.Context, accountID int64, since time.Time) ([]*partnerd.Usage, error)
 }
 
@@ -64,6 +66,14 @@ func (s *WorkspaceService) UpdateCustomer(ctx context.Context, accountID, id int
 
 func (s *WorkspaceService) DeleteCustomer(ctx context.Context, accountID, id int64) error {
 	return s.DeleteCustomerFn(ctx, accountID, id)
+}
+
+func (s *WorkspaceService) ProvisionEnvironments(ctx context.Context, accountID, id int64) (*partnerd.Workspace, error) {
+	return s.ProvisionEnvironmentsFn(ctx, accountID, id)
+}
+
+func (s *WorkspaceService) FindEnvironmentID(ctx context.Context, accountID, id int64, envType string) (int64, error) {
+	return s.FindEnvironmentIDFn(ctx, accountID, id, envType)
 }
 
 func (s *WorkspaceService) FindUsage(ctx context.Context, accountID int64, since time.Time) ([]*partnerd.Usage, error) {

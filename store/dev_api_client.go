@@ -136,7 +136,12 @@ func checkDevAPIClientRefs(ctx context.Context, tx conn, workspaceID int64, c *p
 	if n == 0 {
 		return 0, partnerd.FieldError("api_privilege_group_id", "is invalid")
 	}
-	envType := "DEV"
+	// A client of an environment workspace belongs to its environment
+	// unless told otherwise.
+	var envType string
+	if err := tx.queryRow(ctx, `SELECT COALESCE(environment_type, 'DEV') FROM workspaces WHERE id = ?`, workspaceID).Scan(&envType); err != nil {
+		return 0, err
+	}
 	if c.Environment != nil && c.Environment.Type != "" {
 		envType = c.Environment.Type
 	}

@@ -171,6 +171,12 @@ func (db *DB) exportZip(ctx context.Context, workspaceID int64, p *partnerd.Pack
 			chosen[ref] = a
 		}
 	}
+	return db.zipAssets(ctx, workspaceID, assets, chosen)
+}
+
+// zipAssets writes the chosen assets of a folder's tree (assets, as
+// folderAssets lists them) into a zip.
+func (db *DB) zipAssets(ctx context.Context, workspaceID int64, assets []*partnerd.Asset, chosen map[partnerd.AssetRef]*partnerd.Asset) ([]byte, error) {
 	ref := func(typ string, id *int64) *partnerd.PackageRef {
 		if id == nil || chosen[partnerd.AssetRef{Type: typ, ID: *id}] == nil {
 			return nil

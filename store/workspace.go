@@ -18,6 +18,7 @@ const workspaceColumns = `w.id, COALESCE(w.account_id, w.id), w.external_id, w.n
 	w.admin_notification_emails, w.error_notification_emails, w.plan_id, w.trial, w.in_trial,
 	w.origin_url, w.frame_ancestors, w.whitelisted_apps, w.time_zone, w.team_name, w.auth_settings,
 	w.full_embedding, w.active_connection_limit, w.created_at, w.updated_at,
+	COALESCE(w.environment_type, ''), COALESCE(w.environment_of, 0),
 	(SELECT f.id FROM folders f WHERE f.workspace_id = w.id AND f.parent_id IS NULL)`
 
 // workspaceSelect returns the columns of a workspace with its counts: its
@@ -42,7 +43,7 @@ func scanWorkspace(row interface{ Scan(...any) error }) (*partnerd.Workspace, er
 	err := row.Scan(&w.ID, &w.AccountID, &externalID, &w.Name, &w.NotificationEmail,
 		&adminEmails, &errorEmails, &w.PlanID, &w.Trial, &w.InTrial,
 		&originURL, &frameAncestors, jsonColumn{&w.WhitelistedApps}, &w.TimeZone, &w.TeamName, jsonColumn{&w.AuthSettings},
-		&w.FullEmbedding, &limit, &created, &updated, &rootFolder,
+		&w.FullEmbedding, &limit, &created, &updated, &w.EnvironmentType, &w.EnvironmentOf, &rootFolder,
 		&w.RecipeCount, &w.ActiveRecipeCount, &w.ActiveConnectionCount, &w.TaskCount)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, partnerd.ErrNotFound()
@@ -153,8 +154,10 @@ func (db *DB) CreateCustomer(ctx context.Context, accountID int64, w *partnerd.W
 		if err != nil {
 			return err
 		}
-		_, err = initWorkspace(ctx, tx, w.ID, now)
-		return err
+		if _, err = initWorkspace(ctx, tx, w.ID, now); err != nil || w.EnvironmentType != partnerd.EnvironmentDev {
+			return err
+		}
+		return provisionEnvironments(ctx, tx, w.ID, now)
 	})
 	if err != nil {
 		return err
@@ -238,11 +241,11 @@ func (db *DB) findCustomer(ctx context.Context, where string, args ...any) (*par
 // FindCustomers returns a page of the account's customers.
 func (db *DB) FindCustomers(ctx context.Context, accountID int64, p partnerd.Page) ([]*partnerd.Workspace, int, error) {
 	var total int
-	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM workspaces WHERE account_id = ?`, accountID).Scan(&total); err != nil {
+	if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM workspaces WHERE account_id = ? AND environment_of IS NULL`, accountID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := db.reader().query(ctx, `SELECT `+db.workspaceSelect()+` FROM workspaces w
-		WHERE w.account_id = ? ORDER BY w.id LIMIT ? OFFSET ?`, accountID, p.PerPage, p.Offset())
+		WHERE w.account_id = ? AND w.environment_of IS NULL ORDER BY w.id LIMIT ? OFFSET ?`, accountID, p.PerPage, p.Offset())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -261,8 +264,27 @@ func (db *DB) FindCustomers(ctx context.Context, accountID int64, p partnerd.Pag
 	return list, total, db.attachEnvironments(ctx, list)
 }
 
-// attachEnvironments loads the environments of the workspaces in one query.
+// attachEnvironments loads the environments of the workspaces in one
+// query each: an admin workspace's environment rows, and a customer's
+// environment workspaces (none when it has no environments provisioned).
 func (db *DB) attachEnvironments(ctx context.Context, list []*partnerd.Workspace) error {
+	admins := []*partnerd.Workspace{}
+	for _, w := range list {
+		w.Environments = nil
+		if w.IsAdmin() {
+			admins = append(admins, w)
+		} else {
+			w.Environments = []*partnerd.Environment{}
+		}
+	}
+	if err := db.attachEnvironmentRows(ctx, admins); err != nil {
+		return err
+	}
+	return db.attachEnvironmentWorkspaces(ctx, list)
+}
+
+// attachEnvironmentRows loads the environment rows of admin workspaces.
+func (db *DB) attachEnvironmentRows(ctx context.Context, list []*partnerd.Workspace) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -270,7 +292,6 @@ func (db *DB) attachEnvironments(ctx context.Context, list []*partnerd.Workspace
 	ids := make([]any, len(list))
 	for i, w := range list {
 		byID[w.ID], ids[i] = w, w.ID
-		w.Environments = nil
 	}
 	rows, err := db.reader().query(ctx, `SELECT workspace_id, id, name, type FROM environments
 		WHERE workspace_id IN (`+placeholders(len(ids))+`) ORDER BY id`, ids...)
@@ -319,7 +340,7 @@ func (db *DB) UpdateCustomer(ctx context.Context, accountID, id int64, apply fun
 // DeleteCustomer deletes a customer workspace and, by cascade, everything in it.
 func (db *DB) DeleteCustomer(ctx context.Context, accountID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM workspaces WHERE account_id = ? AND id = ?`, accountID, id)
+		res, err := tx.exec(ctx, `DELETE FROM workspaces WHERE account_id = ? AND id = ? AND environment_of IS NULL`, accountID, id)
 		if err != nil {
 			return err
 		}
@@ -334,7 +355,7 @@ func (db *DB) DeleteCustomer(ctx context.Context, accountID, id int64) error {
 // counts from since on. Task counts come from recorded jobs; a month without
 // any is absent and callers fill it with zero.
 func (db *DB) FindUsage(ctx context.Context, accountID int64, since time.Time) ([]*partnerd.Usage, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, external_id, name FROM workspaces WHERE account_id = ? ORDER BY id`, accountID)
+	rows, err := db.reader().query(ctx, `SELECT id, external_id, name FROM workspaces WHERE account_id = ? AND environment_of IS NULL ORDER BY id`, accountID)
 	if err != nil {
 		return nil, err
 	}

@@ -219,7 +219,7 @@ func (m *Main) newHTTPServer() (*http.Server, error) {
 	s.Members, s.Roles, s.Folders = m.DB, m.DB, m.DB
 	s.Connectors, s.Connections, s.Recipes = m.DB, m.DB, m.DB
 	s.LookupTables, s.Properties, s.APIPlatform = m.DB, m.DB, m.DB
-	s.Packages = m.DB
+	s.Packages, s.Deployments = m.DB, m.DB
 	s.OnPrem = m.DB
 	s.Snapshots = m.DB
 	s.Jobs = m.DB

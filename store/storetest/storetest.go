@@ -57,6 +57,13 @@ var tests = []struct {
 	{"MemberFindInAccount", testMemberFindInAccount},
 	{"MemberCrossTenant", testMemberCrossTenant},
 
+	{"EnvironmentProvision", testEnvironmentProvision},
+	{"EnvironmentCrossTenant", testEnvironmentCrossTenant},
+	{"EnvironmentSnapshot", testEnvironmentSnapshot},
+	{"DeploymentDeploy", testDeploymentDeploy},
+	{"DeploymentNotProvisioned", testDeploymentNotProvisioned},
+	{"DeploymentCrossTenant", testDeploymentCrossTenant},
+
 	{"FolderHome", testFolderHome},
 	{"FolderCreate", testFolderCreate},
 	{"FolderCreateInvalid", testFolderCreateInvalid},

@@ -11,7 +11,7 @@ import (
 )
 
 // testCustomerCreate checks that every field of a customer round-trips and
-// that it gets its own environments and home folder.
+// that it gets its own home folder, and no environments until provisioned.
 func testCustomerCreate(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	fixClock(db, t0)
@@ -46,11 +46,8 @@ func testCustomerCreate(t *testing.T, db *store.DB) {
 	if !w.CreatedAt.Equal(t0) || !w.UpdatedAt.Equal(t0) {
 		t.Errorf("created, updated = %v, %v; want %v", w.CreatedAt, w.UpdatedAt, t0)
 	}
-	wantEnvironments(t, w)
-	for i, env := range w.Environments {
-		if env.ID == a.Environments[i].ID {
-			t.Errorf("environment %s shares id %d with the account", env.Type, env.ID)
-		}
+	if len(w.Environments) != 0 || w.EnvironmentType != "" {
+		t.Errorf("environments = %v (%q), want none before they are provisioned", w.Environments, w.EnvironmentType)
 	}
 	want.ID, want.AccountID, want.RootFolderID, want.Environments = w.ID, a.ID, w.RootFolderID, w.Environments
 	want.CreatedAt, want.UpdatedAt = w.CreatedAt, w.UpdatedAt
@@ -199,7 +196,7 @@ func testCustomerList(t *testing.T, db *store.DB) {
 		var got []int64
 		for _, w := range list {
 			got = append(got, w.ID)
-			if w.AccountID != a.ID || len(w.Environments) != 3 || w.RootFolderID == 0 {
+			if w.AccountID != a.ID || len(w.Environments) != 0 || w.RootFolderID == 0 {
 				t.Errorf("listed customer = %+v", w)
 			}
 		}
