@@ -266,4 +266,3 @@ func sqlError(err error) error {
 	}
 	return stepFailed("PostgreSQL: %v", err)
 }
-

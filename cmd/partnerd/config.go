@@ -44,6 +44,7 @@ type Config struct {
 	JobRetention    time.Duration // how long the lines of an ended job are kept
 	MaxConns        int           // connections per listener; 0 is no cap
 	MaxConnsPerAddr int           // connections per listener and remote address; 0 is no cap
+	AgentWait       time.Duration // how long a step waits for an active agent of its on-prem group; 0 is 5 s
 }
 
 // DefaultConfig returns the defaults of running.md.

@@ -21,6 +21,9 @@ func (m *Main) startRuntime() {
 	ctx, cancel := context.WithCancel(context.Background())
 	eng := &engine.Engine{Jobs: m.DB, Recipes: m.DB, LookupTables: m.DB, Connections: m.DB, Workspaces: m.DB, Logger: m.Logger, Now: m.DB.Now,
 		Egress: &engine.Egress{Mode: m.Config.Egress, Listeners: m.listenerAddrs()}}
+	if m.agents != nil {
+		eng.OnPrem = m.agents
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
