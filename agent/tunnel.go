@@ -189,11 +189,10 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 		forget()
 		return nil, err
 	}
-	if err := writeWithin(ctx, sess.conn, b); err != nil {
+	// The write does not take the step's ctx: a write abandoned midway
+	// closes the whole connection, the other steps' operations with it.
+	if err := writeWithin(context.Background(), sess.conn, b); err != nil {
 		forget()
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		return nil, errAgentGone
 	}
 	select {
@@ -213,7 +212,8 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 	}
 }
 
-// writeWithin writes one message within ten seconds.
+// writeWithin writes one message within ten seconds; a connection that
+// takes longer is stuck, and the write closes it.
 func writeWithin(ctx context.Context, c *websocket.Conn, b []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
