@@ -10,6 +10,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/partnerd/partnerd"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // DefaultAgentWait is how long a step waits for an active agent of its
@@ -83,6 +84,20 @@ func (s *Server) InFlight() map[int64]int {
 		out[id] = len(sess.pending)
 	}
 	return out
+}
+
+// OperationsCollector returns the gauge of the operations that agents
+// connected to this replica run.
+func (s *Server) OperationsCollector() prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "partnerd_agent_operations_in_flight", Help: "Operations sent to on-prem agents of this replica and not yet answered.",
+	}, func() float64 {
+		n := 0
+		for _, v := range s.InFlight() {
+			n += v
+		}
+		return float64(n)
+	})
 }
 
 // Exec implements partnerd.OnPremTunnel: it sends the operation to an

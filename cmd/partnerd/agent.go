@@ -34,6 +34,9 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}
 	m.agents = l
+	if err := srv.Register(l.OperationsCollector()); err != nil {
+		return err
+	}
 	return srv.Register(l.Collector())
 }
 

@@ -143,6 +143,10 @@ func TestOnPremTunnel(t *testing.T) {
 		t.Errorf("rows stored through the agent: %d, %v", stored, err)
 	}
 
+	if metrics := getMetrics(t, m); !strings.Contains(metrics, "partnerd_agent_operations_in_flight 0") {
+		t.Errorf("/metrics does not show the operations in flight:\n%s", grepLines(metrics, "agent"))
+	}
+
 	// A connection naming a profile the agent does not have fails with
 	// the agent's refusal, which names the profile.
 	unknown, err := c.CreateConnection(ctx, mu, client.CreateConnectionParams{Provider: "postgresql", Name: "Elsewhere",
