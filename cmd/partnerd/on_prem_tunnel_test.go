@@ -12,18 +12,17 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/partnerd/partnerd/agent"
 	"github.com/partnerd/partnerd/client"
 )
 
 // TestOnPremTunnel is the proof of the tunnel: a local PostgreSQL stands
-// for the customer's database, reachable only through an agent that reads
-// a Workato config.yml. A recipe of the customer's workspace inserts and
-// selects rows through the agent; a connection naming a profile the agent
-// lacks fails with the agent's refusal; another workspace cannot name the
-// group; and once the agent stops, a step fails after the bounded wait
-// with an error naming the group. It runs when PARTNERD_TEST_POSTGRES
-// names a database.
+// for the customer's database, reachable only through a real "partnerd
+// agent" process that reads a Workato config.yml. A recipe of the
+// customer's workspace inserts and selects rows through the agent; a
+// connection naming a profile the agent lacks fails with the agent's
+// refusal; another workspace cannot name the group; and once the agent is
+// killed, a step fails after the bounded wait with an error naming the
+// group. It runs when PARTNERD_TEST_POSTGRES names a database.
 func TestOnPremTunnel(t *testing.T) {
 	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
 	if dsn == "" {
@@ -70,23 +69,12 @@ func TestOnPremTunnel(t *testing.T) {
 	pass, _ := u.User.Password()
 	configYML := fmt.Sprintf("database:\n  warehouse_db:\n    adapter: postgresql\n    host: %s\n    port: %s\n    database: %s\n    username: %s\n    password: %q\n    sslmode: %s\n",
 		u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), u.User.Username(), pass, u.Query().Get("sslmode"))
-	profiles, err := agent.ParseProfiles([]byte(configYML))
-	if err != nil {
+	dir := t.TempDir()
+	configPath := filepath.Join(dir, "config.yml")
+	if err := os.WriteFile(configPath, []byte(configYML), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	databases, err := agent.ParseDatabases([]byte(configYML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opa := &agent.Agent{Server: m.AgentURL(), StateDir: filepath.Join(t.TempDir(), "state"), Version: "test",
-		Profiles: profiles, Databases: databases}
-	if err := opa.Enrol(ctx, code.Code); err != nil {
-		t.Fatal(err)
-	}
-	agentCtx, stopAgent := context.WithCancel(ctx)
-	agentDone := make(chan struct{})
-	go func() { opa.Run(agentCtx); close(agentDone) }()
-	defer func() { stopAgent(); <-agentDone }()
+	proc := startAgent(t, "--server", m.AgentURL(), "--code", code.Code, "--profiles", configPath, "--state-dir", filepath.Join(dir, "state"))
 	eventually(t, "the agent is active", 10*time.Second, func() bool {
 		active, err := c.OnPremAgentActive(ctx, mu, a.ID)
 		return err == nil && active
@@ -174,8 +162,9 @@ func TestOnPremTunnel(t *testing.T) {
 
 	// With no active agent, the step fails after the bounded wait with an
 	// error naming the group.
-	stopAgent()
-	<-agentDone
+	if err := proc.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
 	eventually(t, "the agent is inactive", 10*time.Second, func() bool {
 		active, err := c.OnPremAgentActive(ctx, mu, a.ID)
 		return err == nil && !active
