@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,12 +31,15 @@ type DatabaseProfile struct {
 	Username string
 	Password string
 	SSLMode  string // sslmode, prefer unless set
+	// Unread lists the settings given as secrets ({secret: …}), which
+	// this agent does not read; the profile fails when used.
+	Unread []string
 }
 
 // ParseDatabases reads the database profiles of Workato's config.yml: for
 // each, its adapter, host, port, database, username and password, and
 // partnerd's sslmode. A setting given as a secret ({secret: …}) is not
-// read: the profile fails when used.
+// read: the profile fails when used, naming it.
 func ParseDatabases(b []byte) (map[string]*DatabaseProfile, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
@@ -62,7 +66,8 @@ func ParseDatabases(b []byte) (map[string]*DatabaseProfile, error) {
 				continue
 			}
 			if n.Kind != yaml.ScalarNode {
-				return nil, lineError(n, fmt.Sprintf("database profile %q: %s: secrets are not supported by this agent; give the value", name.Value, key))
+				p.Unread = append(p.Unread, key)
+				continue
 			}
 			*field = n.Value
 		}
@@ -85,6 +90,10 @@ func (d *databases) pool(name string) (*pgxpool.Pool, error) {
 	p := d.profiles[name]
 	if p == nil {
 		return nil, fmt.Errorf("profile %q is not in this agent's config.yml", name)
+	}
+	if len(p.Unread) > 0 {
+		slices.Sort(p.Unread)
+		return nil, fmt.Errorf("profile %q: %s given as secrets, which this agent does not read", name, strings.Join(p.Unread, ", "))
 	}
 	if p.Adapter != "postgresql" {
 		return nil, fmt.Errorf("profile %q: adapter %q is not supported by this agent (postgresql is)", name, p.Adapter)

@@ -28,7 +28,7 @@ const (
 // Limits of what the listener reads.
 const (
 	maxEnrolBody = 64 << 10
-	maxMessage   = 64 << 10
+	maxMessage   = 64 << 10 // a hello or heartbeat; a result may reach maxResultMessage
 )
 
 // Types of Message.

@@ -327,6 +327,10 @@ func (s *Server) read(c *websocket.Conn, timeout time.Duration) (*Message, error
 		return nil, err
 	}
 	msg, err := DecodeMessage(data)
+	// Only a result may be larger than maxMessage.
+	if err == nil && msg.Type != TypeResult && len(data) > maxMessage {
+		err = errors.New("message too large")
+	}
 	if typ != websocket.MessageText || err != nil {
 		c.Close(websocket.StatusUnsupportedData, "not a message of the agent protocol")
 		return nil, errors.New("bad message")
