@@ -107,17 +107,14 @@ func MissingInputs(connector *Connector, input ConnectionInput) []string {
 //     fields, such as Jira with an API token, authorizes by its input);
 //   - input that lacks a field the connector requires fails, with the
 //     missing fields in its authorization error;
-//   - a connection of an on-prem group (not OAuth) needs the profile of
-//     its agents' config.yml instead of the connector's fields, which the
-//     profile holds on the agent;
+//   - a connection of an on-prem group (not OAuth) that names a profile
+//     of its agents' config.yml needs none of the connector's fields, which
+//     the profile holds on the agent;
 //   - anything else is authorized at now.
 func (c *Connection) Authorize(connector *Connector, shell bool, now time.Time) {
 	missing := MissingInputs(connector, c.Input)
-	if c.OnPremGroupID != nil && !connector.OAuth {
+	if p, _ := c.Input[OnPremProfileInput].(string); c.OnPremGroupID != nil && !connector.OAuth && strings.TrimSpace(p) != "" {
 		missing = nil
-		if p, _ := c.Input[OnPremProfileInput].(string); strings.TrimSpace(p) == "" {
-			missing = []string{OnPremProfileInput}
-		}
 	}
 	switch {
 	case shell || len(c.Input) == 0:

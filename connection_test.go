@@ -67,8 +67,9 @@ func TestConnectionAuthorize(t *testing.T) {
 		{name: "OAuth with required fields", connector: &partnerd.Connector{OAuth: true, InputFields: testConnector.InputFields}, input: complete, want: "success"},
 		{name: "OAuth authorized, shell", connector: oauth, status: &authorized, input: partnerd.ConnectionInput{"environment": "sandbox"}, shell: true},
 		{name: "on-prem with a profile", connector: testConnector, group: new(int64(3)), input: partnerd.ConnectionInput{"profile": "crm_db"}, want: "success"},
-		{name: "on-prem without a profile", connector: testConnector, group: new(int64(3)), input: complete, want: "failed",
-			wantError: "Missing required fields: profile"},
+		{name: "on-prem without a profile", connector: testConnector, group: new(int64(3)), input: partnerd.ConnectionInput{"domain": "d"},
+			want: "failed", wantError: "Missing required fields: user, password"},
+		{name: "on-prem with the fields", connector: testConnector, group: new(int64(3)), input: complete, want: "success"},
 		{name: "on-prem without input", connector: testConnector, group: new(int64(3))},
 	} {
 		lost := now
