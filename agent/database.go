@@ -149,7 +149,8 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 	for _, f := range fields {
 		res.Columns = append(res.Columns, f.Name)
 	}
-	size := 0
+	names, _ := json.Marshal(res.Columns)
+	size := len(names)
 	for rows.Next() && len(res.Rows) < r.MaxRows {
 		values, err := rows.Values()
 		if err != nil {

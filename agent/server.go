@@ -60,7 +60,8 @@ type Server struct {
 	sessions  sync.WaitGroup
 	seq       atomic.Int64
 	connected atomic.Int64
-	turn      atomic.Uint64
+	turn      atomic.Uint64      // the next agent in turn
+	requests  atomic.Int64       // numbers the requests sent to agents
 	live      map[int64]*session // by agent id; guarded by mu
 	changed   chan struct{}      // closed when live changes; guarded by mu
 }

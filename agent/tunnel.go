@@ -125,7 +125,7 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 		if err != nil {
 			return nil, err
 		}
-		req := Request{Type: TypeExec, ID: s.seq.Add(1), Profile: profile, Action: op.Action, SQL: op.SQL, Args: args, MaxRows: maxRows}
+		req := Request{Type: TypeExec, ID: s.requests.Add(1), Profile: profile, Action: op.Action, SQL: op.SQL, Args: args, MaxRows: maxRows}
 		res, err := s.run(ctx, sess, &req)
 		if errors.Is(err, errAgentGone) {
 			if op.Write {
