@@ -107,9 +107,16 @@ func MissingInputs(connector *Connector, input ConnectionInput) []string {
 //     fields, such as Jira with an API token, authorizes by its input);
 //   - input that lacks a field the connector requires fails, with the
 //     missing fields in its authorization error;
+//   - a connection of an on-prem group (not OAuth) that names a profile
+//     of its agents' config.yml needs none of the connector's fields, which
+//     the profile holds on the agent;
 //   - anything else is authorized at now.
 func (c *Connection) Authorize(connector *Connector, shell bool, now time.Time) {
-	switch missing := MissingInputs(connector, c.Input); {
+	missing := MissingInputs(connector, c.Input)
+	if p, _ := c.Input[OnPremProfileInput].(string); c.OnPremGroupID != nil && !connector.OAuth && strings.TrimSpace(p) != "" {
+		missing = nil
+	}
+	switch {
 	case shell || len(c.Input) == 0:
 		c.Disconnect()
 	case connector.OAuth && !connector.RequiresInput():
@@ -120,6 +127,10 @@ func (c *Connection) Authorize(connector *Connector, shell bool, now time.Time) 
 		c.MarkAuthorized(now)
 	}
 }
+
+// OnPremProfileInput is the input field of a connection of an on-prem
+// group that names the profile of its agents' config.yml.
+const OnPremProfileInput = "profile"
 
 // MarkAuthorized records a successful authorization at now.
 func (c *Connection) MarkAuthorized(now time.Time) {

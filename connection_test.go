@@ -47,6 +47,7 @@ func TestConnectionAuthorize(t *testing.T) {
 		status    *string // the status before
 		input     partnerd.ConnectionInput
 		shell     bool
+		group     *int64 // the on-prem group it names
 		want      string // success, failed, or "" for a shell
 		wantError string
 	}{
@@ -65,9 +66,14 @@ func TestConnectionAuthorize(t *testing.T) {
 		{name: "OAuth authorized, with input", connector: oauth, status: &authorized, input: partnerd.ConnectionInput{"environment": "sandbox"}, want: "success"},
 		{name: "OAuth with required fields", connector: &partnerd.Connector{OAuth: true, InputFields: testConnector.InputFields}, input: complete, want: "success"},
 		{name: "OAuth authorized, shell", connector: oauth, status: &authorized, input: partnerd.ConnectionInput{"environment": "sandbox"}, shell: true},
+		{name: "on-prem with a profile", connector: testConnector, group: new(int64(3)), input: partnerd.ConnectionInput{"profile": "crm_db"}, want: "success"},
+		{name: "on-prem without a profile", connector: testConnector, group: new(int64(3)), input: partnerd.ConnectionInput{"domain": "d"},
+			want: "failed", wantError: "Missing required fields: user, password"},
+		{name: "on-prem with the fields", connector: testConnector, group: new(int64(3)), input: complete, want: "success"},
+		{name: "on-prem without input", connector: testConnector, group: new(int64(3))},
 	} {
 		lost := now
-		c := &partnerd.Connection{Input: tt.input, AuthorizationStatus: tt.status, ConnectionLostAt: &lost}
+		c := &partnerd.Connection{Input: tt.input, AuthorizationStatus: tt.status, ConnectionLostAt: &lost, OnPremGroupID: tt.group}
 		c.Authorize(tt.connector, tt.shell, now)
 		got := ""
 		if c.AuthorizationStatus != nil {

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coder/websocket"
@@ -42,10 +43,13 @@ var ErrRefused = errors.New("refused by the server")
 
 // Agent is the process side of an on-prem agent.
 type Agent struct {
-	Server    string // the agent listener: https://HOST:PORT
-	StateDir  string // holds the key, the certificate and the CA
-	Version   string
-	Profiles  []partnerd.OnPremProfile
+	Server   string // the agent listener: https://HOST:PORT
+	StateDir string // holds the key, the certificate and the CA
+	Version  string
+	Profiles []partnerd.OnPremProfile
+	// Databases are the database profiles the agent runs statements on,
+	// by name; the server can reach no other.
+	Databases map[string]*DatabaseProfile
 	Logger    *slog.Logger
 	Heartbeat time.Duration // zero is partnerd.OnPremHeartbeat
 	// MaxBackoff bounds the wait between reconnections; zero is a minute.
@@ -204,10 +208,12 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	fingerprint := sha256.Sum256(block.Bytes)
 	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: clientTLS(fingerprint[:], &cert)}}
+	dbs := &databases{profiles: a.Databases}
+	defer dbs.close()
 	backoff := time.Second
 	for {
 		start := time.Now()
-		err := a.session(ctx, hc, heartbeat)
+		err := a.session(ctx, hc, heartbeat, dbs)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -230,7 +236,7 @@ func (a *Agent) Run(ctx context.Context) error {
 
 // session holds one connection: hello, then a heartbeat every period,
 // until the connection or ctx ends.
-func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Duration) error {
+func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Duration, dbs *databases) error {
 	url := strings.TrimRight(a.Server, "/") + PathConnect
 	c, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: hc})
 	if err != nil {
@@ -240,6 +246,7 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 		return err
 	}
 	defer c.CloseNow()
+	c.SetReadLimit(maxRequest)
 	version := a.Version
 	hello := Message{Type: TypeHello, Version: &version, Profiles: a.Profiles}
 	if err := a.send(ctx, c, hello); err != nil {
@@ -247,10 +254,7 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 	}
 	a.Logger.Info("connected", "server", a.Server)
 	closed := make(chan error, 1)
-	go func() {
-		_, _, err := c.Read(ctx) // The server sends nothing but its close.
-		closed <- err
-	}()
+	go func() { closed <- a.serve(ctx, c, dbs) }()
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
@@ -268,6 +272,67 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 				return err
 			}
 		}
+	}
+}
+
+// maxRunning bounds the statements an agent runs at once; a request
+// beyond it waits for one to end.
+const maxRunning = 32
+
+// serve runs the server's requests until the connection ends: each exec
+// on its profile's database, answered with a result of its id; a cancel
+// ends the statement of its id. A request that does not decode closes
+// the connection.
+func (a *Agent) serve(ctx context.Context, c *websocket.Conn, dbs *databases) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	running := map[int64]context.CancelFunc{}
+	slots := make(chan struct{}, maxRunning)
+	for {
+		typ, data, err := c.Read(ctx)
+		if err != nil {
+			return err
+		}
+		req, err := DecodeRequest(data)
+		if typ != websocket.MessageText || err != nil {
+			c.Close(websocket.StatusUnsupportedData, "not a request of the agent protocol")
+			return errors.New("the server sent a message that is not a request")
+		}
+		if req.Type == TypeCancel {
+			mu.Lock()
+			if stop := running[req.ID]; stop != nil {
+				stop()
+			}
+			mu.Unlock()
+			continue
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		opCtx, stop := context.WithCancel(ctx)
+		mu.Lock()
+		running[req.ID] = stop
+		mu.Unlock()
+		go func() {
+			defer func() { <-slots }()
+			res, err := dbs.exec(opCtx, req)
+			mu.Lock()
+			delete(running, req.ID)
+			mu.Unlock()
+			stop()
+			m := Message{Type: TypeResult, ID: req.ID, Result: res}
+			if err != nil {
+				a.Logger.Info("operation failed", "profile", req.Profile, "action", req.Action, "error", err)
+				msg := err.Error()
+				m = Message{Type: TypeResult, ID: req.ID, Error: &msg}
+			}
+			if err := a.send(ctx, c, m); err != nil {
+				a.Logger.Warn("result not sent", "error", err)
+			}
+		}()
 	}
 }
 

@@ -14,6 +14,7 @@ package agent
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 
 	"github.com/partnerd/partnerd"
 )
@@ -27,7 +28,7 @@ const (
 // Limits of what the listener reads.
 const (
 	maxEnrolBody = 64 << 10
-	maxMessage   = 64 << 10
+	maxMessage   = 64 << 10 // a hello or heartbeat; a result may reach maxResultMessage
 )
 
 // Types of Message.
@@ -60,6 +61,9 @@ type Message struct {
 	Type     string                   `json:"type"`
 	Version  *string                  `json:"version,omitempty"`  // hello
 	Profiles []partnerd.OnPremProfile `json:"profiles,omitempty"` // hello
+	ID       int64                    `json:"id,omitempty"`       // result: the request's
+	Result   *Result                  `json:"result,omitempty"`   // result, when it succeeded
+	Error    *string                  `json:"error,omitempty"`    // result, when it failed
 }
 
 // DecodeMessage reads a message of an agent: a hello, whose version and
@@ -72,6 +76,8 @@ func DecodeMessage(b []byte) (*Message, error) {
 	switch m.Type {
 	case TypeHeartbeat:
 		return &m, nil
+	case TypeResult:
+		return &m, m.validateResult()
 	case TypeHello:
 		if m.Profiles == nil {
 			m.Profiles = []partnerd.OnPremProfile{}
@@ -82,7 +88,7 @@ func DecodeMessage(b []byte) (*Message, error) {
 		}
 		return &m, nil
 	}
-	return nil, partnerd.FieldError("type", "must be hello or heartbeat")
+	return nil, partnerd.FieldError("type", "must be hello, heartbeat or result")
 }
 
 // DecodeEnrolRequest reads the body of POST /enrol and checks that it
@@ -105,12 +111,18 @@ func DecodeEnrolRequest(b []byte) (*EnrolRequest, error) {
 	return &req, nil
 }
 
-// decodeStrict reads one JSON object into v; anything else, or a value
-// of the wrong type, is EINVALID.
+// decodeStrict reads one JSON object into v, numbers as json.Number;
+// anything else, trailing data, or a value of the wrong type is EINVALID.
 func decodeStrict(b []byte, v any) error {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' || json.Unmarshal(b, v) != nil {
-		return partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	bad := partnerd.Errorf(partnerd.EINVALID, "Bad request")
+	if len(b) == 0 || b[0] != '{' {
+		return bad
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if dec.Decode(v) != nil || dec.Decode(&json.RawMessage{}) != io.EOF {
+		return bad
 	}
 	return nil
 }

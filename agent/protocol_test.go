@@ -87,7 +87,10 @@ func TestParseProfiles(t *testing.T) {
 // valid hello or heartbeat, or to a client error.
 func FuzzDecodeMessage(f *testing.F) {
 	for _, s := range []string{`{"type":"heartbeat"}`, `{"type":"hello","version":"1","profiles":[{"name":"a","provider":"b","type":"c"}]}`,
-		`{"type":"hello","profiles":null}`, `{"type":"hello","version":null}`, `{"type":"hello","profiles":[{}]}`, ``, `null`, `{`, "\xff"} {
+		`{"type":"hello","profiles":null}`, `{"type":"hello","version":null}`, `{"type":"hello","profiles":[{}]}`, ``, `null`, `{`, "\xff",
+		`{"type":"result","id":1,"result":{"has_rows":true,"columns":["a"],"rows":[[1],[null]],"rows_affected":2}}`,
+		`{"type":"result","id":2,"error":"profile \"x\" is not in this agent's config.yml"}`,
+		`{"type":"result","id":3,"result":{"columns":["a"],"rows":[[1,2]]}}`, `{"type":"result","id":0,"error":"x"}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -98,8 +101,11 @@ func FuzzDecodeMessage(f *testing.F) {
 			}
 			return
 		}
-		if m.Type != TypeHello && m.Type != TypeHeartbeat {
+		if m.Type != TypeHello && m.Type != TypeHeartbeat && m.Type != TypeResult {
 			t.Fatalf("%q decoded to type %q", b, m.Type)
+		}
+		if m.Type == TypeResult && m.validateResult() != nil {
+			t.Fatalf("%q decoded to an invalid result", b)
 		}
 		p := partnerd.OnPremPresence{Connection: "c", Version: m.Version, Profiles: m.Profiles}
 		if m.Type == TypeHello && p.Validate() != nil {

@@ -42,6 +42,9 @@ type Server struct {
 	// WrapListener, when set, wraps the TCP listener beneath TLS, such as
 	// to cap its connections; tlsConfig is the TLS they speak.
 	WrapListener func(l net.Listener, tlsConfig *tls.Config) net.Listener
+	// AgentWait is how long an operation waits for an active agent of its
+	// group; zero is DefaultAgentWait.
+	AgentWait time.Duration
 	// Listener, when set, is the TCP listener Open serves on instead of
 	// listening on its addr, so that a caller can bind it early.
 	Listener net.Listener
@@ -57,6 +60,10 @@ type Server struct {
 	sessions  sync.WaitGroup
 	seq       atomic.Int64
 	connected atomic.Int64
+	turn      atomic.Uint64      // the next agent in turn
+	requests  atomic.Int64       // numbers the requests sent to agents
+	live      map[int64]*session // by agent id; guarded by mu
+	changed   chan struct{}      // closed when live changes; guarded by mu
 }
 
 // Open loads the agents' CA, which the store creates on the first start,
@@ -247,7 +254,7 @@ func (s *Server) handleConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer c.CloseNow()
-	c.SetReadLimit(maxMessage)
+	c.SetReadLimit(maxResultMessage)
 	if err := s.serveAgent(c, a); err != nil {
 		s.Logger.Info("agent disconnected", "agent_id", a.ID, "reason", err)
 	}
@@ -285,9 +292,15 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 		}
 	}()
 	s.Logger.Info("agent connected", "agent_id", a.ID, "connection", connection, "version", msg.Version)
+	sess := s.register(c, a)
+	defer s.unregister(sess)
 	for {
 		if msg, err = s.read(c, silence); err != nil {
 			return err
+		}
+		if msg.Type == TypeResult {
+			s.deliver(sess, msg)
+			continue
 		}
 		deadline := s.Now.Now().Add(silence)
 		if msg.Type == TypeHello {
@@ -315,6 +328,10 @@ func (s *Server) read(c *websocket.Conn, timeout time.Duration) (*Message, error
 		return nil, err
 	}
 	msg, err := DecodeMessage(data)
+	// Only a result may be larger than maxMessage.
+	if err == nil && msg.Type != TypeResult && len(data) > maxMessage {
+		err = errors.New("message too large")
+	}
 	if typ != websocket.MessageText || err != nil {
 		c.Close(websocket.StatusUnsupportedData, "not a message of the agent protocol")
 		return nil, errors.New("bad message")

@@ -38,6 +38,9 @@ type Engine struct {
 	// HTTPTimeout is the time of one attempt of a recipe's HTTP request;
 	// DefaultHTTPTimeout when zero.
 	HTTPTimeout time.Duration
+	// OnPrem, when set, runs the steps of connections that name an on-prem
+	// group through that group's agents.
+	OnPrem partnerd.OnPremTunnel
 
 	// Now is the clock of job lines and formulas; Sleep waits (retries,
 	// wait_for_interval) and returns early with ctx's error.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/partnerd/partnerd/formula"
 )
@@ -61,7 +60,7 @@ func (p postgresProvider) Action(ctx context.Context, c *Call) (formula.Value, e
 	if err != nil {
 		return formula.Value{}, err
 	}
-	pool, err := p.pools.get(conn)
+	runner, err := p.runner(c, conn)
 	if err != nil {
 		return formula.Value{}, err
 	}
@@ -71,32 +70,31 @@ func (p postgresProvider) Action(ctx context.Context, c *Call) (formula.Value, e
 	}
 	ctx, cancel := context.WithTimeout(ctx, SQLTimeout)
 	defer cancel()
-	rows, err := pool.Query(ctx, sql, args...)
+	res, err := runner.run(ctx, sqlStatement{action: c.Action, sql: sql, args: args, write: postgresActions[c.Action] && c.Action != "select_rows"})
 	if err != nil {
-		return formula.Value{}, abandonedOr(ctx, sqlError(err))
+		return formula.Value{}, err
 	}
-	list, err := collectRows(rows, maxRowLimit)
-	if err != nil {
-		return formula.Value{}, abandonedOr(ctx, sqlError(err))
+	if res.servedBy != "" {
+		c.run.e.logger().Info("step served by an on-prem agent", "job_id", c.JobID(), "step", c.StepNumber(), "agent", res.servedBy)
 	}
 	out := formula.NewHash(2)
 	switch c.Action {
 	case "insert_row", "upsert_row":
-		if len(list) == 0 {
+		if len(res.rows) == 0 {
 			return formula.HashValue(formula.NewHash(0)), nil
 		}
-		return list[0], nil
+		return res.rows[0], nil
 	case "update_rows", "delete_rows":
-		out.Set("rows_count", formula.Int(rows.CommandTag().RowsAffected()))
+		out.Set("rows_count", formula.Int(res.rowsAffected))
 	case "run_custom_sql":
-		if len(rows.FieldDescriptions()) == 0 {
-			out.Set("rows_count", formula.Int(rows.CommandTag().RowsAffected()))
+		if !res.hasRows {
+			out.Set("rows_count", formula.Int(res.rowsAffected))
 			break
 		}
 		fallthrough
 	default:
-		out.Set("rows", formula.List(list...))
-		out.Set("rows_count", formula.Int(int64(len(list))))
+		out.Set("rows", formula.List(res.rows...))
+		out.Set("rows_count", formula.Int(int64(len(res.rows))))
 	}
 	return formula.HashValue(out), nil
 }
@@ -267,27 +265,4 @@ func sqlError(err error) error {
 		return stepFailed("PostgreSQL: the statement ran longer than %s", SQLTimeout)
 	}
 	return stepFailed("PostgreSQL: %v", err)
-}
-
-// collectRows reads at most limit rows as hashes of column → value.
-func collectRows(rows pgx.Rows, limit int) ([]formula.Value, error) {
-	defer rows.Close()
-	fields := rows.FieldDescriptions()
-	var list []formula.Value
-	for rows.Next() {
-		if len(list) >= limit {
-			break
-		}
-		values, err := rows.Values()
-		if err != nil {
-			return nil, err
-		}
-		row := formula.NewHash(len(fields))
-		for i, f := range fields {
-			row.Set(f.Name, pgValue(values[i]))
-		}
-		list = append(list, formula.HashValue(row))
-	}
-	rows.Close()
-	return list, rows.Err()
 }

@@ -26,6 +26,7 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 		return nil
 	}
 	l := &agent.Server{Store: m.DB, Logger: m.Logger, RequestTimeout: m.Config.RequestTimeout, Listener: m.agentListener,
+		AgentWait: m.Config.AgentWait,
 		WrapListener: func(l net.Listener, tlsConfig *tls.Config) net.Listener {
 			return http.LimitListener(l, m.connLimits(tlsConfig))
 		}}
@@ -33,6 +34,9 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}
 	m.agents = l
+	if err := srv.Register(l.OperationsCollector()); err != nil {
+		return err
+	}
 	return srv.Register(l.Collector())
 }
 
@@ -119,6 +123,9 @@ func runAgent(ctx context.Context, args []string, stderr io.Writer, getenv func(
 			return fmt.Errorf("--profiles: %w", err)
 		}
 		if a.Profiles, err = agent.ParseProfiles(b); err != nil {
+			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
+		}
+		if a.Databases, err = agent.ParseDatabases(b); err != nil {
 			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
 		}
 		for _, p := range a.Profiles {

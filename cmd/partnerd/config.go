@@ -49,6 +49,7 @@ type Config struct {
 	GatewayTimeout  time.Duration // how long an API gateway call waits for its recipe
 	GatewayRate     int           // API gateway calls per minute of each access profile; 0 is no limit
 	GatewayQuota    int           // API gateway calls per day of each access profile; 0 is no quota
+	AgentWait       time.Duration // how long a step waits for an active agent of its on-prem group; 0 is 5 s
 }
 
 // DefaultConfig returns the defaults of running.md.

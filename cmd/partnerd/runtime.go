@@ -21,6 +21,9 @@ func (m *Main) startRuntime() {
 	m.DB.CheckCode = engine.CheckCode
 	ctx, cancel := context.WithCancel(context.Background())
 	eng := m.engine()
+	if m.agents != nil {
+		eng.OnPrem = m.agents // Set before the server serves: the agent listener starts after the engine.
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

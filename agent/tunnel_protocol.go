@@ -1,0 +1,152 @@
+package agent
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerd/partnerd"
+)
+
+// Types of the tunnel's messages. The server sends an exec Request to run
+// a statement on one of the agent's profiles, and a cancel Request when
+// the step that waits for it ends; the agent answers every exec with a
+// result Message of the same id.
+const (
+	TypeExec   = "exec"
+	TypeCancel = "cancel"
+	TypeResult = "result"
+)
+
+// Limits of the tunnel's messages.
+const (
+	// maxRequest bounds a request the agent reads: its SQL and values.
+	maxRequest = 1 << 20
+	// maxArgs is the most values a statement binds, PostgreSQL's own.
+	maxArgs = 65535
+	// maxColumns is the most columns a result has, PostgreSQL's own.
+	maxColumns = 1664
+	// maxResultMessage bounds a message the server reads: a result at
+	// most OnPremMaxResult bytes, and its envelope.
+	maxResultMessage = partnerd.OnPremMaxResult + 64<<10
+)
+
+// Request is a message the server sends to an agent.
+type Request struct {
+	Type    string `json:"type"`
+	ID      int64  `json:"id"`
+	Profile string `json:"profile,omitempty"` // exec
+	Action  string `json:"action,omitempty"`  // exec
+	SQL     string `json:"sql,omitempty"`     // exec: values are $1, $2, …
+	Args    []any  `json:"args,omitempty"`    // exec: nil, bool, number or string
+	MaxRows int    `json:"max_rows,omitempty"`
+}
+
+// Result is the answer to an exec that succeeded.
+type Result struct {
+	HasRows      bool     `json:"has_rows"`
+	Columns      []string `json:"columns,omitempty"`
+	Rows         [][]any  `json:"rows,omitempty"`
+	RowsAffected int64    `json:"rows_affected"`
+}
+
+// DecodeRequest reads a message of the server on the agent: an exec whose
+// profile, SQL and values are well formed, or a cancel. Numbers decode as
+// int64 when they are integers and float64 otherwise. Anything else is
+// EINVALID.
+func DecodeRequest(b []byte) (*Request, error) {
+	if len(b) > maxRequest {
+		return nil, partnerd.Errorf(partnerd.EINVALID, "The request is larger than %d bytes", maxRequest)
+	}
+	var r Request
+	if err := decodeStrict(b, &r); err != nil {
+		return nil, err
+	}
+	v := partnerd.Validation{}
+	if r.ID <= 0 {
+		v.Add("id", "must be a positive number")
+	}
+	switch r.Type {
+	case TypeCancel:
+	case TypeExec:
+		if strings.TrimSpace(r.Profile) == "" || !partnerd.ValidText(r.Profile) || len(r.Profile) > 255 {
+			v.Add("profile", "must be a profile name")
+		}
+		if strings.TrimSpace(r.SQL) == "" || !utf8.ValidString(r.SQL) || strings.ContainsRune(r.SQL, 0) {
+			v.Add("sql", "must be a statement")
+		}
+		if r.MaxRows <= 0 || r.MaxRows > partnerd.OnPremMaxRows {
+			v.Add("max_rows", "must be 1 to "+strconv.Itoa(partnerd.OnPremMaxRows))
+		}
+		if len(r.Args) > maxArgs {
+			v.Add("args", "are too many")
+		}
+		for i, a := range r.Args {
+			arg, ok := requestArg(a)
+			if !ok {
+				v.Add("args", "value "+strconv.Itoa(i+1)+" must be null, a boolean, a number or a string")
+				break
+			}
+			r.Args[i] = arg
+		}
+	default:
+		v.Add("type", "must be exec or cancel")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// requestArg is a bound value as the database driver takes it.
+func requestArg(a any) (any, bool) {
+	switch a := a.(type) {
+	case nil, bool:
+		return a, true
+	case string:
+		return a, utf8.ValidString(a) && !strings.ContainsRune(a, 0)
+	case json.Number:
+		if n, err := a.Int64(); err == nil {
+			return n, true
+		}
+		f, err := a.Float64()
+		return f, err == nil
+	}
+	return nil, false
+}
+
+// validateResult checks a result message: an id, and either a result of
+// at most OnPremMaxRows rows as wide as its columns, or an error.
+func (m *Message) validateResult() error {
+	v := partnerd.Validation{}
+	if m.ID <= 0 {
+		v.Add("id", "must be a positive number")
+	}
+	switch {
+	case (m.Result == nil) == (m.Error == nil):
+		v.Add("result", "must be given, or error instead")
+	case m.Error != nil:
+		if len(*m.Error) > 64<<10 || !utf8.ValidString(*m.Error) {
+			v.Add("error", "is invalid")
+		}
+	default:
+		r := m.Result
+		if len(r.Columns) > maxColumns {
+			v.Add("columns", "are too many")
+		}
+		if len(r.Rows) > partnerd.OnPremMaxRows {
+			v.Add("rows", "are too many")
+		}
+		for _, row := range r.Rows {
+			if len(row) != len(r.Columns) {
+				v.Add("rows", "must each have a value per column")
+				break
+			}
+		}
+		if r.RowsAffected < 0 {
+			v.Add("rows_affected", "must not be negative")
+		}
+	}
+	return v.Err()
+}

@@ -1,0 +1,173 @@
+// Command onprem measures what the on-prem agent tunnel adds to a
+// PostgreSQL statement: a one-row select by primary key at -concurrency
+// callers, made straight through a pgx pool, then through the tunnel (the
+// server's agent listener, an agent over mutual TLS on loopback, its pool
+// of the same database); and a select of 10,000 rows through the tunnel,
+// with the heap it took. Both ends run in this process over an in-memory
+// SQLite store.
+//
+// Run it from the repository root:
+//
+//	go run ./bench/onprem -postgres 'postgres://postgres@127.0.0.1:5432/wt_prem?sslmode=disable'
+//
+// Flags: -duration per case (3s), -concurrency (32).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net/url"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/agent"
+	"github.com/partnerd/partnerd/store"
+)
+
+func main() {
+	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
+	concurrency := flag.Int("concurrency", 32, "callers at once")
+	postgres := flag.String("postgres", "", "a postgres:// URL whose database stands for the customer's (a table is created and dropped)")
+	flag.Parse()
+	if *postgres == "" {
+		log.Fatal("-postgres is required")
+	}
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, *postgres)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer pool.Close()
+	table := fmt.Sprintf("bench_onprem_%d", time.Now().UnixNano())
+	must(exec(ctx, pool, `CREATE TABLE `+table+` (id int PRIMARY KEY, body text NOT NULL)`))
+	defer exec(context.Background(), pool, `DROP TABLE `+table)
+	must(exec(ctx, pool, `INSERT INTO `+table+` SELECT g, 'row ' || g FROM generate_series(1, 10000) g`))
+
+	server, ws, group := startTunnel(ctx, *postgres)
+	defer server.Close()
+	one := `SELECT * FROM ` + table + ` WHERE id = $1`
+	fmt.Printf("one-row select, %d callers, %v each\n", *concurrency, *duration)
+	report("direct (pgx pool)", *duration, measure(*duration, *concurrency, func(i int) error {
+		rows, err := pool.Query(ctx, one, int64(i%10000+1))
+		if err != nil {
+			return err
+		}
+		rows.Close()
+		return rows.Err()
+	}))
+	report("through the tunnel", *duration, measure(*duration, *concurrency, func(i int) error {
+		_, err := server.Exec(ctx, ws, group, "bench_db", partnerd.OnPremOperation{Action: "select_rows", SQL: one, Args: []any{int64(i%10000 + 1)}, MaxRows: 1})
+		return err
+	}))
+
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	res, err := server.Exec(ctx, ws, group, "bench_db", partnerd.OnPremOperation{Action: "select_rows", SQL: `SELECT * FROM ` + table, MaxRows: 10000})
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("10,000 rows through the tunnel: %d rows in %v, %.1f MiB allocated by both ends, heap in use after %.1f MiB\n",
+		len(res.Rows), took.Round(time.Millisecond), float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), float64(after.HeapInuse)/(1<<20))
+}
+
+// startTunnel opens an agent listener over an in-memory store and runs an
+// agent of a group whose config.yml names the database as bench_db.
+func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64) {
+	db, err := store.Open(ctx, ":memory:")
+	must(err)
+	must(db.Migrate(ctx))
+	_, hash := partnerd.NewToken()
+	account, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "A", Email: "a@example.com", ClientName: "c", TokenHash: hash})
+	must(err)
+	w := &partnerd.Workspace{Name: "Customer", NotificationEmail: "ops@example.com", PlanID: partnerd.DefaultPlanID,
+		TimeZone: partnerd.DefaultTimeZone, TeamName: "Customer"}
+	must(db.CreateCustomer(ctx, account.ID, w))
+	g := &partnerd.OnPremGroup{Name: "Group"}
+	must(db.CreateOnPremGroup(ctx, w.ID, g))
+	rec := &partnerd.OnPremAgent{Name: "Agent", OS: "linux", GroupID: g.ID, AwaitingSetup: true, Enabled: true}
+	must(db.CreateOnPremAgent(ctx, w.ID, rec))
+	code, err := db.CreateOnPremActivationCode(ctx, w.ID, rec.ID)
+	must(err)
+	s := &agent.Server{Store: db}
+	must(s.Open(ctx, "127.0.0.1:0"))
+
+	u, err := url.Parse(dsn)
+	must(err)
+	pass, _ := u.User.Password()
+	config := fmt.Sprintf("database:\n  bench_db:\n    adapter: postgresql\n    host: %s\n    port: %s\n    database: %s\n    username: %s\n    password: %q\n    sslmode: %s\n",
+		u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), u.User.Username(), pass, u.Query().Get("sslmode"))
+	databases, err := agent.ParseDatabases([]byte(config))
+	must(err)
+	dir, err := os.MkdirTemp("", "onprem-bench")
+	must(err)
+	a := &agent.Agent{Server: "https://" + s.Addr().String(), StateDir: dir, Version: "bench", Databases: databases,
+		Profiles: []partnerd.OnPremProfile{{Name: "bench_db", Provider: "postgresql", Type: "Database"}}}
+	must(a.Enrol(ctx, code.Code))
+	go a.Run(ctx)
+	for deadline := time.Now().Add(10 * time.Second); len(s.InFlight()) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			log.Fatal("the agent did not connect")
+		}
+	}
+	return s, w.ID, g.ID
+}
+
+// measure runs op at concurrency callers for d and returns each call's time.
+func measure(d time.Duration, concurrency int, op func(i int) error) []time.Duration {
+	var mu sync.Mutex
+	var all []time.Duration
+	var n atomic.Int64
+	end := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for time.Now().Before(end) {
+				start := time.Now()
+				if err := op(int(n.Add(1))); err != nil {
+					log.Fatal(err)
+				}
+				mine = append(mine, time.Since(start))
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return all
+}
+
+// report prints throughput over the case's duration d and percentiles.
+func report(name string, d time.Duration, times []time.Duration) {
+	slices.Sort(times)
+	pct := func(p float64) time.Duration { return times[int(float64(len(times)-1)*p)] }
+	fmt.Printf("  %-20s %8d ops  %8.0f ops/s  p50 %8v  p99 %8v\n", name, len(times),
+		float64(len(times))/d.Seconds(), pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond))
+}
+
+func exec(ctx context.Context, pool *pgxpool.Pool, sql string) error {
+	_, err := pool.Exec(ctx, sql)
+	return err
+}
+
+func must(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}

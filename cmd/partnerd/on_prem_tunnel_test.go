@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/partnerd/partnerd/client"
+)
+
+// TestOnPremTunnel is the proof of the tunnel: a local PostgreSQL stands
+// for the customer's database, reachable only through a real "partnerd
+// agent" process that reads a Workato config.yml. A recipe of the
+// customer's workspace inserts and selects rows through the agent; a
+// connection naming a profile the agent lacks fails with the agent's
+// refusal; another workspace cannot name the group; and once the agent is
+// killed, a step fails after the bounded wait with an error naming the
+// group. It runs when PARTNERD_TEST_POSTGRES names a database.
+func TestOnPremTunnel(t *testing.T) {
+	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("PARTNERD_TEST_POSTGRES is not set")
+	}
+	t.Parallel()
+	ctx := t.Context()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(context.Background())
+	table := fmt.Sprintf("opa_orders_%d", time.Now().UnixNano())
+	if _, err := db.Exec(ctx, `CREATE TABLE `+table+` (id serial PRIMARY KEY, item text NOT NULL, qty int NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Exec(context.Background(), `DROP TABLE `+table)
+	if _, err := db.Exec(ctx, `INSERT INTO `+table+` (item, qty) VALUES ('bolt', 3)`); err != nil {
+		t.Fatal(err)
+	}
+
+	m := MustRunMain(t, tempDB(t), func(m *Main) { m.Config.AgentWait = 300 * time.Millisecond })
+	c := newClient(m, bootstrapToken)
+	mu := MustCreateCustomer(t, c, "Acme", "acme-opa").Ref()
+	other := MustCreateCustomer(t, c, "Other", "other-opa").Ref()
+	group, err := c.CreateOnPremGroup(ctx, mu, "Warehouse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.CreateOnPremAgent(ctx, mu, client.CreateOnPremAgentParams{Name: "warehouse-1", OS: "linux", OnPremGroupID: group.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := c.OnPremActivationCode(ctx, mu, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The agent's config.yml, in Workato's format, names the database.
+	pass, _ := u.User.Password()
+	configYML := fmt.Sprintf("database:\n  warehouse_db:\n    adapter: postgresql\n    host: %s\n    port: %s\n    database: %s\n    username: %s\n    password: %q\n    sslmode: %s\n",
+		u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), u.User.Username(), pass, u.Query().Get("sslmode"))
+	dir := t.TempDir()
+	configPath := filepath.Join(dir, "config.yml")
+	if err := os.WriteFile(configPath, []byte(configYML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	proc := startAgent(t, "--server", m.AgentURL(), "--code", code.Code, "--profiles", configPath, "--state-dir", filepath.Join(dir, "state"))
+	eventually(t, "the agent is active", 10*time.Second, func() bool {
+		active, err := c.OnPremAgentActive(ctx, mu, a.ID)
+		return err == nil && active
+	})
+
+	// The connection names the group and the profile; it holds no
+	// credentials of the database.
+	conn, err := c.CreateConnection(ctx, mu, client.CreateConnectionParams{Provider: "postgresql", Name: "Warehouse DB",
+		OnPremGroupID: group.ID, Input: map[string]any{"profile": "warehouse_db"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := "=" + datapill("workato_recipe_function", "trigger", "parameters", "item")
+	config := []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "postgresql", AccountID: &conn.ID}}
+	code2 := callableCode(
+		map[string]any{"number": 1, "keyword": "action", "provider": "postgresql", "name": "insert_row", "as": "ins",
+			"input": map[string]any{"table": table, "columns": map[string]any{"item": item, "qty": 7}}},
+		map[string]any{"number": 2, "keyword": "action", "provider": "postgresql", "name": "select_rows", "as": "sel",
+			"input": map[string]any{"table": table, "where": "item = :item OR id = :id", "order_by": "id",
+				"parameters": map[string]any{"item": "bolt", "id": "=" + datapill("postgresql", "ins", "id")}}},
+		map[string]any{"number": 3, "keyword": "action", "provider": "workato_recipe_function", "name": "return_result", "as": "reply",
+			"input": map[string]any{"result": map[string]any{"rows": "=" + datapill("postgresql", "sel", "rows")}}},
+	)
+	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Orders", Config: config, Code: code2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StartRecipe(ctx, mu, id); err != nil {
+		t.Fatal(err)
+	}
+	const evil = `nut'); DROP TABLE orders; --`
+	run := func(recipe int64) *client.JobDetail {
+		t.Helper()
+		job, err := c.TestTriggerRecipe(ctx, recipe, client.TestTriggerParams{
+			Output: map[string]any{"parameters": map[string]any{"item": evil}}, Wait: true, Timeout: "20s"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return job
+	}
+	job := run(id)
+	var result struct {
+		Rows []struct {
+			Item string
+			Qty  int
+		}
+	}
+	json.Unmarshal(job.Result, &result)
+	if job.Status != "succeeded" || len(result.Rows) != 2 || result.Rows[0].Item != "bolt" || result.Rows[1].Item != evil || result.Rows[1].Qty != 7 {
+		t.Fatalf("job %s %s %s", job.Status, job.Result, errText(job.Error))
+	}
+	var stored int
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+table+` WHERE item = $1`, evil).Scan(&stored); err != nil || stored != 1 {
+		t.Errorf("rows stored through the agent: %d, %v", stored, err)
+	}
+
+	if metrics := getMetrics(t, m); !strings.Contains(metrics, "partnerd_agent_operations_in_flight 0") {
+		t.Errorf("/metrics does not show the operations in flight:\n%s", grepLines(metrics, "agent"))
+	}
+
+	// A connection naming a profile the agent does not have fails with
+	// the agent's refusal, which names the profile.
+	unknown, err := c.CreateConnection(ctx, mu, client.CreateConnectionParams{Provider: "postgresql", Name: "Elsewhere",
+		OnPremGroupID: group.ID, Input: map[string]any{"profile": "payroll_db"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Payroll", Code: code2,
+		Config: []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "postgresql", AccountID: &unknown.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StartRecipe(ctx, mu, refused); err != nil {
+		t.Fatal(err)
+	}
+	if job := run(refused); job.Status != "failed" || !strings.Contains(errText(job.Error), `"payroll_db"`) {
+		t.Errorf("unknown profile: job %s %s", job.Status, errText(job.Error))
+	}
+
+	// Another workspace cannot name the group.
+	if _, err := c.CreateConnection(ctx, other, client.CreateConnectionParams{Provider: "postgresql", Name: "Theirs",
+		OnPremGroupID: group.ID, Input: map[string]any{"profile": "warehouse_db"}}); err == nil {
+		t.Error("a connection of another workspace named the group")
+	}
+
+	// With no active agent, the step fails after the bounded wait with an
+	// error naming the group.
+	if err := proc.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the agent is inactive", 10*time.Second, func() bool {
+		active, err := c.OnPremAgentActive(ctx, mu, a.ID)
+		return err == nil && !active
+	})
+	if job := run(id); job.Status != "failed" || !strings.Contains(errText(job.Error), `"Warehouse"`) {
+		t.Errorf("no agent: job %s %s", job.Status, errText(job.Error))
+	}
+}
+
+// errText is a job's error, or "".
+func errText(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

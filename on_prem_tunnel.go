@@ -1,0 +1,45 @@
+package partnerd
+
+import "context"
+
+// OnPremMaxRows is the most rows one operation through an on-prem agent
+// answers; the agent refuses to send more.
+const OnPremMaxRows = 50_000
+
+// OnPremMaxResult is the most bytes of one encoded answer of an agent; a
+// larger result fails the step with an error that asks for a lower limit.
+const OnPremMaxResult = 16 << 20
+
+// OnPremOperation is one database statement that a step sends through an
+// on-prem agent: the action's name, a statement whose values are all
+// placeholders ($1, $2, …) and the values bound to them. The server never
+// splices a value into SQL.
+type OnPremOperation struct {
+	Action  string
+	SQL     string
+	Args    []any // nil, bool, int64, float64, string, or time.Time
+	MaxRows int   // at most OnPremMaxRows
+	// Write reports whether the statement may change data; a write whose
+	// agent disappears mid-operation is not sent again to another agent.
+	Write bool
+}
+
+// OnPremResult is an agent's answer to an operation: the columns and rows
+// of a statement that answers rows, or the count of rows it changed.
+type OnPremResult struct {
+	HasRows      bool
+	Columns      []string
+	Rows         [][]any // JSON values: nil, bool, float64, json.Number, string, []any, map[string]any
+	RowsAffected int64
+	// AgentID and AgentName name the agent that served the operation.
+	AgentID   int64
+	AgentName string
+}
+
+// OnPremTunnel runs operations on the customer's systems through the
+// active agents of an on-prem group of a workspace. A group of another
+// workspace is ENOTFOUND; a group without an active agent fails after a
+// bounded wait.
+type OnPremTunnel interface {
+	Exec(ctx context.Context, workspaceID, groupID int64, profile string, op OnPremOperation) (*OnPremResult, error)
+}
