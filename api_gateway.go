@@ -20,10 +20,12 @@ const APIAccessTokenTTL = time.Hour
 
 // APICredential is what a gateway call authenticates as: an access profile
 // (a v1 profile, or a v2 API key) and its client. The client's JWT secret
-// and the profile's are open, to verify tokens.
+// and the profile's are open, to verify tokens. Policy is the client's
+// API access policy, nil for none.
 type APICredential struct {
 	Profile *AccessProfile
 	Client  *APIClient
+	Policy  *APIPolicy
 }
 
 // Auth returns the auth settings the credential's callers use: the

@@ -154,6 +154,7 @@ var tests = []struct {
 	{"AccessProfileSecrets", testAccessProfileSecrets},
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
 	{"APIGatewayCredentials", testAPIGatewayCredentials},
+	{"APIPolicies", testAPIPolicies},
 	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
 	{"RateLimitWindows", testRateLimitWindows},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
