@@ -114,6 +114,40 @@ func (db *DB) findAPICredential(ctx context.Context, workspaceID int64, where st
 	return &partnerd.APICredential{Profile: p, Client: c, Policy: policy}, nil
 }
 
+// FindAPIJWTCredentials returns the active jwt profiles of legacy clients.
+func (db *DB) FindAPIJWTCredentials(ctx context.Context, workspaceID int64, limit int) ([]*partnerd.APICredential, error) {
+	rows, err := db.reader().query(ctx, `SELECT p.id FROM api_access_profiles p JOIN api_clients a ON a.id = p.api_client_id
+		WHERE p.workspace_id = ? AND a.workspace_id = ? AND a.is_legacy = TRUE AND p.auth_type = ? AND p.active = TRUE
+		ORDER BY p.id LIMIT ?`, workspaceID, workspaceID, partnerd.APIAuthJWT, limit)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	creds := []*partnerd.APICredential{}
+	for _, id := range ids {
+		cred, err := db.FindAPICredentialByID(ctx, workspaceID, id)
+		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		creds = append(creds, cred)
+	}
+	return creds, nil
+}
+
 // CreateAPIAccessToken stores an access token and drops the expired ones
 // of its profile.
 func (db *DB) CreateAPIAccessToken(ctx context.Context, workspaceID int64, t *partnerd.APIAccessToken) error {

@@ -155,6 +155,7 @@ var tests = []struct {
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
 	{"APIGatewayCredentials", testAPIGatewayCredentials},
 	{"APIPolicies", testAPIPolicies},
+	{"APIJWTCredentials", testAPIJWTCredentials},
 	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
 	{"RateLimitWindows", testRateLimitWindows},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
