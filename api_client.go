@@ -161,12 +161,14 @@ type APIClient struct {
 	Auth          APIAuth
 	MTLSEnabled   bool
 	CollectionIDs []int64 // the client's own collections (v2)
+	PolicyID      *int64  // the API access policy its access profiles are held to
 
 	// Set by the store: the collections the client reaches (its own and
 	// its access profiles'), and the count of its access profiles.
 	Collections     []APICollectionRef
 	ActiveKeysCount int
 	TotalKeysCount  int
+	PolicyName      string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }

@@ -20,10 +20,12 @@ const APIAccessTokenTTL = time.Hour
 
 // APICredential is what a gateway call authenticates as: an access profile
 // (a v1 profile, or a v2 API key) and its client. The client's JWT secret
-// and the profile's are open, to verify tokens.
+// and the profile's are open, to verify tokens. Policy is the client's
+// API access policy, nil for none.
 type APICredential struct {
 	Profile *AccessProfile
 	Client  *APIClient
+	Policy  *APIPolicy
 }
 
 // Auth returns the auth settings the credential's callers use: the
@@ -79,6 +81,11 @@ type APIGatewayService interface {
 	FindAPICredentialByOAuthClientID(ctx context.Context, workspaceID int64, clientID string) (*APICredential, error)
 	// FindAPICredentialByID returns an access profile with its client: ENOTFOUND.
 	FindAPICredentialByID(ctx context.Context, workspaceID, profileID int64) (*APICredential, error)
+	// FindAPIJWTCredentials returns the active jwt access profiles of the
+	// workspace's legacy clients, at most limit in ascending id, with
+	// their clients: a JWT names no such profile, whose secret is the
+	// partner's own, so the gateway finds it by the signature that verifies.
+	FindAPIJWTCredentials(ctx context.Context, workspaceID int64, limit int) ([]*APICredential, error)
 	// CreateAPIAccessToken stores an issued access token, and drops the
 	// expired ones of its profile.
 	CreateAPIAccessToken(ctx context.Context, workspaceID int64, t *APIAccessToken) error

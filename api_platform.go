@@ -9,6 +9,7 @@ import "context"
 // collections, outside the caller's folder scope (Caller.FolderLimit), and
 // takes collection ids out of reach as invalid.
 type APIPlatformService interface {
+	APIPolicyService
 	// CreateAPICollection stores a collection in its project (home when
 	// ProjectID is nil) with its endpoints, in one transaction: EINVALID,
 	// also for a project out of reach or an endpoint whose FlowID is not a

@@ -88,11 +88,12 @@ type APIGroupFile struct {
 // APIEndpointFile is an endpoint of the API collection APIGroup, calling
 // the recipe Flow, or none when it is null.
 type APIEndpointFile struct {
-	Name     string      `json:"name"`
-	Method   string      `json:"method"`
-	Path     string      `json:"path"`
-	APIGroup *PackageRef `json:"api_group"`
-	Flow     *PackageRef `json:"flow"`
+	Name            string      `json:"name"`
+	Method          string      `json:"method"`
+	Path            string      `json:"path"`
+	APIGroup        *PackageRef `json:"api_group"`
+	Flow            *PackageRef `json:"flow"`
+	ValidateRequest bool        `json:"validate_request"`
 }
 
 // Connection returns the connection of the file, its text trimmed.
@@ -105,11 +106,11 @@ func (gf *APIGroupFile) Collection() *APICollection {
 	return &APICollection{Name: strings.TrimSpace(gf.Name), Version: strings.TrimSpace(gf.Version)}
 }
 
-// Endpoint returns the endpoint of the file: its method in upper case and
-// its path without a leading "/".
+// Endpoint returns the endpoint of the file: its method in upper case, its
+// path without a leading "/", and whether it validates requests.
 func (ef *APIEndpointFile) Endpoint() *APIEndpoint {
 	return &APIEndpoint{Name: strings.TrimSpace(ef.Name), Method: strings.ToUpper(strings.TrimSpace(ef.Method)),
-		Path: strings.TrimPrefix(strings.TrimSpace(ef.Path), "/")}
+		Path: strings.TrimPrefix(strings.TrimSpace(ef.Path), "/"), ValidateRequest: ef.ValidateRequest}
 }
 
 // PackageFile is one asset file of a package: the field of its Type holds

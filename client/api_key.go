@@ -36,13 +36,15 @@ type Named struct {
 // create, Name and AuthType ("token", "jwt", "oauth2" or "oidc") are
 // required, and the settings of the auth type as for an access profile;
 // on update, only the fields that are set are sent and change, and the
-// auth type cannot change.
+// auth type cannot change. APIPolicyID attaches an API access policy; 0
+// on update detaches it.
 type APIClientV2Params struct {
 	Name               string   `json:"name,omitempty"`
 	Description        *string  `json:"description,omitempty"`
 	AuthType           string   `json:"auth_type,omitempty"`
 	APICollectionIDs   []int64  `json:"api_collection_ids,omitempty"`
 	MTLSEnabled        *bool    `json:"mtls_enabled,omitempty"`
+	APIPolicyID        *int64   `json:"api_policy_id,omitempty"`
 	JWTMethod          string   `json:"jwt_method,omitempty"`
 	JWTSecret          string   `json:"jwt_secret,omitempty"`
 	OIDCIssuer         string   `json:"oidc_issuer,omitempty"`

@@ -42,6 +42,7 @@ var activityCollections = map[string]activityCollection{
 	"api_clients":                {resource: "ApiCustomer", noun: "api_customer"},
 	"api_keys":                   {resource: "ApiAccessProfile", noun: "access_profile_api_key"},
 	"api_access_profiles":        {resource: "ApiAccessProfile", noun: "access_profile"},
+	"api_policies":               {resource: "ApiPolicy", noun: "api_policy"},
 	"connections":                {resource: "SharedAccount", noun: "connection"},
 	"custom_connectors":          {resource: "Adapter", noun: "connector"},
 	"lookup_tables":              {resource: "LookupTable", noun: "lookup_table"},

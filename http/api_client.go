@@ -24,8 +24,8 @@ func newAPIClientJSON(c *partnerd.APIClient) apiClientJSON {
 		CreatedAt: jsonTime(c.CreatedAt), UpdatedAt: jsonTime(c.UpdatedAt)}
 }
 
-// apiClientV2JSON is the ApiClientV2 object of objects.md. There are no
-// API policies here: api_policies is always empty.
+// apiClientV2JSON is the ApiClientV2 object of objects.md; api_policies
+// holds the client's policy, if it has one.
 type apiClientV2JSON struct {
 	ID                 int64          `json:"id"`
 	Name               string         `json:"name"`
@@ -54,6 +54,9 @@ func newAPIClientV2JSON(c *partnerd.APIClient) apiClientV2JSON {
 		CreatedAt: jsonTime(c.CreatedAt), UpdatedAt: jsonTime(c.UpdatedAt)}
 	for _, ref := range c.Collections {
 		out.APICollections = append(out.APICollections, apiNamedJSON{ref.ID, ref.Name})
+	}
+	if c.PolicyID != nil {
+		out.APIPolicies = append(out.APIPolicies, apiNamedJSON{*c.PolicyID, c.PolicyName})
 	}
 	return out
 }
@@ -141,6 +144,7 @@ type apiClientInput struct {
 	Description      optional[string]   `json:"description"`
 	APICollectionIDs optional[flexInts] `json:"api_collection_ids"`
 	MTLSEnabled      optional[flexBool] `json:"mtls_enabled"`
+	APIPolicyID      optional[flexInt]  `json:"api_policy_id"`
 	apiAuthInput
 }
 
@@ -155,6 +159,12 @@ func (in *apiClientInput) apply(c *partnerd.APIClient) error {
 	}
 	if in.MTLSEnabled.Set {
 		c.MTLSEnabled = bool(in.MTLSEnabled.Value)
+	}
+	if in.APIPolicyID.Set {
+		c.PolicyID = nil
+		if id := int64(in.APIPolicyID.Value); !in.APIPolicyID.Null && id != 0 {
+			c.PolicyID = &id
+		}
 	}
 	return in.apiAuthInput.apply(&c.Auth)
 }

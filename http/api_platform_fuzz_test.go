@@ -60,7 +60,9 @@ func FuzzAPIPlatformBodies(f *testing.F) {
 		`{"name":"P","api_client_id":"1","api_collection_ids":["1",2],"auth_type":"JWT","jwt_method":"RSA","jwt_secret":"x"}`,
 		`{"auth_type":"oidc","oidc_issuer":"https://idp.test","oidc_jwks_uri":"","required_claims":"a,b","allowed_issuers":["x"]}`,
 		`{"ip_allow_list":"10.0.0.0/8, nowhere","ip_deny_list":[1]}`, `{"active":"False","mtls_enabled":"1"}`,
-		`{"api_collection_ids":null,"required_claims":null,"description":null}`} {
+		`{"api_collection_ids":null,"required_claims":null,"description":null}`,
+		`{"name":"Gold","rate_limit_interval":"Minute","rate_limit_requests":"10","quota_interval":"month","quota_requests":-1}`,
+		`{"api_policy_id":"7","rate_limit_requests":99999999999999,"quota_interval":null}`} {
 		f.Add([]byte(s))
 	}
 	now := partnerd.Clock(func() time.Time { return time.Unix(0, 0) })
@@ -86,6 +88,20 @@ func FuzzAPIPlatformBodies(f *testing.F) {
 				p.IssueSecret()
 				client(p.Validate())
 				client(p.RefreshSecret())
+			}
+		}
+		var pol apiPolicyInput
+		if err := decodeJSON(body, &pol); err != nil {
+			client(err)
+		} else {
+			p := &partnerd.APIPolicy{}
+			client(pol.apply(p))
+			if err := p.Validate(); err == nil {
+				if _, ok := partnerd.APIPolicyInterval(p.RateLimitInterval); !ok || p.RateLimitRequests < 0 || p.QuotaRequests < 0 {
+					t.Fatalf("%q: valid policy %+v", body, p)
+				}
+			} else {
+				client(err)
 			}
 		}
 		var cl apiClientInput

@@ -211,9 +211,10 @@ func jwtKeyClaim(header, claims map[string]any, claim string) string {
 }
 
 // verifyGatewayJWT verifies a JWT signed with a v2 client's HMAC shared
-// secret or RSA key: the claim where Workato looks for it holds the token
-// of one of the client's keys. exp and nbf are checked, and the client's
-// required claims and allowed issuers.
+// secret or RSA key, the claim where Workato looks for it holding the token
+// of one of the client's keys; or else with the secret or key of a jwt
+// access profile of a legacy client. exp and nbf are checked, and the
+// client's or profile's required claims and allowed issuers.
 func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token string) (*partnerd.APICredential, map[string]any, error) {
 	header, claims, signed, sig, err := splitJWT(token)
 	if err != nil {
@@ -254,7 +255,9 @@ func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token 
 		}
 	}
 	if cred == nil {
-		return nil, nil, partnerd.ErrNotFound()
+		if cred, err = s.findLegacyJWTCredential(ctx, workspaceID, header, signed, sig); err != nil {
+			return nil, nil, err
+		}
 	}
 	auth := cred.Auth()
 	if auth.Type != partnerd.APIAuthJWT || auth.JWTMethod == nil {
@@ -286,6 +289,30 @@ func (s *Server) verifyGatewayJWT(ctx context.Context, workspaceID int64, token 
 		}
 	}
 	return cred, claims, nil
+}
+
+// maxLegacyJWTProfiles bounds the jwt access profiles of legacy clients
+// that one JWT is checked against.
+const maxLegacyJWTProfiles = 50
+
+// findLegacyJWTCredential returns the first active jwt access profile of a
+// legacy client, in ascending id, whose own HMAC secret or RSA key verifies
+// the JWT's signature: such a profile has no token of partnerd's for a
+// claim to hold, as its secret is the partner's own, so the signature
+// names it. ENOTFOUND when none does.
+func (s *Server) findLegacyJWTCredential(ctx context.Context, workspaceID int64, header map[string]any, signed string, sig []byte) (*partnerd.APICredential, error) {
+	creds, err := s.APIGateway.FindAPIJWTCredentials(ctx, workspaceID, maxLegacyJWTProfiles)
+	if err != nil {
+		return nil, err
+	}
+	for _, cred := range creds {
+		auth := cred.Auth()
+		if auth.Type == partnerd.APIAuthJWT && auth.JWTMethod != nil &&
+			verifyJWTSignature(*auth.JWTMethod, string(auth.JWTSecret), header, signed, sig) == nil {
+			return cred, nil
+		}
+	}
+	return nil, partnerd.ErrNotFound()
 }
 
 // splitJWT decodes a compact JWT into its header, its claims, the signed

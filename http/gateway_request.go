@@ -112,42 +112,67 @@ func gatewayBodyFields(contentType string, body []byte) (map[string]json.RawMess
 	return fields, nil
 }
 
-// limitGateway counts the call against its access profile's usage quota,
-// GatewayQuota calls a day (UTC), and its rate limit, GatewayRateLimit
-// calls a minute, in the rate limiter that every replica shares, and sets
-// the X-RateLimit headers of the rate limit.
+// gatewayLimit is one count a gateway call is held to.
+type gatewayLimit struct {
+	key     string
+	limit   int
+	window  time.Duration
+	rate    bool // a rate limit, whose count the X-RateLimit headers show
+	message string
+}
+
+// gatewayLimits returns the counts a credential's call is held to: the
+// server's GatewayQuota calls a day (UTC) and GatewayRateLimit calls a
+// minute, then the usage quota and rate limit of its client's API access
+// policy, each per access profile. A policy's limits add to the server's,
+// which so stay caps.
+func (s *Server) gatewayLimits(workspaceID int64, cred *partnerd.APICredential) []gatewayLimit {
+	profile := strconv.FormatInt(workspaceID, 10) + ":" + strconv.FormatInt(cred.Profile.ID, 10)
+	var limits []gatewayLimit
+	if s.GatewayQuota > 0 {
+		limits = append(limits, gatewayLimit{"apimq:" + profile, s.GatewayQuota, 24 * time.Hour, false, "Usage quota exceeded"})
+	}
+	if s.GatewayRateLimit > 0 {
+		limits = append(limits, gatewayLimit{"apim:" + profile, s.GatewayRateLimit, rateWindow, true, "Too many requests"})
+	}
+	if p := cred.Policy; p != nil {
+		policy := strconv.FormatInt(p.ID, 10)
+		if window, ok := partnerd.APIPolicyInterval(p.QuotaInterval); ok && p.QuotaRequests > 0 {
+			limits = append(limits, gatewayLimit{"apimpq:" + policy + ":" + p.QuotaInterval + ":" + profile, p.QuotaRequests, window, false,
+				"Usage quota exceeded"})
+		}
+		if window, ok := partnerd.APIPolicyInterval(p.RateLimitInterval); ok && p.RateLimitRequests > 0 {
+			limits = append(limits, gatewayLimit{"apimp:" + policy + ":" + p.RateLimitInterval + ":" + profile, p.RateLimitRequests, window, true,
+				"Too many requests"})
+		}
+	}
+	return limits
+}
+
+// limitGateway counts the call against each of its limits in the rate
+// limiter that every replica shares, in order, and stops at the first it
+// is past: 429 with Retry-After. The X-RateLimit headers show the last
+// rate limit counted: the policy's when the client has one.
 func (s *Server) limitGateway(ctx context.Context, w http.ResponseWriter, workspaceID int64, cred *partnerd.APICredential) error {
 	if s.GatewayLimiter == nil {
 		return nil
 	}
-	profile := strconv.FormatInt(workspaceID, 10) + ":" + strconv.FormatInt(cred.Profile.ID, 10)
-	if s.GatewayQuota > 0 {
-		d, err := s.GatewayLimiter.Allow(ctx, "apimq:"+profile, s.GatewayQuota, 24*time.Hour)
+	h := w.Header()
+	for _, l := range s.gatewayLimits(workspaceID, cred) {
+		d, err := s.GatewayLimiter.Allow(ctx, l.key, l.limit, l.window)
 		if err != nil {
 			return err
 		}
+		if l.rate {
+			h.Set("X-RateLimit-Limit", strconv.Itoa(d.Limit))
+			h.Set("X-RateLimit-Remaining", strconv.Itoa(d.Remaining))
+			h.Set("X-RateLimit-Reset", strconv.FormatInt(d.Reset.Unix(), 10))
+		}
 		if !d.Allowed {
 			retry := int(math.Ceil(d.Reset.Sub(s.Now.Now()).Seconds()))
-			w.Header().Set("Retry-After", strconv.Itoa(max(1, retry)))
-			return partnerd.Errorf(partnerd.ERATELIMIT, "Usage quota exceeded")
+			h.Set("Retry-After", strconv.Itoa(max(1, retry)))
+			return &partnerd.Error{Code: partnerd.ERATELIMIT, Message: l.message}
 		}
-	}
-	if s.GatewayRateLimit <= 0 {
-		return nil
-	}
-	key := "apim:" + profile
-	d, err := s.GatewayLimiter.Allow(ctx, key, s.GatewayRateLimit, rateWindow)
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(d.Limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(d.Remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(d.Reset.Unix(), 10))
-	if !d.Allowed {
-		retry := int(math.Ceil(d.Reset.Sub(s.Now.Now()).Seconds()))
-		h.Set("Retry-After", strconv.Itoa(max(1, retry)))
-		return partnerd.Errorf(partnerd.ERATELIMIT, "Too many requests")
 	}
 	return nil
 }

@@ -63,4 +63,15 @@ var _ = document(map[string]routeDoc{
 	"PUT /api/v2/api_clients/{id}/api_keys/{key_id}/enable":         {summary: "Enable an API key", ok: dataOf[apiKeyJSON]{}},
 	"PUT /api/v2/api_clients/{id}/api_keys/{key_id}/disable":        {summary: "Disable an API key", ok: dataOf[apiKeyJSON]{}},
 	"PUT /api/v2/api_clients/{id}/api_keys/{key_id}/refresh_secret": {summary: "A new auth_token for an API key, shown once", ok: dataOf[apiKeyJSON]{}},
+
+	"GET /api/v2/managed_users/{mu}/api_policies":         {summary: "List the API access policies of a customer workspace", paged: apiPageMax, ok: dataPage[apiPolicyJSON]{}},
+	"POST /api/v2/managed_users/{mu}/api_policies":        {summary: "Create an API access policy in a customer workspace", body: apiPolicyInput{}, need: []string{"name"}, ok: dataOf[apiPolicyJSON]{}},
+	"GET /api/v2/managed_users/{mu}/api_policies/{id}":    {summary: "Get an API access policy of a customer workspace", ok: dataOf[apiPolicyJSON]{}},
+	"PUT /api/v2/managed_users/{mu}/api_policies/{id}":    {summary: "Update an API access policy; its clients are held to it at once", body: apiPolicyInput{}, ok: dataOf[apiPolicyJSON]{}},
+	"DELETE /api/v2/managed_users/{mu}/api_policies/{id}": {summary: "Delete an API access policy; its clients keep none", ok: success{}},
+	"GET /api/v2/api_policies":                            {summary: "List the API access policies", paged: apiPageMax, ok: dataPage[apiPolicyJSON]{}},
+	"POST /api/v2/api_policies":                           {summary: "Create an API access policy", body: apiPolicyInput{}, need: []string{"name"}, ok: dataOf[apiPolicyJSON]{}},
+	"GET /api/v2/api_policies/{id}":                       {summary: "Get an API access policy", ok: dataOf[apiPolicyJSON]{}},
+	"PUT /api/v2/api_policies/{id}":                       {summary: "Update an API access policy; its clients are held to it at once", body: apiPolicyInput{}, ok: dataOf[apiPolicyJSON]{}},
+	"DELETE /api/v2/api_policies/{id}":                    {summary: "Delete an API access policy; its clients keep none", ok: success{}},
 })

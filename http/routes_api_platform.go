@@ -68,5 +68,17 @@ func (s *Server) apiPlatformRoutes() []route {
 		{pattern: "PUT /api/v2/api_clients/{id}/api_keys/{key_id}/enable", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyEnable},          // {data:ApiKey}
 		{pattern: "PUT /api/v2/api_clients/{id}/api_keys/{key_id}/disable", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyDisable},        // {data:ApiKey}
 		{pattern: "PUT /api/v2/api_clients/{id}/api_keys/{key_id}/refresh_secret", family: familyD, area: area, limit: limit, handle: s.handleAPIKeyRefresh}, // {data:ApiKey} with auth_token
+
+		// The API access policies, in a customer workspace and in the caller's own.
+		{pattern: "GET /api/v2/managed_users/{mu}/api_policies", family: familyE2, area: area, limit: limit, handle: s.handleAPIPolicyList},           // {data:[ApiPolicy], count, page, per_page}
+		{pattern: "POST /api/v2/managed_users/{mu}/api_policies", family: familyE2, area: area, limit: limit, handle: s.handleAPIPolicyCreate},        // {data:ApiPolicy}
+		{pattern: "GET /api/v2/managed_users/{mu}/api_policies/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIPolicyGet},       // {data:ApiPolicy}
+		{pattern: "PUT /api/v2/managed_users/{mu}/api_policies/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIPolicyUpdate},    // {data:ApiPolicy}
+		{pattern: "DELETE /api/v2/managed_users/{mu}/api_policies/{id}", family: familyE2, area: area, limit: limit, handle: s.handleAPIPolicyDelete}, // {success:true}
+		{pattern: "GET /api/v2/api_policies", family: familyD, area: area, limit: limit, handle: s.handleAPIPolicyList},                               // {data:[ApiPolicy], count, page, per_page}
+		{pattern: "POST /api/v2/api_policies", family: familyD, area: area, limit: limit, handle: s.handleAPIPolicyCreate},                            // {data:ApiPolicy}
+		{pattern: "GET /api/v2/api_policies/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIPolicyGet},                           // {data:ApiPolicy}
+		{pattern: "PUT /api/v2/api_policies/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIPolicyUpdate},                        // {data:ApiPolicy}
+		{pattern: "DELETE /api/v2/api_policies/{id}", family: familyD, area: area, limit: limit, handle: s.handleAPIPolicyDelete},                     // {success:true}
 	}
 }

@@ -127,6 +127,7 @@ func collectionLinks(ctx context.Context, c conn, table, column string, owners [
 }
 
 const apiClientColumns = `a.id, a.workspace_id, a.name, a.description, a.is_legacy, a.mtls_enabled, a.created_at, a.updated_at,
+	a.api_policy_id, (SELECT ap.name FROM api_policies ap WHERE ap.id = a.api_policy_id),
 	(SELECT COUNT(*) FROM api_access_profiles k WHERE k.api_client_id = a.id AND k.active = TRUE),
 	(SELECT COUNT(*) FROM api_access_profiles k WHERE k.api_client_id = a.id), `
 
@@ -135,9 +136,11 @@ func scanAPIClient(row interface{ Scan(...any) error }) (*partnerd.APIClient, *a
 	var c partnerd.APIClient
 	var description sql.NullString
 	var created, updated int64
+	var policyID sql.NullInt64
+	var policyName sql.NullString
 	var auth authScan
 	err := row.Scan(append([]any{&c.ID, &c.WorkspaceID, &c.Name, &description, &c.IsLegacy, &c.MTLSEnabled,
-		&created, &updated, &c.ActiveKeysCount, &c.TotalKeysCount}, auth.dest(&c.Auth)...)...)
+		&created, &updated, &policyID, &policyName, &c.ActiveKeysCount, &c.TotalKeysCount}, auth.dest(&c.Auth)...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, partnerd.ErrNotFound()
 	} else if err != nil {
@@ -145,6 +148,9 @@ func scanAPIClient(row interface{ Scan(...any) error }) (*partnerd.APIClient, *a
 	}
 	auth.fill()
 	c.Description = stringPtr(description)
+	if policyID.Valid {
+		c.PolicyID, c.PolicyName = &policyID.Int64, policyName.String
+	}
 	c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
 	return &c, &auth, nil
 }
@@ -251,8 +257,11 @@ func (db *DB) CreateAPIClient(ctx context.Context, workspaceID int64, c *partner
 		if err != nil {
 			return err
 		}
-		args := append([]any{workspaceID, c.Name, nullString(c.Description), c.IsLegacy, c.MTLSEnabled, now, now}, authArgs(&c.Auth, aead)...)
-		err = tx.queryRow(ctx, `INSERT INTO api_clients (workspace_id, name, description, is_legacy, mtls_enabled, created_at, updated_at, `+
+		if err := checkAPIPolicyID(ctx, tx, workspaceID, c.PolicyID); err != nil {
+			return err
+		}
+		args := append([]any{workspaceID, c.Name, nullString(c.Description), c.IsLegacy, c.MTLSEnabled, now, now, c.PolicyID}, authArgs(&c.Auth, aead)...)
+		err = tx.queryRow(ctx, `INSERT INTO api_clients (workspace_id, name, description, is_legacy, mtls_enabled, created_at, updated_at, api_policy_id, `+
 			apiAuthColumns+`) VALUES (`+placeholders(len(args))+`) RETURNING id`, args...).Scan(&c.ID)
 		if err != nil {
 			return err
@@ -311,8 +320,11 @@ func (db *DB) UpdateAPIClient(ctx context.Context, workspaceID, id int64, apply 
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		args := append([]any{c.Name, nullString(c.Description), c.MTLSEnabled, db.now()}, authArgs(&c.Auth, aead)...)
-		_, err = tx.exec(ctx, `UPDATE api_clients SET name = ?, description = ?, mtls_enabled = ?, updated_at = ?, `+
+		if err := checkAPIPolicyID(ctx, tx, workspaceID, c.PolicyID); err != nil {
+			return err
+		}
+		args := append([]any{c.Name, nullString(c.Description), c.MTLSEnabled, db.now(), c.PolicyID}, authArgs(&c.Auth, aead)...)
+		_, err = tx.exec(ctx, `UPDATE api_clients SET name = ?, description = ?, mtls_enabled = ?, updated_at = ?, api_policy_id = ?, `+
 			assignments(apiAuthColumns)+` WHERE id = ?`, append(args, c.ID)...)
 		if err != nil || slices.Equal(before, c.CollectionIDs) {
 			return err

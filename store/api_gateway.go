@@ -45,7 +45,9 @@ func (db *DB) FindAPICredentialByID(ctx context.Context, workspaceID, profileID 
 
 // selectAPICredential reads a profile and its client in one statement.
 var selectAPICredential = `SELECT ` + apiProfileColumns + aliased("p.", apiAuthColumns) + `, a.name, a.is_legacy, ` +
-	aliased("a.", apiAuthColumns) + ` FROM api_access_profiles p JOIN api_clients a ON a.id = p.api_client_id AND a.workspace_id = p.workspace_id`
+	aliased("a.", apiAuthColumns) + `, ap.id, ap.name, ap.rate_limit_interval, ap.rate_limit_requests, ap.quota_interval, ap.quota_requests
+	FROM api_access_profiles p JOIN api_clients a ON a.id = p.api_client_id AND a.workspace_id = p.workspace_id
+	LEFT JOIN api_policies ap ON ap.id = a.api_policy_id AND ap.workspace_id = a.workspace_id`
 
 // extraScan scans a row into a scanner's destinations and then extra ones.
 type extraScan struct {
@@ -63,9 +65,20 @@ func (db *DB) findAPICredential(ctx context.Context, workspaceID int64, where st
 	c := &partnerd.APIClient{WorkspaceID: workspaceID}
 	var cauth authScan
 	row := db.reader().queryRow(ctx, selectAPICredential+` WHERE p.workspace_id = ? AND p.`+where, workspaceID, arg)
-	p, pauth, err := scanAPIProfile(extraScan{row, append([]any{&c.Name, &c.IsLegacy}, cauth.dest(&c.Auth)...)})
+	var policyID, rateRequests, quotaRequests sql.NullInt64
+	var policyName, rateInterval, quotaInterval sql.NullString
+	extra := append(append([]any{&c.Name, &c.IsLegacy}, cauth.dest(&c.Auth)...),
+		&policyID, &policyName, &rateInterval, &rateRequests, &quotaInterval, &quotaRequests)
+	p, pauth, err := scanAPIProfile(extraScan{row, extra})
 	if err != nil {
 		return nil, err
+	}
+	var policy *partnerd.APIPolicy
+	if policyID.Valid {
+		policy = &partnerd.APIPolicy{ID: policyID.Int64, WorkspaceID: workspaceID, Name: policyName.String,
+			RateLimitInterval: rateInterval.String, RateLimitRequests: int(rateRequests.Int64),
+			QuotaInterval: quotaInterval.String, QuotaRequests: int(quotaRequests.Int64)}
+		c.PolicyID, c.PolicyName = &policy.ID, policy.Name
 	}
 	cauth.fill()
 	c.ID = p.ClientID
@@ -98,7 +111,41 @@ func (db *DB) findAPICredential(ctx context.Context, workspaceID int64, where st
 	} else {
 		p.CollectionIDs = ids
 	}
-	return &partnerd.APICredential{Profile: p, Client: c}, nil
+	return &partnerd.APICredential{Profile: p, Client: c, Policy: policy}, nil
+}
+
+// FindAPIJWTCredentials returns the active jwt profiles of legacy clients.
+func (db *DB) FindAPIJWTCredentials(ctx context.Context, workspaceID int64, limit int) ([]*partnerd.APICredential, error) {
+	rows, err := db.reader().query(ctx, `SELECT p.id FROM api_access_profiles p JOIN api_clients a ON a.id = p.api_client_id
+		WHERE p.workspace_id = ? AND a.workspace_id = ? AND a.is_legacy = TRUE AND p.auth_type = ? AND p.active = TRUE
+		ORDER BY p.id LIMIT ?`, workspaceID, workspaceID, partnerd.APIAuthJWT, limit)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	creds := []*partnerd.APICredential{}
+	for _, id := range ids {
+		cred, err := db.FindAPICredentialByID(ctx, workspaceID, id)
+		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		creds = append(creds, cred)
+	}
+	return creds, nil
 }
 
 // CreateAPIAccessToken stores an access token and drops the expired ones

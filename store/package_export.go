@@ -289,7 +289,7 @@ func (db *DB) exportFile(ctx context.Context, workspaceID int64, a *partnerd.Ass
 			return partnerd.ErrNotFound() // An endpoint goes with its collection.
 		}
 		f.APIEndpoint = &partnerd.APIEndpointFile{Name: e.Name, Method: e.Method, Path: e.Path,
-			APIGroup: group, Flow: ref(partnerd.AssetRecipe, e.FlowID)}
+			APIGroup: group, Flow: ref(partnerd.AssetRecipe, e.FlowID), ValidateRequest: e.ValidateRequest}
 	}
 	return nil
 }

@@ -247,20 +247,23 @@ func (im *importer) apiEndpoint(f *partnerd.PackageFile) error {
 	}
 	if !found {
 		_, err := im.tx.exec(im.ctx, `INSERT INTO api_endpoints (workspace_id, api_collection_id, flow_id, name, method, path, active,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?)`, im.ws, e.CollectionID, nullInt64(e.FlowID),
-			e.Name, e.Method, e.Path, im.now, im.now)
+			validate_request, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`, im.ws, e.CollectionID, nullInt64(e.FlowID),
+			e.Name, e.Method, e.Path, e.ValidateRequest, im.now, im.now)
 		return err
 	}
 	var method, path string
 	var flowID sql.NullInt64
-	if err := im.tx.queryRow(im.ctx, `SELECT method, path, flow_id FROM api_endpoints WHERE id = ?`, id).Scan(&method, &path, &flowID); err != nil {
+	var validate bool
+	if err := im.tx.queryRow(im.ctx, `SELECT method, path, flow_id, validate_request FROM api_endpoints WHERE id = ?`, id).
+		Scan(&method, &path, &flowID, &validate); err != nil {
 		return err
 	}
 	old := int64Ptr(flowID)
-	if method == e.Method && path == e.Path && (old == nil) == (e.FlowID == nil) && (old == nil || *old == *e.FlowID) {
+	if method == e.Method && path == e.Path && (old == nil) == (e.FlowID == nil) && (old == nil || *old == *e.FlowID) &&
+		validate == e.ValidateRequest {
 		return nil
 	}
-	_, err = im.tx.exec(im.ctx, `UPDATE api_endpoints SET method = ?, path = ?, flow_id = ?, updated_at = ? WHERE id = ?`,
-		e.Method, e.Path, nullInt64(e.FlowID), im.now, id)
+	_, err = im.tx.exec(im.ctx, `UPDATE api_endpoints SET method = ?, path = ?, flow_id = ?, validate_request = ?, updated_at = ? WHERE id = ?`,
+		e.Method, e.Path, nullInt64(e.FlowID), e.ValidateRequest, im.now, id)
 	return err
 }

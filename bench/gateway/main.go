@@ -53,6 +53,7 @@ func main() {
 	binary := flag.String("binary", "", "a partnerd binary to measure; default: build it from the checkout")
 	duration := flag.Duration("duration", 10*time.Second, "each measurement, after a warm-up of a fifth of it (at most 1s); at most 5m")
 	callers := flag.Int("callers", 32, "concurrent callers, each on its own keep-alive connection; at most 256")
+	withPolicy := flag.Bool("policy", false, "hold the clients to an API access policy (a rate limit and a usage quota far above the load), so that its counting is measured too")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("gateway: ")
@@ -77,7 +78,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	code := run(srv, dbName, *duration, *callers)
+	code := run(srv, dbName, *duration, *callers, *withPolicy)
 	srv.Stop()
 	os.Exit(code)
 }
@@ -88,10 +89,10 @@ type setup struct {
 	answer             []byte
 }
 
-func run(srv *child.Server, dbName string, duration time.Duration, callers int) int {
+func run(srv *child.Server, dbName string, duration time.Duration, callers int, withPolicy bool) int {
 	hc := &http.Client{Timeout: 60 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: callers, MaxIdleConnsPerHost: callers, MaxConnsPerHost: callers}}
-	s, err := prepare(srv, hc)
+	s, err := prepare(srv, hc, withPolicy)
 	if err != nil {
 		log.Print(err)
 		return 1
@@ -137,7 +138,11 @@ func run(srv *child.Server, dbName string, duration time.Duration, callers int) 
 		}
 		return "missed"
 	}
-	fmt.Printf("\n## partnerd API gateway (%s, %d callers, %v each after a warm-up, %d CPUs)\n\n", dbName, callers, duration, runtime.NumCPU())
+	policy := ""
+	if withPolicy {
+		policy = ", clients under an API access policy"
+	}
+	fmt.Printf("\n## partnerd API gateway (%s, %d callers, %v each after a warm-up, %d CPUs%s)\n\n", dbName, callers, duration, runtime.NumCPU(), policy)
 	fmt.Printf("endpoint: POST …/orders/{id} with a v2 API key (API-TOKEN), a JSON body; recipe: receive_request,\n" +
 		"a logger step over a pill of the path, return_response 201 with three pills; a job stored per call\n\n")
 	fmt.Printf("| loop | requests/s | p50 | p99 | max | requests | unexpected | errors |\n|---|---|---|---|---|---|---|---|\n")
@@ -166,7 +171,7 @@ func run(srv *child.Server, dbName string, duration time.Duration, callers int) 
 // collection and endpoint (started and enabled), and a v2 key of a client
 // granted it and one of a client granted another collection; it calls the
 // endpoint once and keeps its answer.
-func prepare(srv *child.Server, hc *http.Client) (*setup, error) {
+func prepare(srv *child.Server, hc *http.Client, withPolicy bool) (*setup, error) {
 	ctx := context.Background()
 	c := client.New(srv.URL(), client.WithToken(token), client.WithHTTPClient(hc), client.WithUserAgent("partnerd-bench-gateway"))
 	stamp := strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -203,8 +208,18 @@ func prepare(srv *child.Server, hc *http.Client) (*setup, error) {
 	if err := c.EnableAPIEndpoint(ctx, mu, eps[0].ID); err != nil {
 		return nil, fmt.Errorf("enable endpoint: %w", err)
 	}
+	var policyID *int64
+	if withPolicy {
+		p, err := c.CreateCustomerAPIPolicy(ctx, mu, client.APIPolicyParams{Name: "Bench", RateLimitRequests: client.Ptr(100_000_000),
+			QuotaInterval: "month", QuotaRequests: client.Ptr(1_000_000_000)})
+		if err != nil {
+			return nil, fmt.Errorf("create policy: %w", err)
+		}
+		policyID = &p.ID
+	}
 	newKey := func(name string, collection int64) (string, error) {
-		cl, err := c.CreateCustomerAPIClientV2(ctx, mu, client.APIClientV2Params{Name: name, AuthType: "token", APICollectionIDs: []int64{collection}})
+		cl, err := c.CreateCustomerAPIClientV2(ctx, mu, client.APIClientV2Params{Name: name, AuthType: "token", APICollectionIDs: []int64{collection},
+			APIPolicyID: policyID})
 		if err != nil {
 			return "", err
 		}

@@ -10,8 +10,8 @@ import (
 )
 
 // TestAPIGatewayReplicas runs two servers on one PostgreSQL database: both
-// answer the same endpoint, and the rate limit of a key is counted once
-// across them.
+// answer the same endpoint, and the rate limit of a key, and the usage
+// quota of its client's API access policy, are counted once across them.
 func TestAPIGatewayReplicas(t *testing.T) {
 	dsn, ok := storetest.PostgresURL(t)
 	if !ok {
@@ -56,5 +56,29 @@ func TestAPIGatewayReplicas(t *testing.T) {
 	}
 	if got := call(url, key); got != 429 {
 		t.Errorf("third call across replicas: %d, want 429", got)
+	}
+
+	// A client's policy of one call a day, counted across both: the first
+	// call to one replica, the second to the other.
+	mu := client.ExternalID("replicas-2")
+	url, key = mustServeOrders(t, a, "replicas-2")
+	urlTwo = strings.Replace(url, one.URL(), two.URL(), 1)
+	apps, _, err := a.CustomerAPIClientsV2(ctx, mu, client.ListOptions{})
+	if err != nil || len(apps) != 1 {
+		t.Fatalf("clients = %+v, %v", apps, err)
+	}
+	policy, err := a.CreateCustomerAPIPolicy(ctx, mu, client.APIPolicyParams{Name: "Trial", QuotaInterval: "day", QuotaRequests: client.Ptr(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := a.UpdateCustomerAPIClientV2(ctx, mu, apps[0].ID, client.APIClientV2Params{APIPolicyID: &policy.ID})
+	if err != nil || len(app.APIPolicies) != 1 || app.APIPolicies[0].ID != policy.ID {
+		t.Fatalf("client with policy = %+v, %v", app, err)
+	}
+	if got := call(urlTwo, key); got != 201 {
+		t.Fatalf("first call under the policy: %d", got)
+	}
+	if got := call(url, key); got != 429 {
+		t.Errorf("second call under the policy, to the other replica: %d, want 429", got)
 	}
 }

@@ -71,7 +71,7 @@ func mustCreateTemplate(t *testing.T, db *store.DB, workspaceID int64) *template
 	}
 	mustOK(t, db.UpsertProperties(ctx, workspaceID, map[string]string{"api.base_url": "https://api.test/?a=1&b=<2>", "region": "eu"}))
 	eps := []*partnerd.APIEndpoint{{Name: "Get order", Method: "GET", Path: "orders/:id", FlowID: &tp.recipes[4].ID},
-		{Name: "List orders", Method: "GET", Path: "orders"}}
+		{Name: "List orders", Method: "GET", Path: "orders", ValidateRequest: true}}
 	tp.collection = &partnerd.APICollection{Name: "Orders API", ProjectID: tp.folder.ProjectID, Version: "2.1"}
 	mustOK(t, db.CreateAPICollection(ctx, workspaceID, tp.collection, eps))
 	return tp
@@ -246,6 +246,18 @@ func testPackageRoundTrip(t *testing.T, db *store.DB) {
 	p := mustImport(t, db, b.ID, into.ID, zipA, false)
 	if len(p.RecipeStatus) != 5 || p.RecipeStatus[0].Result != partnerd.ImportNoUpdate {
 		t.Errorf("recipe status = %+v", p.RecipeStatus)
+	}
+	var list partnerd.APIEndpointFile
+	mustOK(t, json.Unmarshal([]byte(files["list_orders.api_endpoint.json"]), &list))
+	if !list.ValidateRequest {
+		t.Errorf("list_orders.api_endpoint.json = %s, want validate_request", files["list_orders.api_endpoint.json"])
+	}
+	eps, _, err := db.FindAPIEndpoints(ctx, b.ID, partnerd.APIEndpointFilter{Page: page(1, 100)})
+	mustOK(t, err)
+	for _, e := range eps {
+		if e.ValidateRequest != (e.Name == "List orders") {
+			t.Errorf("imported endpoint %q validates requests: %v", e.Name, e.ValidateRequest)
+		}
 	}
 	zipB := mustExport(t, db, b.ID, into.ID)
 	if got, want := zipFiles(t, zipB), files; !equalMaps(got, want) {

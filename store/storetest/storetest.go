@@ -162,6 +162,8 @@ var tests = []struct {
 	{"AccessProfileSecrets", testAccessProfileSecrets},
 	{"APIPlatformCrossTenant", testAPIPlatformCrossTenant},
 	{"APIGatewayCredentials", testAPIGatewayCredentials},
+	{"APIPolicies", testAPIPolicies},
+	{"APIJWTCredentials", testAPIJWTCredentials},
 	{"APIGatewayCrossTenant", testAPIGatewayCrossTenant},
 	{"RateLimitWindows", testRateLimitWindows},
 	{"APIPlatformFolderScope", testAPIPlatformFolderScope},
