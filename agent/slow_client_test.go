@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"context"
 	"crypto/tls"
 	"fmt"
 	"io"
@@ -20,7 +19,7 @@ import (
 func TestSlowEnrol(t *testing.T) {
 	const budget = 2 * time.Second
 	const stalled = 100
-	disconnects := &disconnectLog{}
+	disconnects := &logCapture{message: "agent disconnected", key: "reason"}
 	// The server's silence bound is far past the test, so that a heartbeat
 	// late on a busy machine cannot end the agent's connection: only the
 	// request deadline, the bug this test looks for, could.
@@ -93,41 +92,8 @@ func TestSlowEnrol(t *testing.T) {
 	// The agent's connection request had its deadline set before it was
 	// connected, so it has passed by now.
 	time.Sleep(time.Until(connected.Add(budget + time.Second)))
-	if reasons := disconnects.reasons(); len(reasons) > 0 || e.server.Connected() != 1 || e.server.seq.Load() != sessions {
+	if reasons := disconnects.values(); len(reasons) > 0 || e.server.Connected() != 1 || e.server.seq.Load() != sessions {
 		t.Errorf("the server closed the agent's connection past the request deadline (%d connected, %d sessions more): %v",
 			e.server.Connected(), e.server.seq.Load()-sessions, reasons)
 	}
-}
-
-// disconnectLog is a log handler that keeps the reasons of the server's
-// "agent disconnected" records.
-type disconnectLog struct {
-	mu   sync.Mutex
-	list []string
-}
-
-func (d *disconnectLog) Enabled(context.Context, slog.Level) bool { return true }
-func (d *disconnectLog) WithAttrs([]slog.Attr) slog.Handler      { return d }
-func (d *disconnectLog) WithGroup(string) slog.Handler           { return d }
-
-func (d *disconnectLog) Handle(_ context.Context, r slog.Record) error {
-	if r.Message != "agent disconnected" {
-		return nil
-	}
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "reason" {
-			d.mu.Lock()
-			d.list = append(d.list, a.Value.String())
-			d.mu.Unlock()
-		}
-		return true
-	})
-	return nil
-}
-
-// reasons returns the reasons logged so far.
-func (d *disconnectLog) reasons() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]string(nil), d.list...)
 }
