@@ -43,10 +43,17 @@ func FuzzEval(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// A run past 40 times its budget is checked again: a busy machine
+		// slows one run, while a budget the evaluation ignores slows both.
 		start := time.Now()
 		v, err := e.Eval(testEnv, opt)
 		if d := time.Since(start); d > 2*time.Second {
-			t.Fatalf("%q ran %v", src, d)
+			start = time.Now()
+			e.Eval(testEnv, opt)
+			if again := time.Since(start); again > 2*time.Second {
+				t.Fatalf("%q ran %v, then %v, past its budget of %v", src, d, again, opt.Timeout)
+			}
+			t.Logf("%q ran %v, then %v", src, d, time.Since(start))
 		}
 		if err != nil {
 			var fe *Error
