@@ -187,6 +187,21 @@ func (c *Client) UpdateCustomer(ctx context.Context, mu WorkspaceRef, p UpdateCu
 	return c.customerCall(ctx, http.MethodPut, mu, p)
 }
 
+// ProvisionEnvironments gives a customer its TEST and PROD environments,
+// its own workspace becoming DEV, and returns it; it cannot be undone
+// (POST /api/managed_users/{mu}/environments).
+func (c *Client) ProvisionEnvironments(ctx context.Context, mu WorkspaceRef) (*Customer, error) {
+	path, err := customerPath(mu, "/environments")
+	if err != nil {
+		return nil, err
+	}
+	var out Customer
+	if err := c.do(ctx, http.MethodPost, path, nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func (c *Client) customerCall(ctx context.Context, method string, mu WorkspaceRef, body any) (*Customer, error) {
 	path, err := customerPath(mu, "")
 	if err != nil {

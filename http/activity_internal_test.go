@@ -139,7 +139,8 @@ func TestActivityEveryChange(t *testing.T) {
 		}
 		a := entries[0]
 		wantWS := int64(1)
-		if strings.Contains(path, "{mu}") && !strings.HasSuffix(path, "/managed_users/{mu}") {
+		ofCustomer := strings.HasSuffix(path, "/managed_users/{mu}") || strings.HasSuffix(path, "/managed_users/{mu}/environments")
+		if strings.Contains(path, "{mu}") && !ofCustomer {
 			wantWS = 2
 		}
 		if a.WorkspaceID != wantWS {

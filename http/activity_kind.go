@@ -67,7 +67,7 @@ var activityActions = map[string]string{
 	"refresh_secret": "refreshed", "release": "released", "oem_share": "shared",
 	"share_oem_version": "shared", "suppress_oem_version": "unshared", "batch_delete": "deleted",
 	"import": "imported", "export": "exported", "reset_trigger": "trigger_reset", "poll_now": "polled",
-	"repeat_jobs": "jobs_repeated",
+	"repeat_jobs": "jobs_repeated", "environments": "environments_provisioned",
 }
 
 // activityOf returns what the log records of a route, and false for a

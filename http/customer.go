@@ -188,6 +188,18 @@ func (s *Server) handleCustomerList(w http.ResponseWriter, r *http.Request) erro
 	return ok(w, resultOf[[]customerJSON]{out})
 }
 
+// handleCustomerEnvironments handles POST /api/managed_users/{mu}/environments:
+// the customer gets its TEST and PROD environments, its own workspace becoming
+// DEV, and is answered as it then is; a customer already provisioned is
+// answered as it is.
+func (s *Server) handleCustomerEnvironments(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.Workspaces.ProvisionEnvironments(r.Context(), callerOf(r).AccountID, workspaceID(r))
+	if err != nil {
+		return err
+	}
+	return ok(w, s.customerJSON(c))
+}
+
 // handleCustomerGet handles GET /api/managed_users/{mu}.
 func (s *Server) handleCustomerGet(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.Workspaces.FindCustomerByID(r.Context(), callerOf(r).AccountID, workspaceID(r))

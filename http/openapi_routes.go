@@ -4,12 +4,13 @@ package http
 // folders, developer API clients, the test helpers and service routes.
 var _ = document(map[string]routeDoc{
 	// Customer workspaces.
-	"POST /api/managed_users":        {summary: "Create a customer workspace", body: customerInput{}, need: []string{"name", "notification_email"}, ok: customerJSON{}},
-	"GET /api/managed_users":         {summary: "List the customer workspaces", paged: 100, ok: resultOf[[]customerJSON]{}},
-	"GET /api/managed_users/usage":   {summary: "Task usage of every customer workspace over the last 12 months", ok: resultOf[[]usageJSON]{}},
-	"GET /api/managed_users/{mu}":    {summary: "Get a customer workspace", ok: customerJSON{}},
-	"PUT /api/managed_users/{mu}":    {summary: "Update a customer workspace; only the fields present change, null clears", body: customerInput{}, ok: customerJSON{}},
-	"DELETE /api/managed_users/{mu}": {summary: "Delete a customer workspace and everything in it", ok: success{}},
+	"POST /api/managed_users":                   {summary: "Create a customer workspace", body: customerInput{}, need: []string{"name", "notification_email"}, ok: customerJSON{}},
+	"GET /api/managed_users":                    {summary: "List the customer workspaces", paged: 100, ok: resultOf[[]customerJSON]{}},
+	"GET /api/managed_users/usage":              {summary: "Task usage of every customer workspace over the last 12 months", ok: resultOf[[]usageJSON]{}},
+	"GET /api/managed_users/{mu}":               {summary: "Get a customer workspace", ok: customerJSON{}},
+	"PUT /api/managed_users/{mu}":               {summary: "Update a customer workspace; only the fields present change, null clears", body: customerInput{}, ok: customerJSON{}},
+	"DELETE /api/managed_users/{mu}":            {summary: "Delete a customer workspace and everything in it", ok: success{}},
+	"POST /api/managed_users/{mu}/environments": {summary: "Provision DEV, TEST and PROD for an existing customer; it cannot be undone", ok: customerJSON{}},
 
 	// Members and custom roles.
 	"GET /api/managed_users/{mu}/members":                        {summary: "List the members of a customer workspace", paged: 500, ok: []memberJSON{}},

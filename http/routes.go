@@ -38,12 +38,13 @@ func (s *Server) routes() []route {
 	)
 	table := []route{
 		// Customer workspaces.
-		{pattern: "POST /api/managed_users", family: familyAccount, area: customers, limit: "customers.create", handle: s.handleCustomerCreate}, // Customer
-		{pattern: "GET /api/managed_users", family: familyAccount, area: customers, limit: "customers", handle: s.handleCustomerList},           // {result:[Customer]}
-		{pattern: "GET /api/managed_users/usage", family: familyAccount, area: customers, limit: "usage", handle: s.handleUsage},                // {result:[Usage]}
-		{pattern: "GET /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerGet},             // Customer
-		{pattern: "PUT /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerUpdate},          // Customer
-		{pattern: "DELETE /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerDelete},       // {success:true}
+		{pattern: "POST /api/managed_users", family: familyAccount, area: customers, limit: "customers.create", handle: s.handleCustomerCreate},            // Customer
+		{pattern: "GET /api/managed_users", family: familyAccount, area: customers, limit: "customers", handle: s.handleCustomerList},                      // {result:[Customer]}
+		{pattern: "GET /api/managed_users/usage", family: familyAccount, area: customers, limit: "usage", handle: s.handleUsage},                           // {result:[Usage]}
+		{pattern: "GET /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerGet},                        // Customer
+		{pattern: "PUT /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerUpdate},                     // Customer
+		{pattern: "DELETE /api/managed_users/{mu}", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerDelete},                  // {success:true}
+		{pattern: "POST /api/managed_users/{mu}/environments", family: familyE, area: customers, limit: "customers", handle: s.handleCustomerEnvironments}, // Customer
 
 		// Members and custom roles.
 		{pattern: "GET /api/managed_users/{mu}/members", family: familyE, area: members, limit: "customers", handle: s.handleMemberList},                              // [Member]

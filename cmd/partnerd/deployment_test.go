@@ -109,3 +109,31 @@ func TestDeployments(t *testing.T) {
 		t.Errorf("the PROD deployment seen from PROD = %+v, %v", got, err)
 	}
 }
+
+// TestProvisionEnvironments provisions an existing customer through its
+// own route: its workspace becomes DEV, and _test and _prod then answer.
+func TestProvisionEnvironments(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	m := MustRunMain(t, tempDB(t), nil)
+	c := newClient(m, bootstrapToken)
+	cu := MustCreateCustomer(t, c, "Beta", "beta")
+	beta := client.ExternalID("beta")
+	if _, err := c.Customer(ctx, beta.In(client.EnvTest)); !client.IsNotFound(err) {
+		t.Fatalf("TEST before provisioning: %v", err)
+	}
+	got, err := c.ProvisionEnvironments(ctx, beta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Environments) != 3 || got.Environments[0].ID != cu.ID {
+		t.Fatalf("environments = %+v", got.Environments)
+	}
+	test, err := c.Customer(ctx, beta.In(client.EnvTest))
+	if err != nil || test.ID == cu.ID || test.ID != got.Environments[1].ID {
+		t.Fatalf("TEST after provisioning: %+v, %v", test, err)
+	}
+	if again, err := c.ProvisionEnvironments(ctx, beta); err != nil || len(again.Environments) != 3 || again.Environments[1].ID != test.ID {
+		t.Fatalf("provisioning again: %+v, %v", again, err)
+	}
+}
