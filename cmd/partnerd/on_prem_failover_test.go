@@ -15,9 +15,10 @@ import (
 	"github.com/partnerd/partnerd/client"
 )
 
-// failoverJobs is how many jobs TestOnPremFailover runs; a run of 1,000
+// failoverJobs is how many jobs TestOnPremFailover runs, fewer under the
+// race detector, which runs jobs several times slower; a run of 1,000
 // belongs in a benchmark, not in a test.
-const failoverJobs = 300
+var failoverJobs = map[bool]int{false: 200, true: 40}[raceDetector]
 
 // TestOnPremFailover runs many jobs through two real agent processes of
 // one group and kills one of them midway. Each job reads through the
@@ -120,6 +121,8 @@ func TestOnPremFailover(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
+	// poll reads the jobs in the order they were queued, up to the first
+	// that has not ended.
 	ended := map[int]*client.JobDetail{}
 	poll := func() {
 		for i, id := range jobIDs {
@@ -130,9 +133,10 @@ func TestOnPremFailover(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if job.Status != "pending" {
-				ended[i] = job
+			if job.Status == "pending" {
+				return
 			}
+			ended[i] = job
 		}
 	}
 	eventually(t, "a third of the jobs end", 20*time.Second, func() bool { poll(); return len(ended) >= failoverJobs/3 })
@@ -143,7 +147,7 @@ func TestOnPremFailover(t *testing.T) {
 	eventually(t, "every job ends", 20*time.Second, func() bool { poll(); return len(ended) == failoverJobs })
 
 	served := map[string]int{}
-	failed := 0
+	failed, afterKill := 0, 0
 	for i := range failoverJobs {
 		job := ended[i]
 		stored := 0
@@ -170,12 +174,16 @@ func TestOnPremFailover(t *testing.T) {
 				continue
 			}
 			served[l.Agent.Name]++
-			if l.Agent.ID == ids[0] && l.StartedAt.After(killed) {
-				t.Errorf("job %d line %d started after the kill on the killed agent", i, l.Number)
+			if l.StartedAt.After(killed) {
+				afterKill++
+				if l.Agent.ID == ids[0] {
+					t.Errorf("job %d line %d started after the kill on the killed agent", i, l.Number)
+				}
 			}
 		}
 	}
-	t.Logf("%d jobs: %d failed by the rule for writes; steps served: %v", failoverJobs, failed, served)
+	t.Logf("%d jobs: %d failed by the rule for writes; steps served: %v, %d of them after the kill",
+		failoverJobs, failed, served, afterKill)
 	if served["warehouse-1"] == 0 || served["warehouse-2"] == 0 {
 		t.Errorf("steps served: %v", served)
 	}
