@@ -187,6 +187,9 @@ func TestOnPremFailover(t *testing.T) {
 	if served["warehouse-1"] == 0 || served["warehouse-2"] == 0 {
 		t.Errorf("steps served: %v", served)
 	}
+	if st, err := c.OnPremGroupStatus(ctx, mu, group.ID); err != nil || st.OperationsInFlight != 0 {
+		t.Errorf("group status after the run: %+v, %v", st, err)
+	}
 }
 
 // writeAgentConfig writes an agent's config.yml, in Workato's format,
