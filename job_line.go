@@ -27,6 +27,15 @@ type JobLine struct {
 	Error       *string
 	StartedAt   time.Time
 	CompletedAt time.Time
+	// Agent names the on-prem agent that served the step, or is nil when
+	// the step ran on the server.
+	Agent *LineAgent
+}
+
+// LineAgent is the on-prem agent that served a step: its id and name.
+type LineAgent struct {
+	ID   int64
+	Name string
 }
 
 // MaxLineData is the most bytes of input, and of output, that a job line keeps.

@@ -43,3 +43,11 @@ type OnPremResult struct {
 type OnPremTunnel interface {
 	Exec(ctx context.Context, workspaceID, groupID int64, profile string, op OnPremOperation) (*OnPremResult, error)
 }
+
+// OnPremLoad counts the operations that agents connected to this process
+// run and have not answered yet: those of one agent, and those of the
+// agents of one group, in a workspace.
+type OnPremLoad interface {
+	AgentInFlight(workspaceID, agentID int64) int
+	GroupInFlight(workspaceID, groupID int64) int
+}

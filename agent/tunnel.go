@@ -86,6 +86,31 @@ func (s *Server) InFlight() map[int64]int {
 	return out
 }
 
+// AgentInFlight implements partnerd.OnPremLoad: the operations that an
+// agent of the workspace, connected to this replica, runs.
+func (s *Server) AgentInFlight(workspaceID, agentID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sess := s.live[agentID]; sess != nil && sess.agent.WorkspaceID == workspaceID {
+		return len(sess.pending)
+	}
+	return 0
+}
+
+// GroupInFlight implements partnerd.OnPremLoad: the operations that the
+// agents of a group of the workspace, connected to this replica, run.
+func (s *Server) GroupInFlight(workspaceID, groupID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, sess := range s.live {
+		if sess.agent.WorkspaceID == workspaceID && sess.agent.GroupID == groupID {
+			n += len(sess.pending)
+		}
+	}
+	return n
+}
+
 // OperationsCollector returns the gauge of the operations that agents
 // connected to this replica run.
 func (s *Server) OperationsCollector() prometheus.Collector {

@@ -144,7 +144,8 @@ func TestTunnelNoAgent(t *testing.T) {
 }
 
 // TestTunnelCancel checks that a step that ends while its operation runs
-// sends the agent a cancel of that operation.
+// sends the agent a cancel of that operation, and that the agent's and
+// group's operations in flight count it, in its workspace only, until then.
 func TestTunnelCancel(t *testing.T) {
 	e := newTestEnv(t)
 	f := e.connectFake(t, e.agent)
@@ -159,9 +160,18 @@ func TestTunnelCancel(t *testing.T) {
 	if got := e.server.InFlight()[f.id]; got != 1 {
 		t.Errorf("in flight = %d, want 1", got)
 	}
+	if a, g := e.server.AgentInFlight(e.ws, f.id), e.server.GroupInFlight(e.ws, e.agent.GroupID); a != 1 || g != 1 {
+		t.Errorf("agent and group in flight = %d, %d, want 1, 1", a, g)
+	}
+	if a, g := e.server.AgentInFlight(e.ws+1000, f.id), e.server.GroupInFlight(e.ws+1000, e.agent.GroupID); a != 0 || g != 0 {
+		t.Errorf("another workspace sees %d, %d in flight", a, g)
+	}
 	cancel()
 	if err := <-done; err != context.Canceled {
 		t.Errorf("Exec = %v", err)
+	}
+	if a, g := e.server.AgentInFlight(e.ws, f.id), e.server.GroupInFlight(e.ws, e.agent.GroupID); a != 0 || g != 0 {
+		t.Errorf("after the cancel: agent and group in flight = %d, %d", a, g)
 	}
 	if req := <-f.requests; req.Type != TypeCancel || req.ID != exec.ID {
 		t.Errorf("after the cancel the agent got %+v", req)

@@ -30,6 +30,15 @@ type JobLine struct {
 	Error       *string         `json:"error"`
 	StartedAt   time.Time       `json:"started_at"`
 	CompletedAt time.Time       `json:"completed_at"`
+	// Agent is the on-prem agent that served the step, nil when the step
+	// ran on the server (partnerd's own field).
+	Agent *LineAgent `json:"agent,omitempty"`
+}
+
+// LineAgent names the on-prem agent that served a step.
+type LineAgent struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 func (c *Client) recipeJob(ctx context.Context, s recipeScope, id int64, jobID string) (*JobDetail, error) {

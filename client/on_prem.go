@@ -48,6 +48,9 @@ type OnPremGroupStatus struct {
 	AgentCount       int             `json:"agent_count"`
 	ActiveAgentCount int             `json:"active_agent_count"`
 	Profiles         []OnPremProfile `json:"profiles"`
+	// OperationsInFlight is partnerd's own: the operations that the
+	// group's agents connected to the server run now.
+	OperationsInFlight int `json:"operations_in_flight"`
 }
 
 // OnPremProfile is a profile an agent serves, such as

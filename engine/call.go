@@ -1,10 +1,18 @@
 package engine
 
+import "github.com/partnerd/partnerd"
+
 // Provider returns the provider of the call's step.
 func (c *Call) Provider() string { return c.step.provider() }
 
 // StepNumber returns the number of the call's step in its recipe.
 func (c *Call) StepNumber() int { return c.step.Number }
+
+// ServedBy records that the on-prem agent id, named name, served the call;
+// the step's line names it.
+func (c *Call) ServedBy(id int64, name string) {
+	c.agent = &partnerd.LineAgent{ID: id, Name: name}
+}
 
 // JobID returns the id of the job that runs the call.
 func (c *Call) JobID() int64 { return c.run.job.Job.ID }

@@ -86,7 +86,8 @@ type Call struct {
 	Input  formula.Value // a hash
 	run    *run
 	step   *step
-	stubID int64 // the stub that answered the call
+	stubID int64               // the stub that answered the call
+	agent  *partnerd.LineAgent // the on-prem agent that served the call
 }
 
 // WorkspaceID returns the workspace whose job runs the call.

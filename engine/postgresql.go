@@ -74,8 +74,8 @@ func (p postgresProvider) Action(ctx context.Context, c *Call) (formula.Value, e
 	if err != nil {
 		return formula.Value{}, err
 	}
-	if res.servedBy != "" {
-		c.run.e.logger().Info("step served by an on-prem agent", "job_id", c.JobID(), "step", c.StepNumber(), "agent", res.servedBy)
+	if res.servedBy != nil {
+		c.ServedBy(res.servedBy.ID, res.servedBy.Name)
 	}
 	out := formula.NewHash(2)
 	switch c.Action {

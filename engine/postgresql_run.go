@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strconv"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -22,12 +21,12 @@ type sqlStatement struct {
 }
 
 // sqlResult is what a statement answered: rows as hashes, or the count of
-// rows it changed; servedBy names the on-prem agent that ran it, if any.
+// rows it changed; servedBy is the on-prem agent that ran it, if any.
 type sqlResult struct {
 	hasRows      bool
 	rows         []formula.Value
 	rowsAffected int64
-	servedBy     string
+	servedBy     *partnerd.LineAgent
 }
 
 // sqlRunner runs a statement on a database: a pool of the server's own,
@@ -116,7 +115,7 @@ func (r tunnelRunner) run(ctx context.Context, st sqlStatement) (*sqlResult, err
 		return nil, abandonedOr(ctx, stepFailed("On-prem agent: %v", err))
 	}
 	out := &sqlResult{hasRows: res.HasRows, rowsAffected: res.RowsAffected,
-		servedBy: res.AgentName + " (" + strconv.FormatInt(res.AgentID, 10) + ")"}
+		servedBy: &partnerd.LineAgent{ID: res.AgentID, Name: res.AgentName}}
 	for _, values := range res.Rows {
 		row := formula.NewHash(len(res.Columns))
 		for i, col := range res.Columns {

@@ -28,7 +28,8 @@ func (f *fakeTunnel) Exec(_ context.Context, workspaceID, groupID int64, profile
 
 // TestPostgresThroughAgent checks that a connection of an on-prem group
 // sends its statement, values bound and never spliced, with its profile
-// through the tunnel, and that one without a profile fails.
+// through the tunnel, that each line names the agent that served it, and
+// that one without a profile fails.
 func TestPostgresThroughAgent(t *testing.T) {
 	const evil = `x'); DROP TABLE t;--`
 	tunnel := &fakeTunnel{}
@@ -58,6 +59,11 @@ func TestPostgresThroughAgent(t *testing.T) {
 	for i, c := range tunnel.calls {
 		if c.workspaceID != 1 || c.groupID != 3 || c.profile != "wh" || strings.Contains(c.op.SQL, "DROP") || c.op.Args[0] != evil {
 			t.Errorf("call %d = %+v", i, c)
+		}
+	}
+	for _, l := range res.Lines {
+		if want := l.Provider == "postgresql"; (l.Agent != nil) != want || want && (l.Agent.ID != 9 || l.Agent.Name != "warehouse-1") {
+			t.Errorf("line %d (%s) agent = %+v", l.Number, l.Provider, l.Agent)
 		}
 	}
 	if tunnel.calls[0].op.Write || !tunnel.calls[1].op.Write {

@@ -145,9 +145,14 @@ func (r *run) step(s *step) error {
 
 // line records a step's line; err, when set, fails it.
 func (r *run) line(s *step, started time.Time, input, output json.RawMessage, err error) *partnerd.JobLine {
+	return r.lineBy(s, started, input, output, err, nil)
+}
+
+// lineBy records a step's line that agent, when set, served.
+func (r *run) lineBy(s *step, started time.Time, input, output json.RawMessage, err error, agent *partnerd.LineAgent) *partnerd.JobLine {
 	l := &partnerd.JobLine{Number: s.Number, Keyword: s.Keyword, Provider: s.provider(), Name: s.Name, As: s.As,
 		Status: partnerd.LineSucceeded, Input: partnerd.CapLineData(input), Output: partnerd.CapLineData(output),
-		StartedAt: started, CompletedAt: r.e.now()}
+		StartedAt: started, CompletedAt: r.e.now(), Agent: agent}
 	if err != nil && !errors.Is(err, errReturned) {
 		msg := err.Error()
 		l.Status, l.Error = partnerd.LineFailed, &msg
@@ -204,14 +209,14 @@ func (r *run) action(s *step) error {
 		if !errors.As(err, &fatal) {
 			err = &stepError{err.Error(), err}
 		}
-		r.line(s, started, toJSON(in), nil, err)
+		r.lineBy(s, started, toJSON(in), nil, err, c.agent)
 		return err
 	}
 	if s.As != "" {
 		r.outputs[s.As] = out
 	}
 	r.tasks++ // a task is an action that succeeded
-	r.line(s, started, toJSON(in), toJSON(out), nil)
+	r.lineBy(s, started, toJSON(in), toJSON(out), nil, c.agent)
 	return err
 }
 

@@ -28,6 +28,15 @@ type jobLineJSON struct {
 	Error       *string         `json:"error"`
 	StartedAt   jsonTime        `json:"started_at"`
 	CompletedAt jsonTime        `json:"completed_at"`
+	// Agent is partnerd's own: the on-prem agent that served the step,
+	// omitted on a line that ran on the server.
+	Agent *lineAgentJSON `json:"agent,omitempty"`
+}
+
+// lineAgentJSON names the on-prem agent that served a step.
+type lineAgentJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 func newJobDetailJSON(d *partnerd.JobDetail) jobDetailJSON {
@@ -36,6 +45,9 @@ func newJobDetailJSON(d *partnerd.JobDetail) jobDetailJSON {
 		out.Lines[i] = jobLineJSON{Number: l.Number, Keyword: l.Keyword, Provider: blankNull(l.Provider), Name: blankNull(l.Name),
 			As: blankNull(l.As), Status: l.Status, Input: l.Input, Output: l.Output, Error: l.Error,
 			StartedAt: jsonTime(l.StartedAt), CompletedAt: jsonTime(l.CompletedAt)}
+		if l.Agent != nil {
+			out.Lines[i].Agent = &lineAgentJSON{ID: l.Agent.ID, Name: l.Agent.Name}
+		}
 	}
 	return out
 }

@@ -38,6 +38,9 @@ type onPremStatusJSON struct {
 	AgentCount       int                 `json:"agent_count"`
 	ActiveAgentCount int                 `json:"active_agent_count"`
 	Profiles         []onPremProfileJSON `json:"profiles"`
+	// OperationsInFlight is partnerd's own: the operations that the
+	// group's agents connected to this process run now.
+	OperationsInFlight int `json:"operations_in_flight"`
 }
 
 // onPremProfileJSON is a profile of a group's status with the connections
@@ -152,6 +155,9 @@ func (s *Server) handleOnPremGroupStatus(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	out := onPremStatusJSON{AgentCount: st.AgentCount, ActiveAgentCount: st.ActiveAgentCount, Profiles: []onPremProfileJSON{}}
+	if s.OnPremLoad != nil {
+		out.OperationsInFlight = s.OnPremLoad.GroupInFlight(workspaceID(r), id)
+	}
 	for _, p := range st.Profiles {
 		pj := onPremProfileJSON{Name: p.Name, Provider: p.Provider, Type: p.Type, Connections: []onPremConnectionID{}}
 		for _, c := range p.Connections {

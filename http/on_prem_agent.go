@@ -43,6 +43,9 @@ func newOnPremAgentsJSON(list []*partnerd.OnPremAgent) []onPremAgentJSON {
 // onPremAgentStatusJSON is an agent's status.
 type onPremAgentStatusJSON struct {
 	Active bool `json:"active"`
+	// OperationsInFlight is partnerd's own: the operations that the agent,
+	// connected to this process, runs now.
+	OperationsInFlight int `json:"operations_in_flight"`
 }
 
 // onPremCodeJSON is an activation code, shown once.
@@ -153,7 +156,11 @@ func (s *Server) handleOnPremAgentStatus(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	return ok(w, onPremAgentStatusJSON{a.Active})
+	out := onPremAgentStatusJSON{Active: a.Active}
+	if s.OnPremLoad != nil {
+		out.OperationsInFlight = s.OnPremLoad.AgentInFlight(workspaceID(r), a.ID)
+	}
+	return ok(w, out)
 }
 
 // handleOnPremAgentSearch handles GET E2/on_prem_agents/search and

@@ -57,6 +57,27 @@ func newOnPremEnv(t *testing.T) *testEnv {
 	return e
 }
 
+// fakeOnPremLoad counts operations in flight of one workspace's agents
+// and groups.
+type fakeOnPremLoad struct {
+	workspaceID    int64
+	agents, groups map[int64]int
+}
+
+func (f fakeOnPremLoad) AgentInFlight(workspaceID, agentID int64) int {
+	if workspaceID != f.workspaceID {
+		return 0
+	}
+	return f.agents[agentID]
+}
+
+func (f fakeOnPremLoad) GroupInFlight(workspaceID, groupID int64) int {
+	if workspaceID != f.workspaceID {
+		return 0
+	}
+	return f.groups[groupID]
+}
+
 // TestOnPrem covers every route of seed 000 on the E2 family, in the
 // order of the seed's samples, with the test helper standing in for an
 // agent process. Group 1 is account B's; acme's groups are 2 and 3, its
@@ -105,6 +126,7 @@ func TestOnPrem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Server.OnPremLoad = fakeOnPremLoad{workspaceID: acme.ID, agents: map[int64]int{1: 2}, groups: map[int64]int{2: 3}}
 	e.runOnPrem(t, []scenario{
 		{Name: "search_by_cn", Method: "GET", URL: agents + "/search?cn=" + agent.CN, WantStatus: 200},
 		{Name: "presence_active", Method: "PUT", URL: "/_partnerd/on_prem_agents/1/presence", WantStatus: 200,

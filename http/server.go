@@ -33,8 +33,11 @@ type Server struct {
 	Packages      partnerd.PackageService
 	Deployments   partnerd.DeploymentService
 	OnPrem        partnerd.OnPremService
-	Snapshots     partnerd.SnapshotService
-	Jobs          partnerd.JobQueue
+	// OnPremLoad counts the operations in flight on this process's agents;
+	// nil counts none.
+	OnPremLoad partnerd.OnPremLoad
+	Snapshots  partnerd.SnapshotService
+	Jobs       partnerd.JobQueue
 	// Activities keeps the activity log; nil records nothing.
 	Activities partnerd.ActivityService
 	Tags       partnerd.TagService

@@ -161,10 +161,27 @@ func boolInt(b bool) int {
 // insertJobLine writes one line of a job.
 func insertJobLine(ctx context.Context, tx conn, jobID int64, seq int, l *partnerd.JobLine) error {
 	_, err := tx.exec(ctx, `INSERT INTO recipe_job_lines (job_id, seq, number, keyword, provider, name, as_name,
-		status, input, output, error, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		status, input, output, error, started_at, completed_at, agent_id, agent_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		jobID, seq, l.Number, l.Keyword, l.Provider, l.Name, l.As, l.Status, nullJSON(l.Input), nullJSON(l.Output),
-		nullString(l.Error), toMS(l.StartedAt), toMS(l.CompletedAt))
+		nullString(l.Error), toMS(l.StartedAt), toMS(l.CompletedAt), lineAgentID(l.Agent), lineAgentName(l.Agent))
 	return err
+}
+
+// lineAgentID is the id of a line's agent, or NULL.
+func lineAgentID(a *partnerd.LineAgent) any {
+	if a == nil {
+		return nil
+	}
+	return a.ID
+}
+
+// lineAgentName is the name of a line's agent, or NULL.
+func lineAgentName(a *partnerd.LineAgent) any {
+	if a == nil {
+		return nil
+	}
+	return a.Name
 }
 
 func nullJSON(b json.RawMessage) any {

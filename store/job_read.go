@@ -29,18 +29,22 @@ func (db *DB) FindJobByID(ctx context.Context, workspaceID, recipeID, jobID int6
 		d.Result = json.RawMessage(result.String)
 	}
 	rows, err := c.query(ctx, `SELECT number, keyword, provider, name, as_name, status, input, output, error,
-		started_at, completed_at FROM recipe_job_lines WHERE job_id = ? ORDER BY seq`, jobID)
+		started_at, completed_at, agent_id, agent_name FROM recipe_job_lines WHERE job_id = ? ORDER BY seq`, jobID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var l partnerd.JobLine
-		var in, out, lineErr sql.NullString
+		var in, out, lineErr, agentName sql.NullString
+		var agentID sql.NullInt64
 		var started, completed int64
 		if err := rows.Scan(&l.Number, &l.Keyword, &l.Provider, &l.Name, &l.As, &l.Status, &in, &out, &lineErr,
-			&started, &completed); err != nil {
+			&started, &completed, &agentID, &agentName); err != nil {
 			return nil, err
+		}
+		if agentID.Valid {
+			l.Agent = &partnerd.LineAgent{ID: agentID.Int64, Name: agentName.String}
 		}
 		if in.Valid {
 			l.Input = json.RawMessage(in.String)

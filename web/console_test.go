@@ -363,7 +363,7 @@ func running(live liveState, id int64) bool {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // TestConsoleJob checks the job page: a job's lines with their input and
-// output, linked from the recipe page, and another account's job not found.
+// output and the on-prem agent that served a step, linked from the recipe page, and another account's job not found.
 func TestConsoleJob(t *testing.T) {
 	e := newConsoleEnv(t)
 	ctx := context.Background()
@@ -378,7 +378,9 @@ func TestConsoleJob(t *testing.T) {
 	msg := "<b>hello</b>"
 	must(t, e.DB.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, TaskCount: 1,
 		Lines: []*partnerd.JobLine{{Number: 1, Keyword: "action", Provider: "logger", Name: "log_message", As: "log",
-			Status: partnerd.LineSucceeded, Input: json.RawMessage(`{"message":"` + msg + `"}`), StartedAt: e.now, CompletedAt: e.now}}}))
+			Status: partnerd.LineSucceeded, Input: json.RawMessage(`{"message":"` + msg + `"}`), StartedAt: e.now, CompletedAt: e.now},
+			{Number: 2, Keyword: "action", Provider: "postgresql", Name: "select_rows", Status: partnerd.LineSucceeded,
+				StartedAt: e.now, CompletedAt: e.now, Agent: &partnerd.LineAgent{ID: 12, Name: "<wh>-1"}}}}))
 	failure := "503 Service Unavailable: <i>down</i>"
 	must(t, e.DB.RecordConnectorCalls(ctx, e.Acme.ID, []*partnerd.ConnectorCall{
 		{Provider: "rest", Action: "make_request_v2", JobID: job.ID, RecipeID: e.Good.ID, StepNumber: 2,
@@ -395,7 +397,8 @@ func TestConsoleJob(t *testing.T) {
 		t.Errorf("the recipe page does not link its job %s", ref)
 	}
 	res, body := e.request(t, "GET", recipe+"/jobs/"+ref, nil, map[string]string{"Cookie": cookie})
-	for _, want := range []string{"succeeded", "scheduled_event", "log_message", `&#34;tick&#34;: &#34;now&#34;`, "&lt;b&gt;hello&lt;/b&gt;"} {
+	for _, want := range []string{"succeeded", "scheduled_event", "log_message", `&#34;tick&#34;: &#34;now&#34;`, "&lt;b&gt;hello&lt;/b&gt;",
+		"via on-prem agent &lt;wh&gt;-1 (#12)"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the job page lacks %q", want)
 		}

@@ -34,6 +34,7 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}
 	m.agents = l
+	srv.OnPremLoad = l
 	if err := srv.Register(l.OperationsCollector()); err != nil {
 		return err
 	}

@@ -18,7 +18,8 @@ import (
 // TestOnPremTunnel is the proof of the tunnel: a local PostgreSQL stands
 // for the customer's database, reachable only through a real "partnerd
 // agent" process that reads a Workato config.yml. A recipe of the
-// customer's workspace inserts and selects rows through the agent; a
+// customer's workspace inserts and selects rows through the agent, whose
+// lines name the agent; a
 // connection naming a profile the agent lacks fails with the agent's
 // refusal; another workspace cannot name the group; and once the agent is
 // killed, a step fails after the bounded wait with an error naming the
@@ -125,6 +126,12 @@ func TestOnPremTunnel(t *testing.T) {
 	json.Unmarshal(job.Result, &result)
 	if job.Status != "succeeded" || len(result.Rows) != 2 || result.Rows[0].Item != "bolt" || result.Rows[1].Item != evil || result.Rows[1].Qty != 7 {
 		t.Fatalf("job %s %s %s", job.Status, job.Result, errText(job.Error))
+	}
+	for _, l := range job.Lines {
+		if want := l.Provider != nil && *l.Provider == "postgresql"; (l.Agent != nil) != want ||
+			want && (l.Agent.ID != a.ID || l.Agent.Name != "warehouse-1") {
+			t.Errorf("line %d: agent %+v", l.Number, l.Agent)
+		}
 	}
 	var stored int
 	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+table+` WHERE item = $1`, evil).Scan(&stored); err != nil || stored != 1 {

@@ -1,0 +1,3 @@
+-- The on-prem agent that served a job line's step, when one did.
+ALTER TABLE recipe_job_lines ADD COLUMN agent_id INTEGER;
+ALTER TABLE recipe_job_lines ADD COLUMN agent_name TEXT;
