@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -96,25 +97,19 @@ func (s *Server) handleProjectBuildGet(w http.ResponseWriter, r *http.Request) e
 
 // handleProjectBuildDeploy handles POST /api/project_builds/{id}/deploy.
 func (s *Server) handleProjectBuildDeploy(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	desc, err := description(r)
-	if err != nil {
-		return err
-	}
-	env := r.URL.Query().Get("environment_type")
-	d, err := s.Deployments.DeployProjectBuild(r.Context(), workspaceID(r), id, env, desc)
-	if err != nil {
-		return err
-	}
-	return ok(w, deploymentOf(d))
+	return deploy(w, r, s.Deployments.DeployProjectBuild)
 }
 
 // handleProjectDeploy handles POST /api/projects/{id}/deploy: a build,
 // then its deployment.
 func (s *Server) handleProjectDeploy(w http.ResponseWriter, r *http.Request) error {
+	return deploy(w, r, s.Deployments.DeployProject)
+}
+
+// deploy answers a deployment of the build or project that the path's id
+// names, to the query's environment_type, with the body's description.
+func deploy(w http.ResponseWriter, r *http.Request,
+	run func(ctx context.Context, workspaceID, id int64, env string, description *string) (*partnerd.Deployment, error)) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -123,8 +118,7 @@ func (s *Server) handleProjectDeploy(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	env := r.URL.Query().Get("environment_type")
-	d, err := s.Deployments.DeployProject(r.Context(), workspaceID(r), id, env, desc)
+	d, err := run(r.Context(), workspaceID(r), id, r.URL.Query().Get("environment_type"), desc)
 	if err != nil {
 		return err
 	}
