@@ -13,8 +13,15 @@ import (
 var _ partnerd.ConnectorCallLog = (*DB)(nil)
 
 // pruneCallsEvery is how many recorded calls an account gains between
-// two prunings of its oldest beyond partnerd.MaxConnectorCalls.
-const pruneCallsEvery = 100
+// two prunings of its oldest beyond partnerd.MaxConnectorCalls. A pruning
+// reads past the newest partnerd.MaxConnectorCalls (milliseconds), so it
+// runs seldom: an account keeps its newest calls and at most about this
+// many more.
+const pruneCallsEvery = 1000
+
+// pruneCallsLock is the first key of the PostgreSQL advisory lock that a
+// pruning of an account's calls holds; the second is the account's id.
+const pruneCallsLock = 0x63616c6c
 
 // RecordConnectorCalls stores calls of a job of the workspace.
 func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*partnerd.ConnectorCall) error {
@@ -49,6 +56,16 @@ func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls
 		}
 		if !prune {
 			return nil
+		}
+		if db.IsPostgres() {
+			// Concurrent prunings of one account would delete the same rows
+			// and wait on each other's row locks until commit: a pruning
+			// that finds another under way leaves the rows to it.
+			var mine bool
+			if err := tx.queryRow(ctx, `SELECT pg_try_advisory_xact_lock(?, CAST(? % 2147483647 AS integer))`,
+				pruneCallsLock, accountID).Scan(&mine); err != nil || !mine {
+				return err
+			}
 		}
 		_, err = tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ? AND id <= (SELECT id FROM connector_calls
 			WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`, accountID, accountID, partnerd.MaxConnectorCalls)
