@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -46,6 +47,7 @@ func main() {
 	misses := flag.Int("misses", 3, "stubs of the same action whose match fails before the one that answers")
 	concurrency := flag.Int("concurrency", 32, "jobs at once for the throughput measurement")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the stubbed runs to this file")
+	blockprofile := flag.String("blockprofile", "", "write a profile of where goroutines waited in the stubbed runs to this file")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("stub: ")
@@ -108,6 +110,10 @@ func main() {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
+		if i == 1 && *blockprofile != "" {
+			runtime.SetBlockProfileRate(int(time.Microsecond))
+			defer writeProfile("block", *blockprofile)
+		}
 		lat := sequential(ctx, e, r, *jobs)
 		rate[i] = float64(*jobs**steps) / parallel(ctx, e, r, *jobs, *concurrency).Seconds()
 		p50[i] = lat[len(lat)/2]
@@ -118,6 +124,18 @@ func main() {
 	many := time.Duration(float64(time.Second)/rate[1] - float64(time.Second)/rate[0])
 	fmt.Printf("\noverhead of a stubbed step: %v one job at a time (p50), %v per step of throughput at %d jobs; target <= %v\n",
 		one.Round(100*time.Nanosecond), many.Round(100*time.Nanosecond), *concurrency, targetOverhead)
+}
+
+// writeProfile writes the named runtime profile to path.
+func writeProfile(name, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // bookkeeping is the store's job queue with the calls a claimed job makes
