@@ -125,7 +125,7 @@ func TestParseHTTPProfilesRefusesBadSettings(t *testing.T) {
 	for config, want := range map[string]string{
 		"http:\n  erp:\n    base_url: http://h\n    verify_ssl: maybe\n": "line 4: http profile \"erp\": verify_ssl",
 		"http:\n  erp:\n    base_url: ftp://h\n":                         "line 3: http profile \"erp\": base_url",
-		"http:\n  erp:\n    base_url: http://h\n    headers: [a]\n":     "line 4: http profile \"erp\": headers",
+		"http:\n  erp:\n    base_url: http://h\n    headers: [a]\n":      "line 4: http profile \"erp\": headers",
 	} {
 		if _, err := ParseHTTPProfiles([]byte(config)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", config, err)

@@ -35,22 +35,22 @@ const (
 
 // Request is a message the server sends to an agent.
 type Request struct {
-	Type    string `json:"type"`
-	ID      int64  `json:"id"`
-	Profile string `json:"profile,omitempty"` // exec
-	Action  string `json:"action,omitempty"`  // exec
-	SQL     string `json:"sql,omitempty"`     // exec: values are $1, $2, …
-	Args    []any  `json:"args,omitempty"`    // exec: nil, bool, number or string
-	MaxRows int    `json:"max_rows,omitempty"`
+	Type    string       `json:"type"`
+	ID      int64        `json:"id"`
+	Profile string       `json:"profile,omitempty"` // exec
+	Action  string       `json:"action,omitempty"`  // exec
+	SQL     string       `json:"sql,omitempty"`     // exec: values are $1, $2, …
+	Args    []any        `json:"args,omitempty"`    // exec: nil, bool, number or string
+	MaxRows int          `json:"max_rows,omitempty"`
 	HTTP    *HTTPRequest `json:"http,omitempty"` // http
 }
 
 // Result is the answer to an exec that succeeded.
 type Result struct {
-	HasRows      bool     `json:"has_rows"`
-	Columns      []string `json:"columns,omitempty"`
-	Rows         [][]any  `json:"rows,omitempty"`
-	RowsAffected int64    `json:"rows_affected"`
+	HasRows      bool        `json:"has_rows"`
+	Columns      []string    `json:"columns,omitempty"`
+	Rows         [][]any     `json:"rows,omitempty"`
+	RowsAffected int64       `json:"rows_affected"`
 	HTTP         *HTTPResult `json:"http,omitempty"` // the answer to an http request
 }
 
