@@ -113,13 +113,13 @@ func JoinBasePath(base *url.URL, path string) (*url.URL, error) {
 	}
 	for _, seg := range strings.Split(decoded, "/") {
 		if seg == "." || seg == ".." {
-			return nil, fmt.Errorf("path %q must not hold . or .. segments", path)
+			return nil, fmt.Errorf("path %q must not hold . or .. segments, which would leave the profile's base URL", path)
 		}
 	}
 	// A decoded slash joins segments that must be checked as one.
 	for _, seg := range strings.Split(path, "/") {
 		if s, _ := url.PathUnescape(seg); s == "." || s == ".." || strings.HasPrefix(s, "../") || strings.HasSuffix(s, "/..") || strings.Contains(s, "/../") {
-			return nil, fmt.Errorf("path %q must not hold . or .. segments", path)
+			return nil, fmt.Errorf("path %q must not hold . or .. segments, which would leave the profile's base URL", path)
 		}
 	}
 	u := &url.URL{Scheme: base.Scheme, Host: base.Host}
