@@ -64,4 +64,13 @@ func TestRestThroughAgent(t *testing.T) {
 	if len(tunnel.calls) != 1 {
 		t.Errorf("calls after the refusals = %d", len(tunnel.calls))
 	}
+
+	// A connector's custom action goes the same way.
+	h.withConnections(t, &partnerd.Connection{ID: 8, Name: "Jira DC", Provider: "jira", OnPremGroupID: &group, Input: partnerd.ConnectionInput{"profile": "jira_dc"}})
+	res = h.run(t, h.addConnected(22, "jira", 8, webhookTrigger(action(1, "jira", adhocHTTPAction, "call",
+		map[string]any{"verb": "get", "path": "rest/api/2/issue/X-1", "input": map[string]any{"data": map[string]any{"fields": "summary"}}}))), `{}`)
+	wantStatus(t, res, partnerd.JobSucceeded, "")
+	if c := tunnel.calls[len(tunnel.calls)-1]; c.profile != "jira_dc" || c.op.Write || c.op.HTTP.Path != "rest/api/2/issue/X-1" || c.op.HTTP.Query != "fields=summary" {
+		t.Errorf("custom action call = %+v %+v", c, c.op.HTTP)
+	}
 }
