@@ -22,6 +22,34 @@ type OnPremOperation struct {
 	// Write reports whether the statement may change data; a write whose
 	// agent disappears mid-operation is not sent again to another agent.
 	Write bool
+	// HTTP, when set, is a request to an HTTP profile instead of a
+	// statement; SQL, Args and MaxRows are then unused.
+	HTTP *OnPremHTTPRequest
+}
+
+// OnPremMaxHTTPBody is the largest response body an agent answers for an
+// HTTP profile; OnPremMaxHTTPRequest the largest request body it takes.
+const (
+	OnPremMaxHTTPBody    = 10 << 20
+	OnPremMaxHTTPRequest = 512 << 10
+)
+
+// OnPremHTTPRequest is an HTTP request that a step sends to the base URL
+// of an agent's HTTP profile: the path is relative to that base and can
+// reach nothing outside it.
+type OnPremHTTPRequest struct {
+	Method string
+	Path   string // escaped, relative to the profile's base URL
+	Query  string // encoded
+	Header map[string][]string
+	Body   []byte
+}
+
+// OnPremHTTPResponse is the response an agent got for an HTTP request.
+type OnPremHTTPResponse struct {
+	Status int
+	Header map[string][]string
+	Body   []byte
 }
 
 // OnPremResult is an agent's answer to an operation: the columns and rows
@@ -31,6 +59,8 @@ type OnPremResult struct {
 	Columns      []string
 	Rows         [][]any // JSON values: nil, bool, float64, json.Number, string, []any, map[string]any
 	RowsAffected int64
+	// HTTP is the answer to an HTTP request.
+	HTTP *OnPremHTTPResponse
 	// AgentID and AgentName name the agent that served the operation.
 	AgentID   int64
 	AgentName string

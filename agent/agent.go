@@ -50,6 +50,9 @@ type Agent struct {
 	// Databases are the database profiles the agent runs statements on,
 	// by name; the server can reach no other.
 	Databases map[string]*DatabaseProfile
+	// HTTP are the HTTP profiles the agent sends requests to, by name;
+	// every request stays under its profile's base URL.
+	HTTP      map[string]*HTTPProfile
 	Logger    *slog.Logger
 	Heartbeat time.Duration // zero is partnerd.OnPremHeartbeat
 	// MaxBackoff bounds the wait between reconnections; zero is a minute.
@@ -208,12 +211,12 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	fingerprint := sha256.Sum256(block.Bytes)
 	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: clientTLS(fingerprint[:], &cert)}}
-	dbs := &databases{profiles: a.Databases}
-	defer dbs.close()
+	ops := &operations{db: &databases{profiles: a.Databases}, http: &httpServices{profiles: a.HTTP}}
+	defer ops.close()
 	backoff := time.Second
 	for {
 		start := time.Now()
-		err := a.session(ctx, hc, heartbeat, dbs)
+		err := a.session(ctx, hc, heartbeat, ops)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -236,7 +239,7 @@ func (a *Agent) Run(ctx context.Context) error {
 
 // session holds one connection: hello, then a heartbeat every period,
 // until the connection or ctx ends.
-func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Duration, dbs *databases) error {
+func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Duration, ops *operations) error {
 	url := strings.TrimRight(a.Server, "/") + PathConnect
 	c, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: hc})
 	if err != nil {
@@ -254,7 +257,7 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 	}
 	a.Logger.Info("connected", "server", a.Server)
 	closed := make(chan error, 1)
-	go func() { closed <- a.serve(ctx, c, dbs) }()
+	go func() { closed <- a.serve(ctx, c, ops) }()
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
@@ -280,10 +283,10 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 const maxRunning = 32
 
 // serve runs the server's requests until the connection ends: each exec
-// on its profile's database, answered with a result of its id; a cancel
+// on its profile's database and each http request to its profile's base, answered with a result of its id; a cancel
 // ends the statement of its id. A request that does not decode closes
 // the connection.
-func (a *Agent) serve(ctx context.Context, c *websocket.Conn, dbs *databases) error {
+func (a *Agent) serve(ctx context.Context, c *websocket.Conn, ops *operations) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.Mutex
@@ -318,7 +321,7 @@ func (a *Agent) serve(ctx context.Context, c *websocket.Conn, dbs *databases) er
 		mu.Unlock()
 		go func() {
 			defer func() { <-slots }()
-			res, err := dbs.exec(opCtx, req)
+			res, err := ops.exec(opCtx, req)
 			mu.Lock()
 			delete(running, req.ID)
 			mu.Unlock()
@@ -345,4 +348,23 @@ func (a *Agent) send(ctx context.Context, c *websocket.Conn, m Message) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	return c.Write(ctx, websocket.MessageText, b)
+}
+
+// operations runs the server's requests on the agent's profiles: an exec
+// on a database profile, an http request on an HTTP profile.
+type operations struct {
+	db   *databases
+	http *httpServices
+}
+
+func (o *operations) exec(ctx context.Context, r *Request) (*Result, error) {
+	if r.Type == TypeHTTP {
+		return o.http.exec(ctx, r)
+	}
+	return o.db.exec(ctx, r)
+}
+
+func (o *operations) close() {
+	o.db.close()
+	o.http.close()
 }

@@ -151,6 +151,10 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 			return nil, err
 		}
 		req := Request{Type: TypeExec, ID: s.requests.Add(1), Profile: profile, Action: op.Action, SQL: op.SQL, Args: args, MaxRows: maxRows}
+		if h := op.HTTP; h != nil {
+			req = Request{Type: TypeHTTP, ID: req.ID, Profile: profile, Action: op.Action,
+				HTTP: &HTTPRequest{Method: h.Method, Path: h.Path, Query: h.Query, Header: h.Header, Body: h.Body}}
+		}
 		res, err := s.run(ctx, sess, &req)
 		if errors.Is(err, errAgentGone) {
 			if op.Write {
@@ -241,6 +245,9 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 			return nil, partnerd.Errorf(partnerd.EINVALID, "On-prem agent %q: %s", sess.agent.Name, *m.Error)
 		}
 		r := m.Result
+		if h := r.HTTP; h != nil {
+			return &partnerd.OnPremResult{HTTP: &partnerd.OnPremHTTPResponse{Status: h.Status, Header: h.Header, Body: h.Body}}, nil
+		}
 		return &partnerd.OnPremResult{HasRows: r.HasRows, Columns: r.Columns, Rows: r.Rows, RowsAffected: r.RowsAffected}, nil
 	case <-sess.done:
 		return nil, errAgentGone

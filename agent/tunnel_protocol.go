@@ -17,6 +17,7 @@ const (
 	TypeExec   = "exec"
 	TypeCancel = "cancel"
 	TypeResult = "result"
+	TypeHTTP   = "http"
 )
 
 // Limits of the tunnel's messages.
@@ -34,21 +35,23 @@ const (
 
 // Request is a message the server sends to an agent.
 type Request struct {
-	Type    string `json:"type"`
-	ID      int64  `json:"id"`
-	Profile string `json:"profile,omitempty"` // exec
-	Action  string `json:"action,omitempty"`  // exec
-	SQL     string `json:"sql,omitempty"`     // exec: values are $1, $2, …
-	Args    []any  `json:"args,omitempty"`    // exec: nil, bool, number or string
-	MaxRows int    `json:"max_rows,omitempty"`
+	Type    string       `json:"type"`
+	ID      int64        `json:"id"`
+	Profile string       `json:"profile,omitempty"` // exec
+	Action  string       `json:"action,omitempty"`  // exec
+	SQL     string       `json:"sql,omitempty"`     // exec: values are $1, $2, …
+	Args    []any        `json:"args,omitempty"`    // exec: nil, bool, number or string
+	MaxRows int          `json:"max_rows,omitempty"`
+	HTTP    *HTTPRequest `json:"http,omitempty"` // http
 }
 
 // Result is the answer to an exec that succeeded.
 type Result struct {
-	HasRows      bool     `json:"has_rows"`
-	Columns      []string `json:"columns,omitempty"`
-	Rows         [][]any  `json:"rows,omitempty"`
-	RowsAffected int64    `json:"rows_affected"`
+	HasRows      bool        `json:"has_rows"`
+	Columns      []string    `json:"columns,omitempty"`
+	Rows         [][]any     `json:"rows,omitempty"`
+	RowsAffected int64       `json:"rows_affected"`
+	HTTP         *HTTPResult `json:"http,omitempty"` // the answer to an http request
 }
 
 // DecodeRequest reads a message of the server on the agent: an exec whose
@@ -90,8 +93,13 @@ func DecodeRequest(b []byte) (*Request, error) {
 			}
 			r.Args[i] = arg
 		}
+	case TypeHTTP:
+		if strings.TrimSpace(r.Profile) == "" || !partnerd.ValidText(r.Profile) || len(r.Profile) > 255 {
+			v.Add("profile", "must be a profile name")
+		}
+		validateHTTPRequest(r.HTTP, v)
 	default:
-		v.Add("type", "must be exec or cancel")
+		v.Add("type", "must be exec, http or cancel")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -130,6 +138,8 @@ func (m *Message) validateResult() error {
 		if len(*m.Error) > 64<<10 || !utf8.ValidString(*m.Error) {
 			v.Add("error", "is invalid")
 		}
+	case m.Result.HTTP != nil:
+		validateHTTPResult(m.Result.HTTP, v)
 	default:
 		r := m.Result
 		if len(r.Columns) > maxColumns {

@@ -40,7 +40,7 @@ func (p adhocProvider) Action(ctx context.Context, c *Call) (formula.Value, erro
 		if err != nil {
 			return formula.Value{}, err
 		}
-		if inputString(conn.Input, "base_url") != "" {
+		if inputString(conn.Input, "base_url") != "" || conn.OnPremGroupID != nil {
 			return p.rest.send(ctx, c, conn)
 		}
 	}

@@ -71,6 +71,8 @@ type httpRequest struct {
 	ResponseType string // json (the default), or text for the body as it came
 	IgnoreErrors bool   // a non-2xx response is an output, not a failure
 	NoRetry      bool   // no implicit retry of a timed-out idempotent request
+	// Via sends the request; nil sends it from this server.
+	Via httpSender
 }
 
 // httpResponse is what a request got.
@@ -135,13 +137,21 @@ func (h *httpConnector) do(ctx context.Context, auth *httpAuth, r *httpRequest) 
 	}
 }
 
-// send makes one attempt of a request.
+// send makes one attempt of a request: it joins the query and the
+// connection's auth, then hands it to the request's sender.
 func (h *httpConnector) send(ctx context.Context, auth *httpAuth, r *httpRequest) (*httpResponse, error) {
 	ctx, cancel := context.WithTimeout(ctx, h.e.httpTimeout())
 	defer cancel()
+	sender := r.Via
+	if sender == nil {
+		sender = directSender{h.client}
+	}
 	u, err := url.Parse(r.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil {
 		return nil, stepFailed("Request URL %q is not an http or https URL", r.URL)
+	}
+	if err := sender.check(r, u); err != nil {
+		return nil, err
 	}
 	if len(r.Query) > 0 || auth.queryParams() { // A URL's own query is sent as written when nothing joins it.
 		q := u.Query()
@@ -153,6 +163,41 @@ func (h *httpConnector) send(ctx context.Context, auth *httpAuth, r *httpRequest
 		}
 		u.RawQuery = q.Encode()
 	}
+	header := http.Header{}
+	for k, vs := range r.Header {
+		header[k] = vs
+	}
+	if r.ContentType != "" && header.Get("Content-Type") == "" {
+		header.Set("Content-Type", r.ContentType)
+	}
+	if header.Get("Accept") == "" && (r.ResponseType == "" || r.ResponseType == "json") {
+		header.Set("Accept", "application/json")
+	}
+	if err := auth.header(ctx, h, header); err != nil {
+		return nil, err
+	}
+	return sender.send(ctx, r, u, header)
+}
+
+// httpSender delivers a request whose query, headers and auth are set:
+// straight from this server, or through an on-prem agent.
+type httpSender interface {
+	// check refuses a URL the sender cannot reach.
+	check(r *httpRequest, u *url.URL) error
+	send(ctx context.Context, r *httpRequest, u *url.URL, header http.Header) (*httpResponse, error)
+}
+
+// directSender sends requests from this server through the egress policy.
+type directSender struct{ client *http.Client }
+
+func (directSender) check(r *httpRequest, u *url.URL) error {
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return stepFailed("Request URL %q is not an http or https URL", r.URL)
+	}
+	return nil
+}
+
+func (d directSender) send(ctx context.Context, r *httpRequest, u *url.URL, header http.Header) (*httpResponse, error) {
 	var body io.Reader
 	if r.Body != nil {
 		body = bytes.NewReader(r.Body)
@@ -161,19 +206,10 @@ func (h *httpConnector) send(ctx context.Context, auth *httpAuth, r *httpRequest
 	if err != nil {
 		return nil, stepFailed("Request: %v", err)
 	}
-	for k, vs := range r.Header {
+	for k, vs := range header {
 		req.Header[k] = vs
 	}
-	if r.ContentType != "" && req.Header.Get("Content-Type") == "" {
-		req.Header.Set("Content-Type", r.ContentType)
-	}
-	if req.Header.Get("Accept") == "" && (r.ResponseType == "" || r.ResponseType == "json") {
-		req.Header.Set("Accept", "application/json")
-	}
-	if err := auth.header(ctx, h, req.Header); err != nil {
-		return nil, err
-	}
-	resp, err := h.client.Do(req)
+	resp, err := d.client.Do(req)
 	if err != nil {
 		return nil, requestError(r, err)
 	}

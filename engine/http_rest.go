@@ -60,6 +60,9 @@ func (p restProvider) send(ctx context.Context, c *Call, conn *partnerd.Connecti
 	if err != nil {
 		return formula.Value{}, err
 	}
+	if r.Via, err = onPremSender(c, conn); err != nil {
+		return formula.Value{}, err
+	}
 	resp, err := p.h.do(ctx, auth, r)
 	if err != nil {
 		return formula.Value{}, abandonedOr(ctx, err)

@@ -129,6 +129,9 @@ func runAgent(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		if a.Databases, err = agent.ParseDatabases(b); err != nil {
 			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
 		}
+		if a.HTTP, err = agent.ParseHTTPProfiles(b); err != nil {
+			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
+		}
 		for _, p := range a.Profiles {
 			a.Logger.Info("profile", "name", p.Name, "provider", p.Provider, "type", p.Type)
 		}

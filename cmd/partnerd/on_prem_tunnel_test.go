@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +26,9 @@ import (
 // connection naming a profile the agent lacks fails with the agent's
 // refusal; another workspace cannot name the group; and once the agent is
 // killed, a step fails after the bounded wait with an error naming the
-// group. It runs when PARTNERD_TEST_POSTGRES names a database.
+// group. The agent's HTTP profile reaches a local HTTP service the same
+// way, and a path that would leave the profile's base URL is refused. It
+// runs when PARTNERD_TEST_POSTGRES names a database.
 func TestOnPremTunnel(t *testing.T) {
 	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
 	if dsn == "" {
@@ -70,6 +75,16 @@ func TestOnPremTunnel(t *testing.T) {
 	pass, _ := u.User.Password()
 	configYML := fmt.Sprintf("database:\n  warehouse_db:\n    adapter: postgresql\n    host: %s\n    port: %s\n    database: %s\n    username: %s\n    password: %q\n    sslmode: %s\n",
 		u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), u.User.Username(), pass, u.Query().Get("sslmode"))
+	erp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.URL.Path != "/erp/orders" || r.Header.Get("X-Tenant") != "acme" {
+			http.Error(w, "outside the base: "+r.URL.Path, http.StatusForbidden)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"seen": r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery, "body": string(body)})
+	}))
+	defer erp.Close()
+	configYML += "http:\n  erp_api:\n    base_url: " + erp.URL + "/erp\n    headers:\n      X-Tenant: acme\n"
 	dir := t.TempDir()
 	configPath := filepath.Join(dir, "config.yml")
 	if err := os.WriteFile(configPath, []byte(configYML), 0o600); err != nil {
@@ -138,6 +153,8 @@ func TestOnPremTunnel(t *testing.T) {
 		t.Errorf("rows stored through the agent: %d, %v", stored, err)
 	}
 
+	testOnPremHTTP(t, c, mu, group.ID, a.ID)
+
 	if metrics := getMetrics(t, m); !strings.Contains(metrics, "partnerd_agent_operations_in_flight 0") {
 		t.Errorf("/metrics does not show the operations in flight:\n%s", grepLines(metrics, "agent"))
 	}
@@ -187,4 +204,59 @@ func errText(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// testOnPremHTTP runs a rest step of a connection naming the group and
+// the agent's HTTP profile: the request reaches the profile's base URL with
+// the profile's headers, its line names the agent, and a path that would
+// leave the base fails with the agent's refusal.
+func testOnPremHTTP(t *testing.T, c *client.Client, mu client.WorkspaceRef, groupID, agentID int64) {
+	t.Helper()
+	ctx := t.Context()
+	conn, err := c.CreateConnection(ctx, mu, client.CreateConnectionParams{Provider: "rest", Name: "ERP",
+		OnPremGroupID: groupID, Input: map[string]any{"profile": "erp_api"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "=" + datapill("workato_recipe_function", "trigger", "parameters", "item")
+	code := callableCode(
+		map[string]any{"number": 1, "keyword": "action", "provider": "rest", "name": "make_request_v2", "as": "call",
+			"input": map[string]any{"request": map[string]any{"method": "POST", "url": path, "query": map[string]any{"q": "1"},
+				"body": map[string]any{"qty": 2}}}},
+		map[string]any{"number": 2, "keyword": "action", "provider": "workato_recipe_function", "name": "return_result", "as": "reply",
+			"input": map[string]any{"result": map[string]any{"body": "=" + datapill("rest", "call", "body")}}},
+	)
+	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "ERP orders", Code: code,
+		Config: []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "rest", AccountID: &conn.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.StartRecipe(ctx, mu, id); err != nil {
+		t.Fatal(err)
+	}
+	run := func(path string) *client.JobDetail {
+		t.Helper()
+		job, err := c.TestTriggerRecipe(ctx, id, client.TestTriggerParams{
+			Output: map[string]any{"parameters": map[string]any{"item": path}}, Wait: true, Timeout: "20s"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return job
+	}
+	job := run("/orders")
+	var result struct{ Body struct{ Seen, Body string } }
+	json.Unmarshal(job.Result, &result)
+	if job.Status != "succeeded" || result.Body.Seen != "POST /erp/orders?q=1" || result.Body.Body != `{"qty":2}` {
+		t.Fatalf("job %s %s %s", job.Status, job.Result, errText(job.Error))
+	}
+	for _, l := range job.Lines {
+		if l.Provider != nil && *l.Provider == "rest" && (l.Agent == nil || l.Agent.ID != agentID) {
+			t.Errorf("line %d: agent %+v", l.Number, l.Agent)
+		}
+	}
+	for _, escape := range []string{"../secret", "%2e%2e/secret", "//evil.example/x"} {
+		if job := run(escape); job.Status != "failed" || !strings.Contains(errText(job.Error), "base URL") {
+			t.Errorf("%s: job %s %s", escape, job.Status, errText(job.Error))
+		}
+	}
 }
