@@ -3,19 +3,21 @@ package engine
 // outbound holds what the connectors that reach outside share: the HTTP
 // client and the database pools.
 type outbound struct {
-	http  *httpConnector
-	pools *pgPools
+	http   *httpConnector
+	pools  *pgPools
+	mysqls *mysqlPools
 }
 
 // connectors are the providers that reach outside partnerd; the ad-hoc
 // HTTP action of every connector is set up with them.
 func (e *Engine) connectors() map[string]Provider {
-	e.outbound = &outbound{http: newHTTPConnector(e), pools: newPGPools(e)}
+	e.outbound = &outbound{http: newHTTPConnector(e), pools: newPGPools(e), mysqls: newMySQLPools(e)}
 	rest := restProvider{e.outbound.http}
 	e.adhoc = adhocProvider{e: e, rest: rest}
 	return map[string]Provider{
 		"rest":       rest,
 		"postgresql": postgresProvider{e.outbound.pools},
+		"mysql":      mysqlProvider{e.outbound.mysqls},
 	}
 }
 
@@ -25,5 +27,6 @@ func (e *Engine) Close() {
 	if e.outbound != nil {
 		e.outbound.http.close()
 		e.outbound.pools.close()
+		e.outbound.mysqls.close()
 	}
 }

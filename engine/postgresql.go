@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -101,14 +100,21 @@ func (p postgresProvider) Action(ctx context.Context, c *Call) (formula.Value, e
 
 // postgresStatement builds the statement of an action and its arguments.
 func postgresStatement(action string, in formula.Value, schema string) (string, []any, error) {
+	return postgresDialect.statement(action, in, schema)
+}
+
+// statement builds the statement of an action in the dialect and its
+// arguments. An insert or upsert answers the row where the dialect has
+// RETURNING; MySQL's reads it back afterwards.
+func (d sqlDialect) statement(action string, in formula.Value, schema string) (string, []any, error) {
 	if action == "run_custom_sql" {
 		sql := strings.TrimSpace(hashField(in, "sql").String())
 		if sql == "" {
 			return "", nil, stepFailed("SQL is required")
 		}
-		return bindNamed(sql, sqlParams(in), nil)
+		return d.bindNamed(sql, sqlParams(in), nil)
 	}
-	table, err := quoteTable(hashField(in, "table").String(), schema)
+	table, err := d.quoteTable(hashField(in, "table").String(), schema)
 	if err != nil {
 		return "", nil, err
 	}
@@ -117,7 +123,7 @@ func postgresStatement(action string, in formula.Value, schema string) (string, 
 		if where == "" {
 			return "", args, nil
 		}
-		cond, args, err := bindNamed(where, sqlParams(in), args)
+		cond, args, err := d.bindNamed(where, sqlParams(in), args)
 		return " WHERE " + cond, args, err
 	}
 	switch action {
@@ -126,7 +132,7 @@ func postgresStatement(action string, in formula.Value, schema string) (string, 
 		if err != nil {
 			return "", nil, err
 		}
-		order, err := orderBy(hashField(in, "order_by").String())
+		order, err := d.orderBy(hashField(in, "order_by").String())
 		if err != nil {
 			return "", nil, err
 		}
@@ -139,7 +145,7 @@ func postgresStatement(action string, in formula.Value, schema string) (string, 
 			limit = defaultRowLimit
 		}
 		args = append(args, min(limit, maxRowLimit), max(numberField(in, "offset"), 0))
-		sql += " LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args))
+		sql += " LIMIT " + d.mark(len(args)-1) + " OFFSET " + d.mark(len(args))
 		return sql, args, nil
 	case "delete_rows":
 		if where == "" {
@@ -148,7 +154,7 @@ func postgresStatement(action string, in formula.Value, schema string) (string, 
 		cond, args, err := whereSQL(nil)
 		return "DELETE FROM " + table + cond, args, err
 	}
-	names, values, err := sqlColumns(in)
+	names, values, err := sqlColumns(d, in)
 	if err != nil {
 		return "", nil, err
 	}
@@ -159,34 +165,44 @@ func postgresStatement(action string, in formula.Value, schema string) (string, 
 		}
 		set := make([]string, len(names))
 		for i, n := range names {
-			set[i] = n + " = $" + strconv.Itoa(i+1)
+			set[i] = n + " = " + d.mark(i+1)
 		}
 		cond, args, err := whereSQL(values)
 		return "UPDATE " + table + " SET " + strings.Join(set, ", ") + cond, args, err
 	case "upsert_row":
-		key, err := quoteIdent(strings.TrimSpace(hashField(in, "unique_key").String()))
+		key, err := d.quoteIdent(strings.TrimSpace(hashField(in, "unique_key").String()))
 		if err != nil {
 			return "", nil, stepFailed("Unique key: %v", err)
+		}
+		excluded := func(n string) string { return "EXCLUDED." + n }
+		if !d.returning {
+			excluded = func(n string) string { return "VALUES(" + n + ")" }
 		}
 		var set []string
 		for _, n := range names {
 			if n != key {
-				set = append(set, n+" = EXCLUDED."+n)
+				set = append(set, n+" = "+excluded(n))
 			}
 		}
 		if len(set) == 0 {
-			set = []string{key + " = EXCLUDED." + key}
+			set = []string{key + " = " + excluded(key)}
 		}
-		return insertSQL(table, names) + " ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING *", values, nil
+		if !d.returning {
+			return d.insertSQL(table, names) + " ON DUPLICATE KEY UPDATE " + strings.Join(set, ", "), values, nil
+		}
+		return d.insertSQL(table, names) + " ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING *", values, nil
 	}
-	return insertSQL(table, names) + " RETURNING *", values, nil
+	if !d.returning {
+		return d.insertSQL(table, names), values, nil
+	}
+	return d.insertSQL(table, names) + " RETURNING *", values, nil
 }
 
 // insertSQL is an insert of one row into the columns.
-func insertSQL(table string, names []string) string {
+func (d sqlDialect) insertSQL(table string, names []string) string {
 	marks := make([]string, len(names))
 	for i := range names {
-		marks[i] = "$" + strconv.Itoa(i+1)
+		marks[i] = d.mark(i + 1)
 	}
 	return "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
 }
@@ -194,7 +210,7 @@ func insertSQL(table string, names []string) string {
 // sqlColumns returns the quoted columns a step writes and their values:
 // its columns hash, or its fields but the reserved ones. A skipped value
 // is left out; nil and clear write NULL.
-func sqlColumns(in formula.Value) ([]string, []any, error) {
+func sqlColumns(d sqlDialect, in formula.Value) ([]string, []any, error) {
 	h, reserved := hashField(in, "columns").AsHash(), map[string]bool{}
 	if h == nil {
 		h, reserved = in.AsHash(), reservedPGFields
@@ -207,7 +223,7 @@ func sqlColumns(in formula.Value) ([]string, []any, error) {
 			if reserved[k] || v.IsSkip() {
 				continue
 			}
-			q, err := quoteIdent(k)
+			q, err := d.quoteIdent(k)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -5,21 +5,60 @@ import (
 	"strings"
 )
 
-// maxIdentifier is the longest name PostgreSQL keeps.
-const maxIdentifier = 63
+// sqlDialect is what differs between the SQL of the databases the
+// connectors reach: how names are quoted, how a bound value is marked,
+// and which quoting and comments a statement's text may hold.
+type sqlDialect struct {
+	name          string
+	quote         string
+	maxIdentifier int
+	// mark is the placeholder of the n-th argument.
+	mark func(n int) string
+	// reuseMarks says a repeated bind variable reuses its placeholder.
+	reuseMarks bool
+	// dollarQuotes, backslashEscapes and hashComments are the dialect's
+	// extra lexical forms ($tag$ text, \' inside quotes, # comments).
+	dollarQuotes, backslashEscapes, hashComments bool
+	// nullsOrder says order by may name nulls first or last.
+	nullsOrder bool
+	// returning says a write can answer its rows (RETURNING *, and an
+	// upsert as ON CONFLICT); without it an upsert is ON DUPLICATE KEY
+	// UPDATE.
+	returning bool
+}
+
+var postgresDialect = sqlDialect{name: "PostgreSQL", quote: `"`, maxIdentifier: 63,
+	mark: func(n int) string { return "$" + strconv.Itoa(n) }, reuseMarks: true, dollarQuotes: true, nullsOrder: true, returning: true}
+
+var mysqlDialect = sqlDialect{name: "MySQL", quote: "`", maxIdentifier: 64,
+	mark: func(int) string { return "?" }, backslashEscapes: true, hashComments: true}
+
+// quoteIdent quotes one name of a table, column or schema for PostgreSQL.
+func quoteIdent(name string) (string, error) { return postgresDialect.quoteIdent(name) }
+
+// quoteTable quotes a table name for PostgreSQL.
+func quoteTable(name, schema string) (string, error) { return postgresDialect.quoteTable(name, schema) }
+
+// orderBy reads and quotes an order by for PostgreSQL.
+func orderBy(text string) (string, error) { return postgresDialect.orderBy(text) }
+
+// bindNamed binds the named variables of a PostgreSQL statement.
+func bindNamed(sql string, params map[string]any, args []any) (string, []any, error) {
+	return postgresDialect.bindNamed(sql, params, args)
+}
 
 // quoteIdent quotes one name of a table, column or schema. A name may hold
 // any character but NUL; it is quoted, so it is taken as written.
-func quoteIdent(name string) (string, error) {
-	if name == "" || len(name) > maxIdentifier || strings.ContainsRune(name, 0) {
-		return "", stepFailed("%q is not a valid PostgreSQL name (1 to %d characters)", name, maxIdentifier)
+func (d sqlDialect) quoteIdent(name string) (string, error) {
+	if name == "" || len(name) > d.maxIdentifier || strings.ContainsRune(name, 0) {
+		return "", stepFailed("%q is not a valid %s name (1 to %d characters)", name, d.name, d.maxIdentifier)
 	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`, nil
+	return d.quote + strings.ReplaceAll(name, d.quote, d.quote+d.quote) + d.quote, nil
 }
 
 // quoteTable quotes a table name, "schema.table" or "table"; a bare table
 // takes the connection's schema when it has one.
-func quoteTable(name, schema string) (string, error) {
+func (d sqlDialect) quoteTable(name, schema string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", stepFailed("Table is required")
@@ -33,7 +72,7 @@ func quoteTable(name, schema string) (string, error) {
 	}
 	quoted := make([]string, len(parts))
 	for i, p := range parts {
-		q, err := quoteIdent(p)
+		q, err := d.quoteIdent(p)
 		if err != nil {
 			return "", err
 		}
@@ -42,9 +81,9 @@ func quoteTable(name, schema string) (string, error) {
 	return strings.Join(quoted, "."), nil
 }
 
-// orderBy reads an order by of columns, each with asc or desc and nulls
-// first or last, and quotes it.
-func orderBy(text string) (string, error) {
+// orderBy reads an order by of columns, each with asc or desc and, where
+// the dialect has them, nulls first or last, and quotes it.
+func (d sqlDialect) orderBy(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return "", nil
@@ -55,13 +94,18 @@ func orderBy(text string) (string, error) {
 		if len(words) == 0 {
 			return "", stepFailed("Order by %q has an empty column", text)
 		}
-		col, err := quoteIdent(strings.Trim(words[0], `"`))
+		col, err := d.quoteIdent(strings.Trim(words[0], d.quote))
 		if err != nil {
 			return "", err
 		}
 		rest := strings.ToUpper(strings.Join(words[1:], " "))
 		switch rest {
-		case "", "ASC", "DESC", "NULLS FIRST", "NULLS LAST", "ASC NULLS FIRST", "ASC NULLS LAST", "DESC NULLS FIRST", "DESC NULLS LAST":
+		case "", "ASC", "DESC":
+		case "NULLS FIRST", "NULLS LAST", "ASC NULLS FIRST", "ASC NULLS LAST", "DESC NULLS FIRST", "DESC NULLS LAST":
+			if d.nullsOrder {
+				break
+			}
+			return "", stepFailed("Order by %q: %s has no nulls first or nulls last", text, d.name)
 		default:
 			return "", stepFailed("Order by %q: %q is not asc, desc, nulls first or nulls last", text, strings.Join(words[1:], " "))
 		}
@@ -71,20 +115,21 @@ func orderBy(text string) (string, error) {
 }
 
 // bindNamed turns the named bind variables of a condition or statement
-// (:name) into PostgreSQL's $n, numbered from len(args)+1, and appends
-// their values from params. Quoted text, quoted names, comments and casts
-// (::type) are left as written. A name that params lacks is an error.
-func bindNamed(sql string, params map[string]any, args []any) (string, []any, error) {
+// (:name) into the dialect's placeholders, numbered from len(args)+1, and
+// appends their values from params. Quoted text, quoted names, comments
+// and casts (::type) are left as written. A name that params lacks is an
+// error.
+func (d sqlDialect) bindNamed(sql string, params map[string]any, args []any) (string, []any, error) {
 	var b strings.Builder
 	numbers := map[string]int{}
 	for i := 0; i < len(sql); {
 		c := sql[i]
 		switch {
-		case c == '\'' || c == '"':
-			end := closingQuote(sql, i)
+		case c == '\'' || c == '"' || c == '`' && d.quote == "`":
+			end := d.closingQuote(sql, i)
 			b.WriteString(sql[i:end])
 			i = end
-		case c == '-' && strings.HasPrefix(sql[i:], "--"):
+		case c == '-' && strings.HasPrefix(sql[i:], "--"), c == '#' && d.hashComments:
 			end := strings.IndexByte(sql[i:], '\n')
 			if end < 0 {
 				end = len(sql) - i
@@ -100,7 +145,7 @@ func bindNamed(sql string, params map[string]any, args []any) (string, []any, er
 			}
 			b.WriteString(sql[i : i+2+end])
 			i += 2 + end
-		case c == '$' && dollarTag(sql[i:]) != "":
+		case c == '$' && d.dollarQuotes && dollarTag(sql[i:]) != "":
 			tag := dollarTag(sql[i:])
 			end := strings.Index(sql[i+len(tag):], tag)
 			if end < 0 {
@@ -120,7 +165,7 @@ func bindNamed(sql string, params map[string]any, args []any) (string, []any, er
 			}
 			name := sql[i+1 : j]
 			n, ok := numbers[name]
-			if !ok {
+			if !ok || !d.reuseMarks {
 				v, given := params[name]
 				if !given {
 					return "", nil, stepFailed("Bind variable :%s has no value in parameters", name)
@@ -129,7 +174,7 @@ func bindNamed(sql string, params map[string]any, args []any) (string, []any, er
 				n = len(args)
 				numbers[name] = n
 			}
-			b.WriteString("$" + strconv.Itoa(n))
+			b.WriteString(d.mark(n))
 			i = j
 		default:
 			b.WriteByte(c)
@@ -140,10 +185,15 @@ func bindNamed(sql string, params map[string]any, args []any) (string, []any, er
 }
 
 // closingQuote returns the index just past the quoted text that starts at
-// i; a doubled quote stays inside it.
-func closingQuote(s string, i int) int {
+// i; a doubled quote, or in a dialect with them a backslash escape, stays
+// inside it.
+func (d sqlDialect) closingQuote(s string, i int) int {
 	q := s[i]
 	for j := i + 1; j < len(s); j++ {
+		if s[j] == '\\' && d.backslashEscapes && q != '`' {
+			j++
+			continue
+		}
 		if s[j] == q {
 			if j+1 < len(s) && s[j+1] == q {
 				j++
@@ -154,6 +204,9 @@ func closingQuote(s string, i int) int {
 	}
 	return len(s)
 }
+
+// closingQuote finds the end of quoted text in PostgreSQL.
+func closingQuote(s string, i int) int { return postgresDialect.closingQuote(s, i) }
 
 func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isNamePart(c byte) bool  { return isNameStart(c) || c >= '0' && c <= '9' }
