@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,6 +71,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "api call", attrs...)
 }
 
+// countGatewayFailure counts err against the address when it is a failed
+// authentication, and returns it.
+func (s *Server) countGatewayFailure(addr netip.Addr, err error) error {
+	if partnerd.ErrorCode(err) == partnerd.EUNAUTHORIZED {
+		s.gatewayFailures.fail(addr, s.Now.Now())
+	}
+	return err
+}
+
 // errGatewayNotFound is the answer to a path that names no endpoint.
 func errGatewayNotFound(detail string) error {
 	return &partnerd.Error{Code: partnerd.ENOTFOUND, Message: "Not found", Detail: detail}
@@ -88,15 +99,20 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request, call *gat
 		return errGatewayNotFound("the path names no workspace")
 	}
 	call.workspaceID = workspaceID
+	addr := s.clientAddr(r)
+	if retry, ok := s.gatewayFailures.check(addr, s.Now.Now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(retry))
+		return errGatewayFailures(retry)
+	}
 	if rest == "oauth2/token" {
 		if r.Method != http.MethodPost {
 			return errGatewayNotFound("the token endpoint takes POST")
 		}
-		return s.handleGatewayToken(w, r, workspaceID)
+		return s.countGatewayFailure(addr, s.handleGatewayToken(w, r, workspaceID))
 	}
 	cred, claims, err := s.authenticateGateway(r, workspaceID)
 	if err != nil {
-		return err
+		return s.countGatewayFailure(addr, err)
 	}
 	call.cred = cred
 	endpoints, err := s.APIGateway.FindAPIGatewayEndpoints(ctx, workspaceID)
@@ -127,7 +143,7 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request, call *gat
 	if !e.Active || e.FlowID == nil {
 		return errGatewayNotFound("the endpoint is disabled")
 	}
-	out, err := gatewayTriggerOutput(r, params, cred, claims, s.clientAddr(r).String())
+	out, err := gatewayTriggerOutput(r, params, cred, claims, addr.String())
 	if err != nil {
 		return err
 	}

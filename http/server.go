@@ -97,6 +97,8 @@ type Server struct {
 	openAPI openAPICache
 	journal journal  // the test helpers' journal of requests
 	faults  faultSet // the test helpers' fault rules
+	// gatewayFailures counts gateway calls that failed to authenticate.
+	gatewayFailures gatewayFailures
 	// faultTargets are the routes fault rules may reach.
 	faultTargets []faultTarget
 	// activityKinds are what the activity log records of each route that

@@ -1,0 +1,79 @@
+package http
+
+import (
+	"net/netip"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// Gateway calls that fail to authenticate are counted per address (an
+// IPv6 address by its /64) in fixed windows. An address past the limit is
+// refused before its credential is checked, which bounds what forged
+// tokens and JWTs cost the server: a JWT for a legacy client may be
+// checked against up to maxLegacyJWTProfiles keys.
+const (
+	gatewayFailureLimit  = 50
+	gatewayFailureWindow = 10 * time.Second
+	// gatewayFailureAddrs bounds the addresses counted in one window; past
+	// it, new addresses share one count.
+	gatewayFailureAddrs = 100_000
+)
+
+// gatewayFailures counts the failed authentications of each address in
+// the current window. The zero value is ready to use.
+type gatewayFailures struct {
+	mu     sync.Mutex
+	start  time.Time
+	counts map[netip.Prefix]int
+}
+
+// failurePrefix is the address a failure is counted under.
+func failurePrefix(a netip.Addr) netip.Prefix {
+	bits := a.BitLen()
+	if a.Is6() {
+		bits = 64
+	}
+	p, _ := a.Prefix(bits)
+	return p
+}
+
+// windowLocked starts a new window when the current one is over.
+func (f *gatewayFailures) windowLocked(now time.Time) {
+	if f.counts == nil || now.Sub(f.start) >= gatewayFailureWindow || now.Before(f.start) {
+		f.start, f.counts = now, map[netip.Prefix]int{}
+	}
+}
+
+// check refuses an address that failed too often in this window, with
+// the seconds left until the next.
+func (f *gatewayFailures) check(a netip.Addr, now time.Time) (retry int, ok bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.windowLocked(now)
+	if f.counts[failurePrefix(a)] < gatewayFailureLimit {
+		return 0, true
+	}
+	return max(1, int((f.start.Add(gatewayFailureWindow).Sub(now)+time.Second-1)/time.Second)), false
+}
+
+// fail counts one failed authentication of an address.
+func (f *gatewayFailures) fail(a netip.Addr, now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.windowLocked(now)
+	p := failurePrefix(a)
+	if _, counted := f.counts[p]; !counted && len(f.counts) >= gatewayFailureAddrs {
+		p = netip.Prefix{}
+	}
+	f.counts[p]++
+}
+
+// errGatewayFailures is the answer to an address that failed to
+// authenticate too often.
+func errGatewayFailures(retry int) error {
+	return &partnerd.Error{Code: partnerd.ERATELIMIT, Message: "Too many requests",
+		Detail: "too many failed authentications from this address; try again in " + strconv.Itoa(retry) + " s"}
+}
