@@ -147,8 +147,9 @@ func TestOnPremWireValue(t *testing.T) {
 }
 
 // FuzzOnPremPlainValue reads any JSON value of an agent's answer as a
-// column of each kind: it never panics and answers only plain values;
-// and any bytes, float or time sent as an agent does reads back as itself.
+// column of each kind: it never panics and answers only plain values; any
+// text of a MySQL column reads as a value an agent can send; and any
+// bytes, float or time sent as an agent does reads back as itself.
 func FuzzOnPremPlainValue(f *testing.F) {
 	f.Add([]byte(`"2026-03-04T05:06:07.891Z"`), []byte{0xff, 0}, 1.5, int64(0))
 	f.Add([]byte(`["/wA=", null, 1.0]`), []byte("text"), 3.0, int64(1e18))
@@ -161,6 +162,12 @@ func FuzzOnPremPlainValue(f *testing.F) {
 		if dec.Decode(&w) == nil {
 			for _, kind := range []string{partnerd.OnPremKindJSON, partnerd.OnPremKindTime, partnerd.OnPremKindBytes} {
 				checkPlain(t, partnerd.OnPremPlainValue(w, kind))
+			}
+		}
+		for _, typ := range []string{"JSON", "DECIMAL", "UNSIGNED BIGINT", "BLOB", "TEXT"} {
+			v := partnerd.MySQLValue(doc, typ)
+			if _, err := json.Marshal(partnerd.OnPremWireValue(v, partnerd.MySQLKind(typ))); err != nil {
+				t.Fatalf("MySQLValue(%q, %s) = %#v, which an agent cannot send: %v", doc, typ, v, err)
 			}
 		}
 		if got := wireTrip(t, raw, partnerd.OnPremKindBytes); !bytes.Equal(got.([]byte), raw) {
