@@ -82,7 +82,8 @@ type databases struct {
 	mysql    mysqlPools
 }
 
-// pool returns the pool of a PostgreSQL profile that profile checked.
+// pool returns the pool of a PostgreSQL profile, which profile has
+// checked, opening it on first use.
 func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
 	name := p.Name
 	d.mu.Lock()
