@@ -12,13 +12,20 @@ const OnPremMaxResult = 16 << 20
 
 // OnPremOperation is one database statement that a step sends through an
 // on-prem agent: the action's name, a statement whose values are all
-// placeholders ($1, $2, …) and the values bound to them. The server never
-// splices a value into SQL.
+// placeholders ($1, $2, … or ?) and the values bound to them. The server
+// never splices a value into SQL.
 type OnPremOperation struct {
-	Action  string
+	Action string
+	// Adapter is the config.yml adapter the statement is written for,
+	// postgresql (when empty) or mysql; the agent refuses a profile of
+	// another.
+	Adapter string
 	SQL     string
 	Args    []any // nil, bool, int64, float64, string, or time.Time
 	MaxRows int   // at most OnPremMaxRows
+	// Exec says the statement answers no rows: the agent answers the rows
+	// it changed and, for MySQL, the id LAST_INSERT_ID gave.
+	Exec bool
 	// Write reports whether the statement may change data; a write whose
 	// agent disappears mid-operation is not sent again to another agent.
 	Write bool
@@ -55,10 +62,15 @@ type OnPremHTTPResponse struct {
 // OnPremResult is an agent's answer to an operation: the columns and rows
 // of a statement that answers rows, or the count of rows it changed.
 type OnPremResult struct {
-	HasRows      bool
-	Columns      []string
-	Rows         [][]any // JSON values: nil, bool, float64, json.Number, string, []any, map[string]any
+	HasRows bool
+	Columns []string
+	// Kinds, when given, has the kind of each column (OnPremKindTime, …):
+	// OnPremPlainValue reads a value of Rows by its column's kind.
+	Kinds        []string
+	Rows         [][]any // JSON values: nil, bool, json.Number, string, []any, map[string]any
 	RowsAffected int64
+	// LastInsertID is the id LAST_INSERT_ID gave a MySQL statement.
+	LastInsertID int64
 	// HTTP is the answer to an HTTP request.
 	HTTP *OnPremHTTPResponse
 	// AgentID and AgentName name the agent that served the operation.

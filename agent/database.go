@@ -2,14 +2,11 @@ package agent
 
 import (
 	"context"
-	"database/sql/driver"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -82,22 +79,13 @@ type databases struct {
 	profiles map[string]*DatabaseProfile
 	mu       sync.Mutex
 	pools    map[string]*pgxpool.Pool
+	mysql    mysqlPools
 }
 
-// pool returns the pool of a profile; a profile the agent does not have,
-// or not of PostgreSQL, is an error naming it.
-func (d *databases) pool(name string) (*pgxpool.Pool, error) {
-	p := d.profiles[name]
-	if p == nil {
-		return nil, fmt.Errorf("profile %q is not in this agent's config.yml", name)
-	}
-	if len(p.Unread) > 0 {
-		slices.Sort(p.Unread)
-		return nil, fmt.Errorf("profile %q: %s given as secrets, which this agent does not read", name, strings.Join(p.Unread, ", "))
-	}
-	if p.Adapter != "postgresql" {
-		return nil, fmt.Errorf("profile %q: adapter %q is not supported by this agent (postgresql is)", name, p.Adapter)
-	}
+// pool returns the pool of a PostgreSQL profile, which profile has
+// checked, opening it on first use.
+func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
+	name := p.Name
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if pool := d.pools[name]; pool != nil {
@@ -135,7 +123,14 @@ func (d *databases) pool(name string) (*pgxpool.Pool, error) {
 // exec runs one statement and answers at most its request's rows, its
 // encoding at most partnerd.OnPremMaxResult bytes.
 func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
-	pool, err := d.pool(r.Profile)
+	p, err := d.profile(r)
+	if err != nil {
+		return nil, err
+	}
+	if p.Adapter == AdapterMySQL {
+		return d.mysql.exec(ctx, p, r)
+	}
+	pool, err := d.pool(p)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +140,7 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 	}
 	defer rows.Close()
 	fields := rows.FieldDescriptions()
-	res := &Result{HasRows: len(fields) > 0}
+	res := &Result{HasRows: len(fields) > 0, Kinds: pgKinds(fields)}
 	for _, f := range fields {
 		res.Columns = append(res.Columns, f.Name)
 	}
@@ -158,7 +153,7 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 		}
 		row := make([]any, len(values))
 		for i, v := range values {
-			row[i] = jsonValue(v)
+			row[i] = pgWireValue(v, res.Kinds[i])
 		}
 		b, _ := json.Marshal(row)
 		if size += len(b) + 1; size > partnerd.OnPremMaxResult {
@@ -182,6 +177,7 @@ func (d *databases) close() {
 		pool.Close()
 		delete(d.pools, name)
 	}
+	d.mysql.close()
 }
 
 // databaseError words a database's refusal with its SQL state.
@@ -195,52 +191,4 @@ func databaseError(err error) error {
 		return errors.New(msg)
 	}
 	return fmt.Errorf("PostgreSQL: %v", err)
-}
-
-// jsonValue is a value pgx read as a JSON value: times as RFC 3339 text,
-// numerics as numbers, uuids and bytes as text.
-func jsonValue(x any) any {
-	switch x := x.(type) {
-	case nil, bool, int16, int32, int64, float32, float64, string:
-		return x
-	case []byte:
-		return string(x)
-	case time.Time:
-		return x.Format(time.RFC3339Nano)
-	case [16]byte:
-		s := hex.EncodeToString(x[:])
-		return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonValue(e)
-		}
-		return out
-	case map[string]any:
-		return x
-	case driver.Valuer:
-		if v, err := x.Value(); err == nil {
-			if s, ok := v.(string); ok {
-				if json.Valid([]byte(s)) && isNumber(s) {
-					return json.Number(s)
-				}
-				return s
-			}
-			return jsonValue(v)
-		}
-	}
-	return fmt.Sprint(x)
-}
-
-// isNumber reports whether s is a plain decimal number.
-func isNumber(s string) bool {
-	if s == "" || s == "-" {
-		return false
-	}
-	for i, c := range s {
-		if !(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0) {
-			return false
-		}
-	}
-	return true
 }

@@ -44,6 +44,10 @@ func TestDecodeMessage(t *testing.T) {
 		{`{"type":"heartbeat"} {}`, false, Message{}},
 		{`[]`, false, Message{}},
 		{`{"type":1}`, false, Message{}},
+		{`{"type":"result","id":1,"result":{"columns":["a","b"],"kinds":["time","bytes"],"rows":[["x","y"]]}}`, true, Message{Type: TypeResult}},
+		{`{"type":"result","id":1,"result":{"columns":["a","b"],"kinds":["time"],"rows":[["x","y"]]}}`, false, Message{}},
+		{`{"type":"result","id":1,"result":{"columns":["a"],"kinds":["date"],"rows":[["x"]]}}`, false, Message{}},
+		{`{"type":"result","id":1,"result":{"rows_affected":1,"last_insert_id":-1}}`, false, Message{}},
 	} {
 		got, err := DecodeMessage([]byte(tt.in))
 		if (err == nil) != tt.ok || (tt.ok && (got.Type != tt.want.Type || len(got.Profiles) != len(tt.want.Profiles))) {
@@ -90,7 +94,9 @@ func FuzzDecodeMessage(f *testing.F) {
 		`{"type":"hello","profiles":null}`, `{"type":"hello","version":null}`, `{"type":"hello","profiles":[{}]}`, ``, `null`, `{`, "\xff",
 		`{"type":"result","id":1,"result":{"has_rows":true,"columns":["a"],"rows":[[1],[null]],"rows_affected":2}}`,
 		`{"type":"result","id":2,"error":"profile \"x\" is not in this agent's config.yml"}`,
-		`{"type":"result","id":3,"result":{"columns":["a"],"rows":[[1,2]]}}`, `{"type":"result","id":0,"error":"x"}`} {
+		`{"type":"result","id":3,"result":{"columns":["a"],"rows":[[1,2]]}}`, `{"type":"result","id":0,"error":"x"}`,
+		`{"type":"result","id":4,"result":{"has_rows":true,"columns":["a","b"],"kinds":["time","bytes"],"rows":[["2026-01-02T03:04:05Z","/w=="]]}}`,
+		`{"type":"result","id":5,"result":{"rows_affected":1,"last_insert_id":7}}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -150,7 +150,8 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 		if err != nil {
 			return nil, err
 		}
-		req := Request{Type: TypeExec, ID: s.requests.Add(1), Profile: profile, Action: op.Action, SQL: op.SQL, Args: args, MaxRows: maxRows}
+		req := Request{Type: TypeExec, ID: s.requests.Add(1), Profile: profile, Action: op.Action, Adapter: op.Adapter,
+			SQL: op.SQL, Args: args, MaxRows: maxRows, Exec: op.Exec}
 		if h := op.HTTP; h != nil {
 			req = Request{Type: TypeHTTP, ID: req.ID, Profile: profile, Action: op.Action,
 				HTTP: &HTTPRequest{Method: h.Method, Path: h.Path, Query: h.Query, Header: h.Header, Body: h.Body}}
@@ -248,7 +249,8 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 		if h := r.HTTP; h != nil {
 			return &partnerd.OnPremResult{HTTP: &partnerd.OnPremHTTPResponse{Status: h.Status, Header: h.Header, Body: h.Body}}, nil
 		}
-		return &partnerd.OnPremResult{HasRows: r.HasRows, Columns: r.Columns, Rows: r.Rows, RowsAffected: r.RowsAffected}, nil
+		return &partnerd.OnPremResult{HasRows: r.HasRows, Columns: r.Columns, Kinds: r.Kinds, Rows: r.Rows,
+			RowsAffected: r.RowsAffected, LastInsertID: r.LastInsertID}, nil
 	case <-sess.done:
 		return nil, errAgentGone
 	case <-ctx.Done():
@@ -267,16 +269,17 @@ func writeWithin(ctx context.Context, c *websocket.Conn, b []byte) error {
 	return c.Write(ctx, websocket.MessageText, b)
 }
 
-// wireArg is a statement's value as JSON: times as RFC 3339 text.
+// wireArg is a statement's value as JSON: times as RFC 3339 text, floats
+// with a fraction so that the agent binds them as floats.
 func wireArg(a any) any {
 	switch a := a.(type) {
-	case time.Time:
-		return a.Format(time.RFC3339Nano)
+	case time.Time, float64:
+		return partnerd.OnPremWireValue(a, partnerd.OnPremKindJSON)
 	case []byte:
 		return string(a)
 	case int:
 		return int64(a)
-	case nil, bool, int64, float64, string:
+	case nil, bool, int64, string:
 		return a
 	}
 	return fmt.Sprint(a)

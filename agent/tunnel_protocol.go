@@ -39,19 +39,25 @@ type Request struct {
 	ID      int64        `json:"id"`
 	Profile string       `json:"profile,omitempty"` // exec
 	Action  string       `json:"action,omitempty"`  // exec
-	SQL     string       `json:"sql,omitempty"`     // exec: values are $1, $2, …
+	Adapter string       `json:"adapter,omitempty"` // exec: postgresql (when empty) or mysql
+	SQL     string       `json:"sql,omitempty"`     // exec: values are $1, $2, … or ?
 	Args    []any        `json:"args,omitempty"`    // exec: nil, bool, number or string
 	MaxRows int          `json:"max_rows,omitempty"`
+	Exec    bool         `json:"exec,omitempty"` // exec: the statement answers no rows
 	HTTP    *HTTPRequest `json:"http,omitempty"` // http
 }
 
-// Result is the answer to an exec that succeeded.
+// Result is the answer to an exec that succeeded. Kinds, when given, has
+// the kind of each column (partnerd.OnPremKindTime, …), which says how its
+// values are written.
 type Result struct {
 	HasRows      bool        `json:"has_rows"`
 	Columns      []string    `json:"columns,omitempty"`
+	Kinds        []string    `json:"kinds,omitempty"`
 	Rows         [][]any     `json:"rows,omitempty"`
 	RowsAffected int64       `json:"rows_affected"`
-	HTTP         *HTTPResult `json:"http,omitempty"` // the answer to an http request
+	LastInsertID int64       `json:"last_insert_id,omitempty"` // MySQL's LAST_INSERT_ID of an exec
+	HTTP         *HTTPResult `json:"http,omitempty"`           // the answer to an http request
 }
 
 // DecodeRequest reads a message of the server on the agent: an exec whose
@@ -78,6 +84,9 @@ func DecodeRequest(b []byte) (*Request, error) {
 		}
 		if strings.TrimSpace(r.SQL) == "" || !utf8.ValidString(r.SQL) || strings.ContainsRune(r.SQL, 0) {
 			v.Add("sql", "must be a statement")
+		}
+		if r.Adapter != "" && r.Adapter != AdapterPostgreSQL && r.Adapter != AdapterMySQL {
+			v.Add("adapter", "must be postgresql or mysql")
 		}
 		if r.MaxRows <= 0 || r.MaxRows > partnerd.OnPremMaxRows {
 			v.Add("max_rows", "must be 1 to "+strconv.Itoa(partnerd.OnPremMaxRows))
@@ -156,6 +165,18 @@ func (m *Message) validateResult() error {
 		}
 		if r.RowsAffected < 0 {
 			v.Add("rows_affected", "must not be negative")
+		}
+		if r.LastInsertID < 0 {
+			v.Add("last_insert_id", "must not be negative")
+		}
+		if len(r.Kinds) > 0 && len(r.Kinds) != len(r.Columns) {
+			v.Add("kinds", "must have one per column")
+		}
+		for _, k := range r.Kinds {
+			if !partnerd.ValidOnPremKind(k) {
+				v.Add("kinds", "must each be time, bytes or empty")
+				break
+			}
 		}
 	}
 	return v.Err()

@@ -22,6 +22,10 @@ func TestDecodeRequest(t *testing.T) {
 		{`{"type":"cancel","id":0}`, false},
 		{`{"type":"drop"}`, false},
 		{`{"type":"cancel","id":1} x`, false},
+		{`{"type":"exec","id":1,"profile":"db","adapter":"mysql","sql":"INSERT INTO t VALUES (?)","args":["x"],"max_rows":1,"exec":true}`, true},
+		{`{"type":"exec","id":1,"profile":"db","adapter":"postgresql","sql":"SELECT 1","max_rows":1}`, true},
+		{`{"type":"exec","id":1,"profile":"db","adapter":"oracle","sql":"SELECT 1","max_rows":1}`, false},
+		{`{"type":"exec","id":1,"profile":"db","adapter":"MySQL","sql":"SELECT 1","max_rows":1}`, false},
 	} {
 		r, err := DecodeRequest([]byte(tt.in))
 		if (err == nil) != tt.ok {
@@ -40,6 +44,7 @@ func FuzzDecodeRequest(f *testing.F) {
 	for _, s := range []string{
 		`{"type":"exec","id":1,"profile":"db","action":"select_rows","sql":"SELECT $1","args":[1],"max_rows":10}`,
 		`{"type":"exec","id":1,"profile":"db","sql":"SELECT $1","args":[1e400],"max_rows":10}`,
+		`{"type":"exec","id":2,"profile":"db","adapter":"mysql","sql":"INSERT INTO t VALUES (?)","args":["x"],"max_rows":1,"exec":true}`,
 		`{"type":"cancel","id":4}`, `{"type":"exec"}`, ``, `null`, `{`, "\xff", `{"type":"exec","id":-1}`,
 	} {
 		f.Add([]byte(s))
@@ -55,7 +60,8 @@ func FuzzDecodeRequest(f *testing.F) {
 		if r.ID <= 0 || (r.Type != TypeExec && r.Type != TypeCancel) {
 			t.Fatalf("%q decoded to %+v", b, r)
 		}
-		if r.Type == TypeExec && (r.MaxRows <= 0 || r.MaxRows > partnerd.OnPremMaxRows || r.Profile == "" || r.SQL == "") {
+		if r.Type == TypeExec && (r.MaxRows <= 0 || r.MaxRows > partnerd.OnPremMaxRows || r.Profile == "" || r.SQL == "" ||
+			r.Adapter != "" && r.Adapter != AdapterPostgreSQL && r.Adapter != AdapterMySQL) {
 			t.Fatalf("%q decoded to an invalid exec %+v", b, r)
 		}
 		for _, a := range r.Args {

@@ -32,10 +32,7 @@ func (p mysqlProvider) Action(ctx context.Context, c *Call) (formula.Value, erro
 	if err != nil {
 		return formula.Value{}, err
 	}
-	if conn.OnPremGroupID != nil {
-		return formula.Value{}, stepFailed("Connection %s: MySQL through an on-prem agent is not supported; connect directly", connectionName(conn))
-	}
-	db, err := p.pools.get(conn)
+	runner, err := p.runner(c, conn)
 	if err != nil {
 		return formula.Value{}, err
 	}
@@ -45,42 +42,45 @@ func (p mysqlProvider) Action(ctx context.Context, c *Call) (formula.Value, erro
 	}
 	ctx, cancel := context.WithTimeout(ctx, SQLTimeout)
 	defer cancel()
+	out, err := mysqlAction(ctx, runner, c.Action, c.Input, sqlStatement{action: c.Action, sql: text, args: args,
+		write: postgresActions[c.Action]})
+	if t, ok := runner.(*mysqlTunnel); ok && t.servedBy != nil {
+		c.ServedBy(t.servedBy.ID, t.servedBy.Name)
+	}
+	return out, err
+}
+
+// mysqlAction runs the statement of an action and answers its output.
+func mysqlAction(ctx context.Context, runner mysqlRunner, action string, in formula.Value, st sqlStatement) (formula.Value, error) {
 	out := formula.NewHash(2)
-	switch c.Action {
-	case "select_rows":
-		rows, err := mysqlQuery(ctx, db, text, args)
-		if err != nil {
-			return formula.Value{}, err
-		}
-		out.Set("rows", formula.List(rows...))
-		out.Set("rows_count", formula.Int(int64(len(rows))))
-	case "run_custom_sql":
-		if !answersRows(text) {
-			n, _, err := mysqlExec(ctx, db, text, args)
+	switch action {
+	case "select_rows", "run_custom_sql":
+		if action == "run_custom_sql" && !answersRows(st.sql) {
+			n, _, err := runner.exec(ctx, st)
 			if err != nil {
 				return formula.Value{}, err
 			}
 			out.Set("rows_count", formula.Int(n))
 			break
 		}
-		rows, err := mysqlQuery(ctx, db, text, args)
+		rows, err := runner.query(ctx, st)
 		if err != nil {
 			return formula.Value{}, err
 		}
 		out.Set("rows", formula.List(rows...))
 		out.Set("rows_count", formula.Int(int64(len(rows))))
 	case "update_rows", "delete_rows":
-		n, _, err := mysqlExec(ctx, db, text, args)
+		n, _, err := runner.exec(ctx, st)
 		if err != nil {
 			return formula.Value{}, err
 		}
 		out.Set("rows_count", formula.Int(n))
 	default: // insert_row, upsert_row
-		_, id, err := mysqlExec(ctx, db, text, args)
+		_, id, err := runner.exec(ctx, st)
 		if err != nil {
 			return formula.Value{}, err
 		}
-		return mysqlReadBack(ctx, db, c.Action, c.Input, id)
+		return mysqlReadBack(ctx, runner, action, in, id)
 	}
 	return formula.HashValue(out), nil
 }

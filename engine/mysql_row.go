@@ -2,9 +2,6 @@ package engine
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"strconv"
 	"strings"
 
 	"github.com/partnerd/partnerd/formula"
@@ -15,7 +12,7 @@ import (
 // table's auto-increment column, when the row took one; else by the
 // step's unique key, or by the primary key when every one of its columns
 // was written. Failing these, it answers the columns written.
-func mysqlReadBack(ctx context.Context, db *sql.DB, action string, in formula.Value, id int64) (formula.Value, error) {
+func mysqlReadBack(ctx context.Context, runner mysqlRunner, action string, in formula.Value, id int64) (formula.Value, error) {
 	schema, table := splitTable(hashField(in, "table").String())
 	quoted, err := mysqlDialect.quoteTable(hashField(in, "table").String(), "")
 	if err != nil {
@@ -39,7 +36,7 @@ func mysqlReadBack(ctx context.Context, db *sql.DB, action string, in formula.Va
 			}
 			cond, args = append(cond, q+" = ?"), append(args, sqlValue(v))
 		}
-		rows, err := mysqlQuery(ctx, db, "SELECT * FROM "+quoted+" WHERE "+strings.Join(cond, " AND ")+" LIMIT 1", args)
+		rows, err := runner.query(ctx, sqlStatement{action: action, sql: "SELECT * FROM " + quoted + " WHERE " + strings.Join(cond, " AND ") + " LIMIT 1", args: args})
 		if err != nil || len(rows) == 0 {
 			return formula.Value{}
 		}
@@ -51,9 +48,9 @@ func mysqlReadBack(ctx context.Context, db *sql.DB, action string, in formula.Va
 		}
 	}
 	if id > 0 {
-		if col := mysqlKeyColumns(ctx, db, schema, table, "EXTRA LIKE '%auto_increment%'"); len(col) == 1 {
+		if col := mysqlKeyColumns(ctx, runner, action, schema, table, "EXTRA LIKE '%auto_increment%'"); len(col) == 1 {
 			q, _ := mysqlDialect.quoteIdent(col[0])
-			rows, err := mysqlQuery(ctx, db, "SELECT * FROM "+quoted+" WHERE "+q+" = ? LIMIT 1", []any{id})
+			rows, err := runner.query(ctx, sqlStatement{action: action, sql: "SELECT * FROM " + quoted + " WHERE " + q + " = ? LIMIT 1", args: []any{id}})
 			if err != nil {
 				return formula.Value{}, err
 			}
@@ -62,7 +59,7 @@ func mysqlReadBack(ctx context.Context, db *sql.DB, action string, in formula.Va
 			}
 		}
 	}
-	if cols := mysqlKeyColumns(ctx, db, schema, table, "COLUMN_KEY = 'PRI'"); len(cols) > 0 {
+	if cols := mysqlKeyColumns(ctx, runner, action, schema, table, "COLUMN_KEY = 'PRI'"); len(cols) > 0 {
 		if row := lookup(cols); row.AsHash() != nil {
 			return row, nil
 		}
@@ -90,55 +87,19 @@ func splitTable(name string) (string, string) {
 
 // mysqlKeyColumns lists the columns of a table that meet a fixed
 // condition on information_schema.COLUMNS, in their order.
-func mysqlKeyColumns(ctx context.Context, db *sql.DB, schema, table, where string) []string {
-	rows, err := db.QueryContext(ctx, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND "+
-		where+" ORDER BY ORDINAL_POSITION", schema, table)
+func mysqlKeyColumns(ctx context.Context, runner mysqlRunner, action, schema, table, where string) []string {
+	rows, err := runner.query(ctx, sqlStatement{action: action, sql: "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND TABLE_NAME = ? AND " +
+		where + " ORDER BY ORDINAL_POSITION", args: []any{schema, table}})
 	if err != nil {
 		return nil
 	}
-	defer rows.Close()
 	var cols []string
-	for rows.Next() {
-		var c string
-		if rows.Scan(&c) == nil {
-			cols = append(cols, c)
+	for _, row := range rows {
+		if h := row.AsHash(); h != nil && len(h.Keys()) == 1 {
+			if v, _ := h.Get(h.Keys()[0]); v.Kind() == formula.KindString {
+				cols = append(cols, v.String())
+			}
 		}
 	}
 	return cols
-}
-
-// mysqlValue is a value the driver read as a formula value, by the type
-// of its column: text of a number column as that number, text as itself.
-func mysqlValue(x any, typ string) formula.Value {
-	b, ok := x.([]byte)
-	if !ok {
-		if u, ok := x.(uint64); ok {
-			if n, err := formula.FromGo(json.Number(strconv.FormatUint(u, 10))); err == nil {
-				return n
-			}
-		}
-		return pgValue(x)
-	}
-	s := string(b)
-	switch strings.TrimPrefix(typ, "UNSIGNED ") {
-	case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT", "YEAR":
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return formula.Int(n)
-		}
-		fallthrough
-	case "DECIMAL", "FLOAT", "DOUBLE":
-		if isDecimal(s) {
-			if n, err := formula.FromGo(json.Number(s)); err == nil {
-				return n
-			}
-		}
-	case "JSON":
-		var v any
-		if json.Unmarshal(b, &v) == nil {
-			if fv, err := formula.FromGo(normalizeJSON(v)); err == nil {
-				return fv
-			}
-		}
-	}
-	return formula.String(s)
 }

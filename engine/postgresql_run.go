@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"github.com/jackc/pgx/v5"
@@ -26,6 +25,7 @@ type sqlResult struct {
 	hasRows      bool
 	rows         []formula.Value
 	rowsAffected int64
+	lastInsertID int64
 	servedBy     *partnerd.LineAgent
 }
 
@@ -46,15 +46,22 @@ func (p postgresProvider) runner(c *Call, conn *partnerd.Connection) (sqlRunner,
 		}
 		return poolRunner{pool}, nil
 	}
+	return onPremRunner(c, conn, "postgresql")
+}
+
+// onPremRunner returns the runner of a connection of an on-prem group for
+// the statements of a config.yml adapter: with the profile it names,
+// through the engine's tunnel.
+func onPremRunner(c *Call, conn *partnerd.Connection, adapter string) (tunnelRunner, error) {
 	profile := inputString(conn.Input, "profile")
 	if profile == "" {
-		return nil, stepFailed("Connection %s names an on-prem group but no profile: set its profile to one of the agent's config.yml", connectionName(conn))
+		return tunnelRunner{}, stepFailed("Connection %s names an on-prem group but no profile: set its profile to one of the agent's config.yml", connectionName(conn))
 	}
 	tunnel := c.run.e.OnPrem
 	if tunnel == nil {
-		return nil, stepFailed("Connection %s uses an on-prem group, but this server has no agent listener", connectionName(conn))
+		return tunnelRunner{}, stepFailed("Connection %s uses an on-prem group, but this server has no agent listener", connectionName(conn))
 	}
-	return tunnelRunner{tunnel: tunnel, workspaceID: c.WorkspaceID(), groupID: *conn.OnPremGroupID, profile: profile}, nil
+	return tunnelRunner{tunnel: tunnel, workspaceID: c.WorkspaceID(), groupID: *conn.OnPremGroupID, profile: profile, adapter: adapter}, nil
 }
 
 // poolRunner runs statements on a pool of the server's.
@@ -96,17 +103,25 @@ func collectRows(rows pgx.Rows, limit int) ([]formula.Value, error) {
 	return list, rows.Err()
 }
 
-// tunnelRunner runs statements through an agent of an on-prem group.
+// tunnelRunner runs statements of a config.yml adapter through an agent
+// of an on-prem group.
 type tunnelRunner struct {
 	tunnel      partnerd.OnPremTunnel
 	workspaceID int64
 	groupID     int64
 	profile     string
+	adapter     string
 }
 
 func (r tunnelRunner) run(ctx context.Context, st sqlStatement) (*sqlResult, error) {
+	return r.send(ctx, st, false)
+}
+
+// send runs a statement on the agent; exec says it answers no rows, so
+// that the agent answers the rows it changed and the id it generated.
+func (r tunnelRunner) send(ctx context.Context, st sqlStatement, exec bool) (*sqlResult, error) {
 	res, err := r.tunnel.Exec(ctx, r.workspaceID, r.groupID, r.profile, partnerd.OnPremOperation{
-		Action: st.action, SQL: st.sql, Args: st.args, MaxRows: maxRowLimit, Write: st.write})
+		Action: st.action, Adapter: r.adapter, SQL: st.sql, Args: st.args, MaxRows: maxRowLimit, Write: st.write, Exec: exec})
 	if err != nil {
 		var perr *partnerd.Error
 		if errors.As(err, &perr) {
@@ -114,7 +129,7 @@ func (r tunnelRunner) run(ctx context.Context, st sqlStatement) (*sqlResult, err
 		}
 		return nil, abandonedOr(ctx, stepFailed("On-prem agent: %v", err))
 	}
-	out := &sqlResult{hasRows: res.HasRows, rowsAffected: res.RowsAffected,
+	out := &sqlResult{hasRows: res.HasRows, rowsAffected: res.RowsAffected, lastInsertID: res.LastInsertID,
 		servedBy: &partnerd.LineAgent{ID: res.AgentID, Name: res.AgentName}}
 	for _, values := range res.Rows {
 		row := formula.NewHash(len(res.Columns))
@@ -123,19 +138,13 @@ func (r tunnelRunner) run(ctx context.Context, st sqlStatement) (*sqlResult, err
 			if i < len(values) {
 				v = values[i]
 			}
-			fv, err := formula.FromGo(v)
-			if err != nil {
-				fv = formula.String(string(mustJSON(v)))
+			kind := partnerd.OnPremKindJSON
+			if i < len(res.Kinds) {
+				kind = res.Kinds[i]
 			}
-			row.Set(col, fv)
+			row.Set(col, plainValue(partnerd.OnPremPlainValue(v, kind)))
 		}
 		out.rows = append(out.rows, formula.HashValue(row))
 	}
 	return out, nil
-}
-
-// mustJSON is v as JSON text, or empty.
-func mustJSON(v any) []byte {
-	b, _ := json.Marshal(v)
-	return b
 }
