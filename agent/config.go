@@ -22,15 +22,15 @@ type Config struct {
 // error naming its line, so the agent stops at start rather than when a
 // step runs.
 func ReadConfig(b []byte, v Values) (*Config, error) {
-	profiles, err := ParseProfiles(b)
-	if err != nil {
-		return nil, err
-	}
 	root, err := configRoot(b)
 	if err != nil {
 		return nil, err
 	}
 	r, err := newResolver(root, v)
+	if err != nil {
+		return nil, err
+	}
+	profiles, err := parseProfiles(b, r)
 	if err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func parseDatabase(name string, settings *yaml.Node, r *resolver) (*DatabaseProf
 			order = append(order, key)
 		}
 	}
-	adapter, err := databaseProvider(name, settings)
+	adapter, err := databaseProvider(name, settings, r)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,12 @@ import (
 // A file that holds neither, an unknown section or an unknown adapter is
 // an error naming its line.
 func ParseProfiles(b []byte) ([]partnerd.OnPremProfile, error) {
+	return parseProfiles(b, nil)
+}
+
+// parseProfiles reads the profiles of a file; r, if any, reads a JDBC url
+// given as a secret or encrypted value.
+func parseProfiles(b []byte, r *resolver) ([]partnerd.OnPremProfile, error) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(b, &doc)
 	if err != nil {
@@ -55,7 +61,7 @@ func ParseProfiles(b []byte) ([]partnerd.OnPremProfile, error) {
 			if !ok {
 				return nil, lineError(key, fmt.Sprintf("unknown section %q: profiles go under %s", key.Value, strings.Join(sectionNames(), ", ")))
 			}
-			list, err := sectionProfiles(key.Value, kind, value)
+			list, err := sectionProfiles(key.Value, kind, value, r)
 			if err != nil {
 				return nil, err
 			}
@@ -110,7 +116,7 @@ func sectionNames() []string {
 }
 
 // sectionProfiles reads the profiles of one config.yml section.
-func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd.OnPremProfile, error) {
+func sectionProfiles(section string, kind profileKind, n *yaml.Node, r *resolver) ([]partnerd.OnPremProfile, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, lineError(n, fmt.Sprintf("%s: expected a mapping of profile names to their settings", section))
 	}
@@ -126,7 +132,7 @@ func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd
 		provider := kind.Provider
 		if provider == "" {
 			var err error
-			if provider, err = databaseProvider(name.Value, settings); err != nil {
+			if provider, err = databaseProvider(name.Value, settings, r); err != nil {
 				return nil, err
 			}
 		}
@@ -136,9 +142,20 @@ func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd
 }
 
 // databaseProvider returns the connector of a database profile: its
-// adapter's, or that of its JDBC url's subprotocol.
-func databaseProvider(name string, settings *yaml.Node) (string, error) {
+// adapter's, or that of its JDBC url's subprotocol. A url given as a
+// secret or encrypted is read with r; without r it needs an adapter.
+func databaseProvider(name string, settings *yaml.Node, r *resolver) (string, error) {
 	adapter, url := setting(settings, "adapter"), setting(settings, "url")
+	if kind, _ := specialValue(nodeOr(url, &yaml.Node{})); kind != "" && adapter == nil {
+		if r == nil {
+			return "", lineError(url, fmt.Sprintf("database profile %q: a url given as {%s: …} needs an adapter beside it here", name, kind))
+		}
+		text, err := r.value(fmt.Sprintf("database profile %q: url", name), url)
+		if err != nil {
+			return "", err
+		}
+		url = &yaml.Node{Kind: yaml.ScalarNode, Value: text, Line: url.Line}
+	}
 	switch {
 	case adapter != nil:
 		if p, ok := databaseAdapters[adapter.Value]; ok && adapter.Kind == yaml.ScalarNode {

@@ -132,3 +132,21 @@ func FuzzReadConfig(f *testing.F) {
 		}
 	})
 }
+
+// TestReadConfigEncryptedURL checks that a JDBC url given encrypted names
+// the profile's connector once opened, and that ParseProfiles, which has
+// no key, asks for an adapter beside it.
+func TestReadConfigEncryptedURL(t *testing.T) {
+	key := mustKey(t)
+	config := "database:\n  dw:\n    url: {encrypted: '" + mustEncrypt(t, key, "jdbc:mysql://dw.local:3307/dw") + "'}\n"
+	c, err := ReadConfig([]byte(config), testValues(nil, key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Databases["dw"]; len(c.Profiles) != 1 || c.Profiles[0].Provider != "mysql" || p.Host != "dw.local" || p.Port != "3307" {
+		t.Errorf("profiles %+v, database %+v", c.Profiles, p)
+	}
+	if _, err := ParseProfiles([]byte(config)); err == nil || !strings.Contains(err.Error(), "line 3: database profile \"dw\": a url given as {encrypted: …} needs an adapter") {
+		t.Errorf("ParseProfiles: %v", err)
+	}
+}
