@@ -17,9 +17,11 @@ import (
 // http, jms, kafka, ldap), each a map from profile name to its settings.
 // A database profile names its database with adapter (sqlserver, oracle,
 // postgresql, mysql, jdbc, db2, redshift, snowflake) or with a JDBC url;
-// the other kinds need no adapter. Settings values may be secrets
-// ({secret: …}) and are not read. The sections config, server, secrets
-// and proxy configure the agent itself and hold no profiles.
+// the other kinds need no adapter. Other settings are not read here, so
+// they may be secrets ({secret: …}) or encrypted ({encrypted: …}); a url
+// written so needs an adapter beside it (ReadConfig opens it instead).
+// The sections config, server, secrets and proxy configure the agent
+// itself and hold no profiles.
 //
 // partnerd's own list: profiles, each with a name, a provider and a type.
 //

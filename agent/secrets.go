@@ -108,6 +108,9 @@ func specialValue(n *yaml.Node) (kind string, text *yaml.Node) {
 // from the provider, an encrypted value opened. what names the setting
 // in errors, which name its line.
 func (r *resolver) value(what string, n *yaml.Node) (string, error) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
 	if n.Kind == yaml.ScalarNode {
 		return n.Value, nil
 	}

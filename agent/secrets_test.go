@@ -150,3 +150,17 @@ func TestReadConfigEncryptedURL(t *testing.T) {
 		t.Errorf("ParseProfiles: %v", err)
 	}
 }
+
+// TestReadConfigAliases checks that a setting may name another by a YAML
+// alias, and a secret through one is read as well.
+func TestReadConfigAliases(t *testing.T) {
+	config := "secrets: {provider: env}\ndatabase:\n  a:\n    adapter: postgresql\n    host: &h db.local\n    password: &pw {secret: PW}\n" +
+		"  b:\n    adapter: postgresql\n    host: *h\n    password: *pw\n"
+	c, err := ReadConfig([]byte(config), testValues(map[string]string{"PW": "p"}, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := c.Databases["b"]; b.Host != "db.local" || b.Password != "p" {
+		t.Errorf("b: %+v", b)
+	}
+}
