@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"slices"
@@ -170,9 +171,9 @@ func (p *DatabaseProfile) driverProperty(what, key string, d driverProperty) err
 	case key == "sslmode":
 		p.SSLMode = d.value
 	case key == "user":
-		p.Username = cmpOr(p.Username, d.value)
+		p.Username = cmp.Or(p.Username, d.value)
 	case key == "password":
-		p.Password = cmpOr(p.Password, d.value)
+		p.Password = cmp.Or(p.Password, d.value)
 	case p.Adapter == "postgresql" && key == "ssl":
 		on, err := strconv.ParseBool(d.value)
 		if err != nil {
@@ -256,11 +257,4 @@ func nodeOr(n, fallback *yaml.Node) *yaml.Node {
 		return n
 	}
 	return fallback
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

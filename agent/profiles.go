@@ -148,7 +148,7 @@ func sectionProfiles(section string, kind profileKind, n *yaml.Node, r *resolver
 // secret or encrypted is read with r; without r it needs an adapter.
 func databaseProvider(name string, settings *yaml.Node, r *resolver) (string, error) {
 	adapter, url := setting(settings, "adapter"), setting(settings, "url")
-	if kind, _ := specialValue(nodeOr(url, &yaml.Node{})); kind != "" && adapter == nil {
+	if kind := specialKind(url); kind != "" && adapter == nil {
 		if r == nil {
 			return "", lineError(url, fmt.Sprintf("database profile %q: a url given as {%s: …} needs an adapter beside it here", name, kind))
 		}

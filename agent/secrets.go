@@ -104,6 +104,16 @@ func specialValue(n *yaml.Node) (kind string, text *yaml.Node) {
 	return "", nil
 }
 
+// specialKind is the kind of a setting written {secret: …} or
+// {encrypted: …}, or "" for any other and for none.
+func specialKind(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	kind, _ := specialValue(n)
+	return kind
+}
+
 // value returns the text of a setting: a scalar as written, a secret
 // from the provider, an encrypted value opened. what names the setting
 // in errors, which name its line.
