@@ -132,7 +132,7 @@ func parseDatabase(name string, settings *yaml.Node, r *resolver) (*DatabaseProf
 	}
 	slices.Sort(order)
 	for _, key := range slices.Compact(order) {
-		if err := p.driverProperty(what, key, props[key]); err != nil {
+		if err := p.applyDriverProperty(what, key, props[key]); err != nil {
 			return nil, err
 		}
 	}
@@ -160,10 +160,10 @@ func adapterOf(provider string) string {
 	return provider
 }
 
-// driverProperty applies one JDBC driver property of the profile's
+// applyDriverProperty applies one JDBC driver property of the profile's
 // adapter: PostgreSQL's pgJDBC or MySQL's Connector/J names. A property
 // the agent has no use for is kept in Ignored.
-func (p *DatabaseProfile) driverProperty(what, key string, d driverProperty) error {
+func (p *DatabaseProfile) applyDriverProperty(what, key string, d driverProperty) error {
 	bad := func(format string, args ...any) error {
 		return lineError(d.node, what+": "+key+": "+fmt.Sprintf(format, args...))
 	}
