@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,64 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/partnerd/partnerd"
-	"go.yaml.in/yaml/v3"
 )
-
-// DatabaseProfile is a database profile of config.yml with the settings
-// the agent connects with.
-type DatabaseProfile struct {
-	Name     string
-	Adapter  string
-	Host     string
-	Port     string
-	Database string
-	Username string
-	Password string
-	SSLMode  string // sslmode, prefer unless set
-	// Unread lists the settings given as secrets ({secret: …}), which
-	// this agent does not read; the profile fails when used.
-	Unread []string
-}
-
-// ParseDatabases reads the database profiles of Workato's config.yml: for
-// each, its adapter, host, port, database, username and password, and
-// partnerd's sslmode. A setting given as a secret ({secret: …}) is not
-// read: the profile fails when used, naming it.
-func ParseDatabases(b []byte) (map[string]*DatabaseProfile, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("profiles: %w", err)
-	}
-	out := map[string]*DatabaseProfile{}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return out, nil
-	}
-	section := setting(doc.Content[0], "database")
-	if section == nil || section.Kind != yaml.MappingNode {
-		return out, nil
-	}
-	for i := 0; i+1 < len(section.Content); i += 2 {
-		name, settings := section.Content[i], section.Content[i+1]
-		if settings.Kind != yaml.MappingNode {
-			continue
-		}
-		p := &DatabaseProfile{Name: name.Value}
-		for key, field := range map[string]*string{"adapter": &p.Adapter, "host": &p.Host, "port": &p.Port,
-			"database": &p.Database, "username": &p.Username, "password": &p.Password, "sslmode": &p.SSLMode} {
-			n := setting(settings, key)
-			if n == nil {
-				continue
-			}
-			if n.Kind != yaml.ScalarNode {
-				p.Unread = append(p.Unread, key)
-				continue
-			}
-			*field = n.Value
-		}
-		out[p.Name] = p
-	}
-	return out, nil
-}
 
 // databases runs the server's statements on the agent's database profiles,
 // with a pool per profile opened on first use.
@@ -100,6 +44,9 @@ func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
 	if p.SSLMode != "" {
 		q.Set("sslmode", p.SSLMode)
 	}
+	for k, v := range p.Options {
+		q.Set(k, v)
+	}
 	u := url.URL{Scheme: "postgres", User: url.UserPassword(p.Username, p.Password),
 		Host: net.JoinHostPort(strings.Trim(p.Host, "[]"), port), Path: "/" + p.Database, RawQuery: q.Encode()}
 	cfg, err := pgxpool.ParseConfig(u.String())
@@ -107,8 +54,10 @@ func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("profile %q: its host, port, database or sslmode is not valid", name)
 	}
 	cfg.MaxConns = 10
-	cfg.ConnConfig.ConnectTimeout = 10 * time.Second
-	cfg.ConnConfig.RuntimeParams["application_name"] = "partnerd agent"
+	cfg.ConnConfig.ConnectTimeout = cmp.Or(p.ConnectTimeout, 10*time.Second)
+	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "partnerd agent"
+	}
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("profile %q: %v", name, err)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,61 +30,80 @@ type HTTPProfile struct {
 	Headers   map[string]string
 	Username  string
 	Password  string
-	// Unread lists the settings given as secrets ({secret: …}), which
-	// this agent does not read; the profile fails when used.
+	// Unread lists settings the agent could not read. ParseHTTPProfiles
+	// refuses such a file instead, so it is empty for the profiles it reads.
 	Unread []string
 }
 
-// ParseHTTPProfiles reads the HTTP profiles of Workato's config.yml: for
-// each, its base_url, verify_ssl, headers (a mapping) and partnerd's
-// username and password for basic auth.
+// ParseHTTPProfiles reads the HTTP profiles of Workato's config.yml, with
+// secrets from the process's environment and no key for encrypted values;
+// ReadConfig reads them with the agent's own. For each profile, its
+// base_url, verify_ssl, headers (a mapping) and partnerd's username and
+// password for basic auth; any of them may be a secret or encrypted.
 func ParseHTTPProfiles(b []byte) (map[string]*HTTPProfile, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("profiles: %w", err)
+	root, err := configRoot(b)
+	if err != nil {
+		return nil, err
 	}
+	r, err := newResolver(root, Values{LookupEnv: os.LookupEnv})
+	if err != nil {
+		return nil, err
+	}
+	return parseHTTPProfiles(root, r)
+}
+
+// parseHTTPProfiles reads the http: section of a config.yml.
+func parseHTTPProfiles(root *yaml.Node, r *resolver) (map[string]*HTTPProfile, error) {
 	out := map[string]*HTTPProfile{}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return out, nil
-	}
-	section := setting(doc.Content[0], "http")
+	section := sectionOf(root, "http")
 	if section == nil || section.Kind != yaml.MappingNode {
 		return out, nil
 	}
 	for i := 0; i+1 < len(section.Content); i += 2 {
 		name, settings := section.Content[i], section.Content[i+1]
 		if settings.Kind != yaml.MappingNode {
-			continue
+			return nil, lineError(settings, fmt.Sprintf("http profile %q: expected its settings", name.Value))
 		}
 		p := &HTTPProfile{Name: name.Value, VerifySSL: true, Headers: map[string]string{}}
+		what := fmt.Sprintf("http profile %q", p.Name)
 		for key, field := range map[string]*string{"base_url": &p.BaseURL, "username": &p.Username, "password": &p.Password} {
-			if n := setting(settings, key); n != nil && n.Kind == yaml.ScalarNode {
-				*field = n.Value
-			} else if n != nil {
-				p.Unread = append(p.Unread, key)
+			if n := setting(settings, key); n != nil {
+				v, err := r.value(what+": "+key, n)
+				if err != nil {
+					return nil, err
+				}
+				*field = v
 			}
 		}
 		if n := setting(settings, "verify_ssl"); n != nil {
-			verify, err := strconv.ParseBool(n.Value)
-			if err != nil || n.Kind != yaml.ScalarNode {
-				return nil, lineError(n, fmt.Sprintf("http profile %q: verify_ssl must be true or false", p.Name))
+			v, err := r.value(what+": verify_ssl", n)
+			if err != nil {
+				return nil, err
+			}
+			verify, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, lineError(n, what+": verify_ssl must be true or false")
 			}
 			p.VerifySSL = verify
 		}
 		if n := setting(settings, "headers"); n != nil {
 			if n.Kind != yaml.MappingNode {
-				return nil, lineError(n, fmt.Sprintf("http profile %q: headers must be a mapping of names to values", p.Name))
+				return nil, lineError(n, what+": headers must be a mapping of names to values")
 			}
 			for j := 0; j+1 < len(n.Content); j += 2 {
-				if n.Content[j+1].Kind != yaml.ScalarNode || !headerName(n.Content[j].Value) || !plainText(n.Content[j+1].Value) {
-					p.Unread = append(p.Unread, "headers."+n.Content[j].Value)
-					continue
+				header := n.Content[j].Value
+				v, err := r.value(what+": headers."+header, n.Content[j+1])
+				if err != nil {
+					return nil, err
 				}
-				p.Headers[n.Content[j].Value] = n.Content[j+1].Value
+				if !headerName(header) || !plainText(v) {
+					return nil, lineError(n.Content[j], fmt.Sprintf("%s: header %q is not a valid header name and value", what, header))
+				}
+				p.Headers[header] = v
 			}
 		}
-		if _, err := baseURL(p.BaseURL); err != nil && !slices.Contains(p.Unread, "base_url") {
-			return nil, lineError(settings, fmt.Sprintf("http profile %q: %v", p.Name, err))
+		if _, err := baseURL(p.BaseURL); err != nil {
+			return nil, lineError(nodeOr(setting(settings, "base_url"), settings), fmt.Sprintf("%s: %v", what, err))
 		}
 		out[p.Name] = p
 	}

@@ -107,12 +107,12 @@ func TestHTTPServiceSendsUnderBase(t *testing.T) {
 // TestHTTPServiceRefusesUnknownProfile checks that the agent sends nothing
 // for a profile its config.yml does not have, and names the profile.
 func TestHTTPServiceRefusesUnknownProfile(t *testing.T) {
-	profiles, err := ParseHTTPProfiles([]byte("http:\n  erp:\n    base_url: http://127.0.0.1:1\n    password: { secret: '/opa/erp' }\n"))
+	profiles, err := ParseHTTPProfiles([]byte("http:\n  erp:\n    base_url: http://127.0.0.1:1\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := &httpServices{profiles: profiles}
-	for profile, want := range map[string]string{"crm": `HTTP profile "crm" is not in`, "erp": `HTTP profile "erp": password given as secrets`} {
+	for profile, want := range map[string]string{"crm": `HTTP profile "crm" is not in`} {
 		_, err := h.exec(t.Context(), &Request{Type: TypeHTTP, ID: 1, Profile: profile, HTTP: &HTTPRequest{Method: "GET", Path: "x"}})
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v", profile, err)
@@ -123,9 +123,11 @@ func TestHTTPServiceRefusesUnknownProfile(t *testing.T) {
 // TestParseHTTPProfilesRefusesBadSettings checks the errors name the line.
 func TestParseHTTPProfilesRefusesBadSettings(t *testing.T) {
 	for config, want := range map[string]string{
-		"http:\n  erp:\n    base_url: http://h\n    verify_ssl: maybe\n": "line 4: http profile \"erp\": verify_ssl",
-		"http:\n  erp:\n    base_url: ftp://h\n":                         "line 3: http profile \"erp\": base_url",
-		"http:\n  erp:\n    base_url: http://h\n    headers: [a]\n":      "line 4: http profile \"erp\": headers",
+		"http:\n  erp:\n    base_url: http://h\n    verify_ssl: maybe\n":        "line 4: http profile \"erp\": verify_ssl",
+		"http:\n  erp:\n    base_url: ftp://h\n":                                "line 3: http profile \"erp\": base_url",
+		"http:\n  erp:\n    base_url: http://h\n    headers: [a]\n":             "line 4: http profile \"erp\": headers",
+		"http:\n  erp:\n    base_url: http://h\n    headers:\n      'a b': c\n": "line 5: http profile \"erp\": header \"a b\"",
+		"http:\n  erp:\n    base_url: http://h\n    password: {secret: ERP}\n":  "line 4: http profile \"erp\": password: a {secret: …} needs a secrets: section",
 	} {
 		if _, err := ParseHTTPProfiles([]byte(config)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", config, err)

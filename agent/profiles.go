@@ -17,15 +17,23 @@ import (
 // http, jms, kafka, ldap), each a map from profile name to its settings.
 // A database profile names its database with adapter (sqlserver, oracle,
 // postgresql, mysql, jdbc, db2, redshift, snowflake) or with a JDBC url;
-// the other kinds need no adapter. Settings values may be secrets
-// ({secret: …}) and are not read. The sections config, server, secrets
-// and proxy configure the agent itself and hold no profiles.
+// the other kinds need no adapter. Other settings are not read here, so
+// they may be secrets ({secret: …}) or encrypted ({encrypted: …}); a url
+// written so needs an adapter beside it (ReadConfig opens it instead).
+// The sections config, server, secrets and proxy configure the agent
+// itself and hold no profiles.
 //
 // partnerd's own list: profiles, each with a name, a provider and a type.
 //
 // A file that holds neither, an unknown section or an unknown adapter is
 // an error naming its line.
 func ParseProfiles(b []byte) ([]partnerd.OnPremProfile, error) {
+	return parseProfiles(b, nil)
+}
+
+// parseProfiles reads the profiles of a file; r, if any, reads a JDBC url
+// given as a secret or encrypted value.
+func parseProfiles(b []byte, r *resolver) ([]partnerd.OnPremProfile, error) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(b, &doc)
 	if err != nil {
@@ -55,7 +63,7 @@ func ParseProfiles(b []byte) ([]partnerd.OnPremProfile, error) {
 			if !ok {
 				return nil, lineError(key, fmt.Sprintf("unknown section %q: profiles go under %s", key.Value, strings.Join(sectionNames(), ", ")))
 			}
-			list, err := sectionProfiles(key.Value, kind, value)
+			list, err := sectionProfiles(key.Value, kind, value, r)
 			if err != nil {
 				return nil, err
 			}
@@ -110,7 +118,7 @@ func sectionNames() []string {
 }
 
 // sectionProfiles reads the profiles of one config.yml section.
-func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd.OnPremProfile, error) {
+func sectionProfiles(section string, kind profileKind, n *yaml.Node, r *resolver) ([]partnerd.OnPremProfile, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, lineError(n, fmt.Sprintf("%s: expected a mapping of profile names to their settings", section))
 	}
@@ -126,7 +134,7 @@ func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd
 		provider := kind.Provider
 		if provider == "" {
 			var err error
-			if provider, err = databaseProvider(name.Value, settings); err != nil {
+			if provider, err = databaseProvider(name.Value, settings, r); err != nil {
 				return nil, err
 			}
 		}
@@ -136,9 +144,20 @@ func sectionProfiles(section string, kind profileKind, n *yaml.Node) ([]partnerd
 }
 
 // databaseProvider returns the connector of a database profile: its
-// adapter's, or that of its JDBC url's subprotocol.
-func databaseProvider(name string, settings *yaml.Node) (string, error) {
+// adapter's, or that of its JDBC url's subprotocol. A url given as a
+// secret or encrypted is read with r; without r it needs an adapter.
+func databaseProvider(name string, settings *yaml.Node, r *resolver) (string, error) {
 	adapter, url := setting(settings, "adapter"), setting(settings, "url")
+	if kind := specialKind(url); kind != "" && adapter == nil {
+		if r == nil {
+			return "", lineError(url, fmt.Sprintf("database profile %q: a url given as {%s: …} needs an adapter beside it here", name, kind))
+		}
+		text, err := r.value(fmt.Sprintf("database profile %q: url", name), url)
+		if err != nil {
+			return "", err
+		}
+		url = &yaml.Node{Kind: yaml.ScalarNode, Value: text, Line: url.Line}
+	}
 	switch {
 	case adapter != nil:
 		if p, ok := databaseAdapters[adapter.Value]; ok && adapter.Kind == yaml.ScalarNode {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"crypto/tls"
 	"errors"
 	"flag"
@@ -123,14 +124,18 @@ func runAgent(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		if err != nil {
 			return fmt.Errorf("--profiles: %w", err)
 		}
-		if a.Profiles, err = agent.ParseProfiles(b); err != nil {
+		config, err := agent.ReadConfig(b, agent.Values{
+			LookupEnv: func(name string) (string, bool) { v := getenv(name); return v, v != "" },
+			Key:       func() (*ecdsa.PrivateKey, error) { return agent.LoadKey(c.StateDir) },
+		})
+		if err != nil {
 			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
 		}
-		if a.Databases, err = agent.ParseDatabases(b); err != nil {
-			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
-		}
-		if a.HTTP, err = agent.ParseHTTPProfiles(b); err != nil {
-			return fmt.Errorf("--profiles %s: %w", c.Profiles, err)
+		a.Profiles, a.Databases, a.HTTP = config.Profiles, config.Databases, config.HTTP
+		for _, p := range config.Databases {
+			if len(p.Ignored) > 0 {
+				a.Logger.Warn("driver properties not used", "profile", p.Name, "properties", strings.Join(p.Ignored, ", "))
+			}
 		}
 		for _, p := range a.Profiles {
 			a.Logger.Info("profile", "name", p.Name, "provider", p.Provider, "type", p.Type)

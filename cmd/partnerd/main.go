@@ -24,6 +24,7 @@ Usage:
   partnerd serve [flags]                            run the API server
   partnerd agent --server URL --code CODE [--profiles FILE] [--state-dir DIR]
                                                     run an on-prem agent
+  partnerd agent encrypt [--state-dir DIR]          encrypt a config.yml value for the agent
   partnerd migrate [--db DB]                        apply database migrations
   partnerd account create --name N --email E [--db DB]
                                                     create a partner account
@@ -46,6 +47,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "serve":
 		err = runServe(ctx, args[1:], stderr, getenv)
 	case "agent":
+		if len(args) > 1 && args[1] == "encrypt" {
+			err = runAgentEncrypt(args[2:], os.Stdin, stdout, stderr, getenv)
+			break
+		}
 		err = runAgent(ctx, args[1:], stderr, getenv)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], stderr, getenv)
