@@ -2,8 +2,6 @@ package agent
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -24,10 +22,6 @@ func (d *databases) profile(r *Request) (*DatabaseProfile, error) {
 	p := d.profiles[r.Profile]
 	if p == nil {
 		return nil, fmt.Errorf("profile %q is not in this agent's config.yml", r.Profile)
-	}
-	if len(p.Unread) > 0 {
-		unread := slices.Sorted(slices.Values(p.Unread))
-		return nil, fmt.Errorf("profile %q: %s given as secrets, which this agent does not read", r.Profile, strings.Join(unread, ", "))
 	}
 	if p.Adapter != AdapterPostgreSQL && p.Adapter != AdapterMySQL {
 		return nil, fmt.Errorf("profile %q: adapter %q is not supported by this agent (postgresql and mysql are)", r.Profile, p.Adapter)

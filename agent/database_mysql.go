@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -75,7 +76,7 @@ func mysqlProfileConfig(p *DatabaseProfile) (*mysql.Config, error) {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.InterpolateParams = false
-	cfg.Timeout = mysqlConnectTimeout
+	cfg.Timeout = cmp.Or(p.ConnectTimeout, mysqlConnectTimeout)
 	cfg.ReadTimeout, cfg.WriteTimeout = mysqlIOTimeout, mysqlIOTimeout
 	cfg.Logger = &mysql.NopLogger{}
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}

@@ -24,7 +24,6 @@ func TestDatabaseAdapters(t *testing.T) {
 		"shop":  {Name: "shop", Adapter: "mysql", Host: "192.0.2.1", Database: "shop"},
 		"books": {Name: "books", Adapter: "postgresql", Host: "192.0.2.1", Database: "books"},
 		"erp":   {Name: "erp", Adapter: "oracle", Host: "192.0.2.1"},
-		"vault": {Name: "vault", Adapter: "mysql", Unread: []string{"password", "host"}},
 	}}
 	defer d.close()
 	for _, tt := range []struct {
@@ -34,7 +33,6 @@ func TestDatabaseAdapters(t *testing.T) {
 		{"shop", "postgresql", `profile "shop" is a mysql database: a postgresql step cannot run on it`},
 		{"books", "mysql", `profile "books" is a postgresql database: a mysql step cannot run on it`},
 		{"erp", "mysql", `profile "erp": adapter "oracle" is not supported by this agent`},
-		{"vault", "mysql", `profile "vault": host, password given as secrets`},
 		{"payroll", "mysql", `profile "payroll" is not in this agent's config.yml`},
 	} {
 		_, err := d.exec(t.Context(), &Request{Type: TypeExec, ID: 1, Profile: tt.profile, Adapter: tt.adapter, SQL: "SELECT 1", MaxRows: 1})

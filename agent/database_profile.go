@@ -33,9 +33,6 @@ type DatabaseProfile struct {
 	Options map[string]string
 	// Ignored names the JDBC driver properties the agent does not use.
 	Ignored []string
-	// Unread lists settings the agent could not read. ParseDatabases
-	// refuses such a file instead, so it is empty for the profiles it reads.
-	Unread []string
 }
 
 // sslModes are the TLS modes of SSLMode, in libpq's names.

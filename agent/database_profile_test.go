@@ -117,7 +117,7 @@ func TestDatabasePoolUsesProfile(t *testing.T) {
 	}
 	dbs := &databases{profiles: profiles}
 	defer dbs.close()
-	pool, err := dbs.pool("s")
+	pool, err := dbs.pool(profiles["s"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestDatabasePoolUsesProfile(t *testing.T) {
 		cc.RuntimeParams["search_path"] != "crm" || cc.Port != 1 || cc.Database != "x" {
 		t.Errorf("config: timeout %v, tls %v, params %v, port %d, database %q", cc.ConnectTimeout, cc.TLSConfig != nil, cc.RuntimeParams, cc.Port, cc.Database)
 	}
-	pool, err = dbs.pool("d")
+	pool, err = dbs.pool(profiles["d"])
 	if err != nil {
 		t.Fatal(err)
 	}

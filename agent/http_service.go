@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,9 +29,6 @@ type HTTPProfile struct {
 	Headers   map[string]string
 	Username  string
 	Password  string
-	// Unread lists settings the agent could not read. ParseHTTPProfiles
-	// refuses such a file instead, so it is empty for the profiles it reads.
-	Unread []string
 }
 
 // ParseHTTPProfiles reads the HTTP profiles of Workato's config.yml, with
@@ -174,10 +170,6 @@ func (h *httpServices) client(name string) (*url.URL, *HTTPProfile, *http.Client
 	p := h.profiles[name]
 	if p == nil {
 		return nil, nil, nil, fmt.Errorf("HTTP profile %q is not in this agent's config.yml", name)
-	}
-	if len(p.Unread) > 0 {
-		slices.Sort(p.Unread)
-		return nil, nil, nil, fmt.Errorf("HTTP profile %q: %s given as secrets or invalid, which this agent does not read", name, strings.Join(p.Unread, ", "))
 	}
 	base, err := baseURL(p.BaseURL)
 	if err != nil {

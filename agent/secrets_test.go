@@ -48,7 +48,7 @@ func TestReadConfigResolvesSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := c.Databases["sales"]; p.Username != "joe" || p.Password != "s3cret" || len(p.Unread) != 0 {
+	if p := c.Databases["sales"]; p.Username != "joe" || p.Password != "s3cret" {
 		t.Errorf("database profile: %+v", p)
 	}
 	if p := c.HTTP["erp"]; p.Password != "e" || p.Headers["X-Key"] != "k-1" {
