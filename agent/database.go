@@ -16,7 +16,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/partnerd/partnerd"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -132,9 +131,9 @@ func (d *databases) pool(name string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// exec runs one statement and answers at most its request's rows, its
-// encoding at most partnerd.OnPremMaxResult bytes.
-func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
+// exec runs one statement and streams at most its request's rows to out,
+// their encoding at most partnerd.OnPremMaxResult bytes.
+func (d *databases) exec(ctx context.Context, r *Request, out *resultStream) (*Result, error) {
 	pool, err := d.pool(r.Profile)
 	if err != nil {
 		return nil, err
@@ -149,9 +148,8 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 	for _, f := range fields {
 		res.Columns = append(res.Columns, f.Name)
 	}
-	names, _ := json.Marshal(res.Columns)
-	size := len(names)
-	for rows.Next() && len(res.Rows) < r.MaxRows {
+	out.Columns(res.Columns)
+	for !out.Full() && rows.Next() {
 		values, err := rows.Values()
 		if err != nil {
 			return nil, databaseError(err)
@@ -160,11 +158,9 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 		for i, v := range values {
 			row[i] = jsonValue(v)
 		}
-		b, _ := json.Marshal(row)
-		if size += len(b) + 1; size > partnerd.OnPremMaxResult {
-			return nil, fmt.Errorf("the result is larger than %d MiB: select fewer rows or columns", partnerd.OnPremMaxResult>>20)
+		if err := out.Row(row); err != nil {
+			return nil, err
 		}
-		res.Rows = append(res.Rows, row)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
