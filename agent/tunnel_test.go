@@ -14,10 +14,10 @@ import (
 
 // Behaviours of a fakeAgent on an exec.
 const (
-	answer  = iota // answer with one row naming the agent
-	drop           // close the connection
-	silence        // answer nothing
-	scripted       // answer the messages of script
+	answer   = iota // answer with one row naming the agent
+	drop            // close the connection
+	silence         // answer nothing
+	scripted        // answer the messages of script
 )
 
 // fakeAgent is an agent's connection that the test drives.
