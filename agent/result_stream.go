@@ -102,7 +102,10 @@ func (s *resultStream) finish(res *Result, err error) error {
 		msg := err.Error()
 		return s.send(Message{Type: TypeResult, ID: s.id, Error: &msg})
 	}
-	if res.HTTP == nil && len(s.chunk) > 0 {
+	if res.HTTP == nil {
+		if s.seq > 0 {
+			res.Columns = s.columns // the first chunk's, which the server holds the result to
+		}
 		res.Rows = s.chunk
 	}
 	return s.send(Message{Type: TypeResult, ID: s.id, Result: res})
