@@ -356,10 +356,11 @@ type operations struct {
 	http *httpServices
 }
 
-// exec runs one request; the rows of a statement go to out.
+// exec runs one request; the rows of a statement and the body of an
+// HTTP response go to out.
 func (o *operations) exec(ctx context.Context, r *Request, out *resultStream) (*Result, error) {
 	if r.Type == TypeHTTP {
-		return o.http.exec(ctx, r)
+		return o.http.exec(ctx, r, out)
 	}
 	return o.db.exec(ctx, r, out)
 }

@@ -94,7 +94,9 @@ func FuzzDecodeMessage(f *testing.F) {
 		`{"type":"rows","id":4,"seq":1,"columns":["a","b"],"rows":[[1,"x"],[null,{"k":[1]}]]}`, `{"type":"rows","id":4,"seq":2,"rows":[[1,2]]}`,
 		`{"type":"rows","id":4,"seq":2,"columns":["a"],"rows":[[1]]}`, `{"type":"rows","id":4,"seq":0,"rows":[[1]]}`,
 		`{"type":"rows","id":4,"seq":1,"rows":[[]]}`, `{"type":"rows","id":4,"seq":3,"rows":[[1],[1,2]]}`, `{"type":"rows","id":4,"seq":1,"rows":[]}`,
-		`{"type":"result","id":4,"seq":2,"result":{"has_rows":true}}`} {
+		`{"type":"result","id":4,"seq":2,"result":{"has_rows":true}}`, `{"type":"body","id":5,"seq":1,"body":"e30="}`,
+		`{"type":"body","id":5,"seq":0,"body":"e30="}`, `{"type":"body","id":5,"seq":1,"body":""}`, `{"type":"body","id":5,"seq":1,"body":"!"}`,
+		`{"type":"body","id":5,"seq":1,"body":"e30=","rows":[[1]]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -105,7 +107,7 @@ func FuzzDecodeMessage(f *testing.F) {
 			}
 			return
 		}
-		if m.Type != TypeHello && m.Type != TypeHeartbeat && m.Type != TypeResult && m.Type != TypeRows {
+		if m.Type != TypeHello && m.Type != TypeHeartbeat && m.Type != TypeResult && m.Type != TypeRows && m.Type != TypeBody {
 			t.Fatalf("%q decoded to type %q", b, m.Type)
 		}
 		if m.Type == TypeResult && m.validateResult() != nil {
@@ -114,6 +116,9 @@ func FuzzDecodeMessage(f *testing.F) {
 		if m.Type == TypeRows && (m.validateRows() != nil || m.Seq < 1 || len(m.Rows) == 0 || len(m.Rows) > chunkRows) {
 			t.Fatalf("%q decoded to invalid rows", b)
 		}
+		if m.Type == TypeBody && (m.validateBody() != nil || m.Seq < 1 || len(m.Body) == 0 || len(m.Body) > chunkBytes || m.Rows != nil) {
+			t.Fatalf("%q decoded to an invalid body", b)
+		}
 		p := partnerd.OnPremPresence{Connection: "c", Version: m.Version, Profiles: m.Profiles}
 		if m.Type == TypeHello && p.Validate() != nil {
 			t.Fatalf("%q decoded to an invalid hello", b)
@@ -121,7 +126,7 @@ func FuzzDecodeMessage(f *testing.F) {
 	})
 }
 
-// FuzzOperation feeds an operation the rows and result messages of an
+// FuzzOperation feeds an operation the rows, body and result messages of an
 // agent, one a line, as the server reads them: it ends with a fault or a
 // result whose rows are as wide as its columns and no more than asked,
 // never a panic.
@@ -136,14 +141,17 @@ func FuzzOperation(f *testing.F) {
 	} {
 		f.Add([]byte(s), false)
 	}
+	f.Add([]byte(`{"type":"body","id":1,"seq":1,"body":"e30="}`+"\n"+`{"type":"body","id":1,"seq":2,"body":"e30="}`+"\n"+
+		`{"type":"result","id":1,"result":{"has_rows":false,"rows_affected":0,"http":{"status":200,"body":"e30="}}}`), true)
+	f.Add([]byte(`{"type":"body","id":1,"seq":1,"body":"e30="}`+"\n"+`{"type":"result","id":1,"result":{"has_rows":true,"columns":["a"]}}`), true)
 	f.Fuzz(func(t *testing.T, b []byte, http bool) {
 		op := &operation{maxRows: 5, http: http}
 		for _, line := range strings.Split(string(b), "\n") {
 			m, err := DecodeMessage([]byte(line))
-			if err != nil || (m.Type != TypeRows && m.Type != TypeResult) {
+			if err != nil || (m.Type != TypeRows && m.Type != TypeBody && m.Type != TypeResult) {
 				continue
 			}
-			if m.Type == TypeRows {
+			if m.Type != TypeResult {
 				if op.add(m, len(line)) != nil {
 					return
 				}
@@ -151,7 +159,7 @@ func FuzzOperation(f *testing.F) {
 			}
 			end := op.finish(m, len(line))
 			if r := end.result; r != nil {
-				if end.err != nil || len(r.Rows) > op.maxRows || (r.HTTP != nil) != http {
+				if end.err != nil || len(r.Rows) > op.maxRows || (r.HTTP != nil) != http || r.HTTP != nil && len(r.HTTP.Body) > partnerd.OnPremMaxHTTPBody {
 					t.Fatalf("%q ended as %+v", b, end)
 				}
 				for _, row := range r.Rows {

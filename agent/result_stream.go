@@ -9,16 +9,23 @@ import (
 )
 
 // errResultTooLarge ends a statement whose rows take more than
-// partnerd.OnPremMaxResult bytes, on the agent or on the server.
-var errResultTooLarge = fmt.Errorf("the result is larger than %d MiB: select fewer rows or columns", partnerd.OnPremMaxResult>>20)
+// partnerd.OnPremMaxResult bytes, on the agent or on the server;
+// errBodyTooLarge an HTTP request whose response's body is larger than
+// partnerd.OnPremMaxHTTPBody.
+var (
+	errResultTooLarge = fmt.Errorf("the result is larger than %d MiB: select fewer rows or columns", partnerd.OnPremMaxResult>>20)
+	errBodyTooLarge   = fmt.Errorf("the response body is larger than %d MiB", partnerd.OnPremMaxHTTPBody>>20)
+)
 
-// resultStream sends the answer of one exec to the server while the
-// statement runs: its rows in rows messages of at most chunkRows rows or
-// about chunkBytes bytes, then a result message with the rows left, or
-// an error. It holds one chunk at most. A database adapter calls Columns
-// once, then Row for each row while Full is false, and returns the
-// Result's HasRows, Columns and RowsAffected; the agent's loop calls
-// finish with them.
+// resultStream sends the answer of one request to the server while it
+// runs: the rows of a statement in rows messages of at most chunkRows
+// rows or about chunkBytes bytes, or the body of an HTTP response in body
+// messages of chunkBytes bytes, then a result message with the rows left,
+// or an error. It holds one chunk at most. A database adapter calls
+// Columns once, then Row for each row while Full is false, and returns
+// the Result's HasRows, Columns and RowsAffected; an HTTP request calls
+// Body with each full piece of the body and returns the result with the
+// last. The agent's loop calls finish with them.
 type resultStream struct {
 	id      int64
 	maxRows int
@@ -74,6 +81,15 @@ func (s *resultStream) Row(row []any) error {
 	s.chunk = append(s.chunk, row)
 	s.chunkN += n
 	s.rows++
+	return nil
+}
+
+// Body sends a piece of an HTTP response's body, 1 to chunkBytes bytes.
+func (s *resultStream) Body(p []byte) error {
+	s.seq++
+	if err := s.send(Message{Type: TypeBody, ID: s.id, Seq: s.seq, Body: p}); err != nil {
+		return fmt.Errorf("sending the body: %w", err)
+	}
 	return nil
 }
 

@@ -254,7 +254,7 @@ func (s *Server) handleConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer c.CloseNow()
-	c.SetReadLimit(maxAgentMessage)
+	c.SetReadLimit(maxChunkMessage)
 	if err := s.serveAgent(c, a); err != nil {
 		s.Logger.Info("agent disconnected", "agent_id", a.ID, "reason", err)
 	}
@@ -299,7 +299,7 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 		if err != nil {
 			return err
 		}
-		if msg.Type == TypeRows || msg.Type == TypeResult {
+		if msg.Type == TypeRows || msg.Type == TypeBody || msg.Type == TypeResult {
 			s.deliver(sess, msg, size)
 			continue
 		}
@@ -329,16 +329,8 @@ func (s *Server) read(c *websocket.Conn, timeout time.Duration) (*Message, int, 
 		return nil, 0, err
 	}
 	msg, err := DecodeMessage(data)
-	// Only rows and results may be larger than maxMessage; only an http
-	// result larger than maxChunkMessage.
-	switch {
-	case err != nil:
-	case msg.Type == TypeResult && msg.Result != nil && msg.Result.HTTP != nil:
-	case msg.Type == TypeResult || msg.Type == TypeRows:
-		if len(data) > maxChunkMessage {
-			err = errors.New("message too large")
-		}
-	case len(data) > maxMessage:
+	// Only rows, body and result messages may be larger than maxMessage.
+	if err == nil && msg.Type != TypeRows && msg.Type != TypeBody && msg.Type != TypeResult && len(data) > maxMessage {
 		err = errors.New("message too large")
 	}
 	if typ != websocket.MessageText || err != nil {

@@ -62,7 +62,7 @@ func (s *Server) changedLocked() {
 	s.changed = make(chan struct{})
 }
 
-// deliver hands a rows or result message of size bytes to the operation
+// deliver hands a rows, body or result message of size bytes to the operation
 // that waits for it; one nobody waits for (a cancelled or failed
 // operation's) is dropped. A result, or a fault of the rows, ends the
 // operation.
@@ -74,7 +74,7 @@ func (s *Server) deliver(sess *session, m *Message, size int) {
 		return
 	}
 	var a outcome
-	if m.Type == TypeRows {
+	if m.Type != TypeResult {
 		err := op.add(m, size)
 		if err == nil {
 			return

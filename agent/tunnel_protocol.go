@@ -10,14 +10,18 @@ import (
 )
 
 // Types of the tunnel's messages. The server sends an exec Request to run
-// a statement on one of the agent's profiles, and a cancel Request when
-// the step that waits for it ends; the agent answers every exec with rows
+// a statement on one of the agent's profiles, an http Request to send a
+// request to one of its HTTP profiles, and a cancel Request when the step
+// that waits for either ends. The agent answers an exec with rows
 // Messages of the same id, seq 1, 2, …, as it reads the rows, and then a
-// result Message with the rows left and the count of rows changed.
+// result Message with the rows left and the count of rows changed; an
+// http request with body Messages as it reads the response's body, then
+// a result with the status, the headers and the body left.
 const (
 	TypeExec   = "exec"
 	TypeCancel = "cancel"
 	TypeRows   = "rows"
+	TypeBody   = "body"
 	TypeResult = "result"
 	TypeHTTP   = "http"
 )
@@ -32,22 +36,19 @@ const (
 	maxColumns = 1664
 	// chunkRows and chunkBytes bound the rows of one rows message: the
 	// agent sends one when it holds chunkRows rows or when the next row
-	// would take it past chunkBytes bytes.
+	// would take it past chunkBytes bytes. A body message holds at most
+	// chunkBytes bytes.
 	chunkRows  = 1000
 	chunkBytes = 256 << 10
 	// maxRowBytes bounds the encoding of one row; a wider row fails its
 	// statement.
 	maxRowBytes = 4 << 20
-	// maxChunkMessage bounds a rows message, or a result of a statement,
-	// that the server reads: a chunk of rows, the columns' names and the
-	// envelope.
+	// maxChunkMessage bounds a rows, body or result message that the
+	// server reads, its read limit on an agent's connection: a chunk of
+	// rows, the columns' names and the envelope, or a chunk of a body and
+	// the response's headers (at most maxHTTPResponseHeader bytes, six
+	// times that in JSON at worst).
 	maxChunkMessage = maxRowBytes + 1<<20
-	// maxHTTPResultMessage bounds an http result: its body in base64 and
-	// its headers.
-	maxHTTPResultMessage = partnerd.OnPremMaxHTTPBody/3*4 + 4 + 1<<20
-	// maxAgentMessage is the read limit of the server on an agent's
-	// connection.
-	maxAgentMessage = max(maxChunkMessage, maxHTTPResultMessage)
 )
 
 // Request is a message the server sends to an agent.
@@ -161,7 +162,7 @@ func (m *Message) validateRows() error {
 	if len(m.Rows) == 0 || len(m.Rows) > chunkRows {
 		v.Add("rows", "must be 1 to "+strconv.Itoa(chunkRows))
 	}
-	if m.Result != nil || m.Error != nil {
+	if m.Result != nil || m.Error != nil || m.Body != nil {
 		v.Add("result", "must not be given with rows")
 	}
 	for _, row := range m.Rows {
@@ -169,6 +170,25 @@ func (m *Message) validateRows() error {
 			v.Add("rows", "must each have a value per column")
 			break
 		}
+	}
+	return v.Err()
+}
+
+// validateBody checks a body message: an id, a seq from 1, and 1 to
+// chunkBytes bytes.
+func (m *Message) validateBody() error {
+	v := partnerd.Validation{}
+	if m.ID <= 0 {
+		v.Add("id", "must be a positive number")
+	}
+	if m.Seq <= 0 {
+		v.Add("seq", "must be a positive number")
+	}
+	if len(m.Body) == 0 || len(m.Body) > chunkBytes {
+		v.Add("body", "must be 1 to "+strconv.Itoa(chunkBytes)+" bytes")
+	}
+	if m.Result != nil || m.Error != nil || m.Columns != nil || m.Rows != nil {
+		v.Add("result", "must not be given with a body")
 	}
 	return v.Err()
 }
@@ -181,8 +201,8 @@ func (m *Message) validateResult() error {
 		v.Add("id", "must be a positive number")
 	}
 	switch {
-	case m.Seq != 0 || m.Columns != nil || m.Rows != nil:
-		v.Add("rows", "must be sent in rows messages")
+	case m.Seq != 0 || m.Columns != nil || m.Rows != nil || m.Body != nil:
+		v.Add("rows", "must be sent in rows or body messages")
 	case (m.Result == nil) == (m.Error == nil):
 		v.Add("result", "must be given, or error instead")
 	case m.Error != nil:

@@ -135,6 +135,21 @@ func TestOperationFaults(t *testing.T) {
 	if err := (&operation{maxRows: 3, http: true}).add(&Message{Seq: 1, Rows: [][]any{{}}}, 10); err == nil {
 		t.Error("rows for an http request were taken")
 	}
+	page := &operation{maxRows: 3, http: true}
+	for i, piece := range []string{"ab", "cd"} {
+		if err := page.add(&Message{Type: TypeBody, Seq: int64(i + 1), Body: []byte(piece)}, 10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if end := page.finish(&Message{Result: &Result{HTTP: &HTTPResult{Status: 200, Body: []byte("e")}}}, 10); end.err != nil || string(end.result.HTTP.Body) != "abcde" {
+		t.Errorf("a body in pieces: %+v", end)
+	}
+	if err := page.add(&Message{Type: TypeBody, Seq: 3, Body: make([]byte, partnerd.OnPremMaxHTTPBody)}, 10); !errors.Is(err, errBodyTooLarge) {
+		t.Errorf("a body too large: %v", err)
+	}
+	if err := first().add(&Message{Type: TypeBody, Seq: 2, Body: []byte("x")}, 10); err == nil {
+		t.Error("a body for a statement was taken")
+	}
 	msg := "PostgreSQL error 57014"
 	if end := first().finish(&Message{Error: &msg}, 10); end.fault || end.err.Error() != msg {
 		t.Errorf("the agent's error: %+v", end)
@@ -177,7 +192,7 @@ func TestTunnelStreamFaults(t *testing.T) {
 	}
 	f.script.Store(&skip)
 	_, err = e.server.Exec(t.Context(), e.ws, e.agent.GroupID, "db", readOp)
-	if partnerd.ErrorCode(err) != partnerd.EINVALID || !strings.Contains(err.Error(), "rows 3 after 1") {
+	if partnerd.ErrorCode(err) != partnerd.EINVALID || !strings.Contains(err.Error(), "chunk 3 after 1") {
 		t.Errorf("rows out of order: %v", err)
 	}
 	exec := <-f.requests
@@ -192,4 +207,23 @@ func TestTunnelStreamFaults(t *testing.T) {
 	if res, err := e.server.Exec(t.Context(), e.ws, e.agent.GroupID, "db", readOp); err != nil || len(res.Rows) != 4 {
 		t.Fatalf("Exec after the fault = %+v, %v", res, err)
 	}
+}
+
+// execHTTP runs an http request on h and returns its result with the
+// body whole, as the server assembles it.
+func execHTTP(t *testing.T, h *httpServices, r *Request) (*Result, error) {
+	var sent []Message
+	res, err := h.exec(t.Context(), r, collect(r, &sent))
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	for i, m := range sent {
+		if m.Type != TypeBody || m.Seq != int64(i+1) || m.validateBody() != nil {
+			t.Fatalf("message %d = %s %d, %d bytes", i, m.Type, m.Seq, len(m.Body))
+		}
+		body = append(body, m.Body...)
+	}
+	res.HTTP.Body = append(body, res.HTTP.Body...)
+	return res, nil
 }
