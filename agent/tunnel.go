@@ -62,9 +62,9 @@ func (s *Server) changedLocked() {
 	s.changed = make(chan struct{})
 }
 
-// deliver hands a rows, body or result message of size bytes to the operation
-// that waits for it; one nobody waits for (a cancelled or failed
-// operation's) is dropped. A result, or a fault of the rows, ends the
+// deliver hands a rows, body or result message of size bytes to the
+// operation that waits for it; one nobody waits for (a cancelled or failed
+// operation's) is dropped. A result, or a fault of a chunk, ends the
 // operation.
 func (s *Server) deliver(sess *session, m *Message, size int) {
 	s.mu.Lock()
@@ -226,8 +226,8 @@ func (s *Server) pick(ctx context.Context, workspaceID int64, g *partnerd.OnPrem
 }
 
 // run sends a request to an agent and waits for its answer, built from
-// its rows messages up to its result; when ctx ends first, or the agent's
-// messages fail the operation, it asks the agent to cancel.
+// its rows or body messages up to its result; when ctx ends first, or
+// the agent's messages fail the operation, it asks the agent to cancel.
 func (s *Server) run(ctx context.Context, sess *session, req *Request, maxRows int) (*partnerd.OnPremResult, error) {
 	op := &operation{maxRows: maxRows, http: req.Type == TypeHTTP, end: make(chan outcome, 1)}
 	s.mu.Lock()
