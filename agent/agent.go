@@ -283,8 +283,9 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 const maxRunning = 32
 
 // serve runs the server's requests until the connection ends: each exec
-// on its profile's database and each http request to its profile's base, answered with a result of its id; a cancel
-// ends the statement of its id. A request that does not decode closes
+// on its profile's database, its rows streamed as they are read, and each
+// http request to its profile's base, answered with a result of its id; a
+// cancel ends the statement of its id. A request that does not decode closes
 // the connection.
 func (a *Agent) serve(ctx context.Context, c *websocket.Conn, ops *operations) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -321,18 +322,16 @@ func (a *Agent) serve(ctx context.Context, c *websocket.Conn, ops *operations) e
 		mu.Unlock()
 		go func() {
 			defer func() { <-slots }()
-			res, err := ops.exec(opCtx, req)
+			out := newResultStream(req, func(m Message) error { return a.send(ctx, c, m) })
+			res, err := ops.exec(opCtx, req, out)
 			mu.Lock()
 			delete(running, req.ID)
 			mu.Unlock()
 			stop()
-			m := Message{Type: TypeResult, ID: req.ID, Result: res}
 			if err != nil {
 				a.Logger.Info("operation failed", "profile", req.Profile, "action", req.Action, "error", err)
-				msg := err.Error()
-				m = Message{Type: TypeResult, ID: req.ID, Error: &msg}
 			}
-			if err := a.send(ctx, c, m); err != nil {
+			if err := out.finish(res, err); err != nil {
 				a.Logger.Warn("result not sent", "error", err)
 			}
 		}()
@@ -357,11 +356,13 @@ type operations struct {
 	http *httpServices
 }
 
-func (o *operations) exec(ctx context.Context, r *Request) (*Result, error) {
+// exec runs one request; the rows of a statement and the body of an
+// HTTP response go to out.
+func (o *operations) exec(ctx context.Context, r *Request, out *resultStream) (*Result, error) {
 	if r.Type == TypeHTTP {
-		return o.http.exec(ctx, r)
+		return o.http.exec(ctx, r, out)
 	}
-	return o.db.exec(ctx, r)
+	return o.db.exec(ctx, r, out)
 }
 
 func (o *operations) close() {

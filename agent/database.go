@@ -3,7 +3,6 @@ package agent
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/partnerd/partnerd"
 )
 
 // databases runs the server's statements on the agent's database profiles,
@@ -69,15 +67,15 @@ func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// exec runs one statement and answers at most its request's rows, its
-// encoding at most partnerd.OnPremMaxResult bytes.
-func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
+// exec runs one statement and streams at most its request's rows to out,
+// their encoding at most partnerd.OnPremMaxResult bytes.
+func (d *databases) exec(ctx context.Context, r *Request, out *resultStream) (*Result, error) {
 	p, err := d.profile(r)
 	if err != nil {
 		return nil, err
 	}
 	if p.Adapter == AdapterMySQL {
-		return d.mysql.exec(ctx, p, r)
+		return d.mysql.exec(ctx, p, r, out)
 	}
 	pool, err := d.pool(p)
 	if err != nil {
@@ -93,9 +91,8 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 	for _, f := range fields {
 		res.Columns = append(res.Columns, f.Name)
 	}
-	names, _ := json.Marshal(res.Columns)
-	size := len(names)
-	for rows.Next() && len(res.Rows) < r.MaxRows {
+	out.Columns(res.Columns)
+	for !out.Full() && rows.Next() {
 		values, err := rows.Values()
 		if err != nil {
 			return nil, databaseError(err)
@@ -104,11 +101,9 @@ func (d *databases) exec(ctx context.Context, r *Request) (*Result, error) {
 		for i, v := range values {
 			row[i] = pgWireValue(v, res.Kinds[i])
 		}
-		b, _ := json.Marshal(row)
-		if size += len(b) + 1; size > partnerd.OnPremMaxResult {
-			return nil, fmt.Errorf("the result is larger than %d MiB: select fewer rows or columns", partnerd.OnPremMaxResult>>20)
+		if err := out.Row(row); err != nil {
+			return nil, err
 		}
-		res.Rows = append(res.Rows, row)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

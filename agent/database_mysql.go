@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -97,9 +96,9 @@ func mysqlProfileConfig(p *DatabaseProfile) (*mysql.Config, error) {
 
 // exec runs one statement on a MySQL profile: a statement that answers no
 // rows for the rows it changed and the id LAST_INSERT_ID gave, any other
-// for at most its request's rows, their encoding at most
+// streams at most its request's rows to out, their encoding at most
 // partnerd.OnPremMaxResult bytes.
-func (m *mysqlPools) exec(ctx context.Context, p *DatabaseProfile, r *Request) (*Result, error) {
+func (m *mysqlPools) exec(ctx context.Context, p *DatabaseProfile, r *Request, out *resultStream) (*Result, error) {
 	db, err := m.get(p)
 	if err != nil {
 		return nil, err
@@ -127,14 +126,13 @@ func (m *mysqlPools) exec(ctx context.Context, p *DatabaseProfile, r *Request) (
 		res.Columns = append(res.Columns, t.Name())
 		res.Kinds[i] = partnerd.MySQLKind(t.DatabaseTypeName())
 	}
-	names, _ := json.Marshal(res.Columns)
-	size := len(names)
+	out.Columns(res.Columns)
 	values := make([]any, len(types))
 	ptrs := make([]any, len(types))
 	for i := range values {
 		ptrs[i] = &values[i]
 	}
-	for len(res.Rows) < r.MaxRows && rows.Next() {
+	for !out.Full() && rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, mysqlError(ctx, err)
 		}
@@ -142,14 +140,9 @@ func (m *mysqlPools) exec(ctx context.Context, p *DatabaseProfile, r *Request) (
 		for i, v := range values {
 			row[i] = partnerd.OnPremWireValue(partnerd.MySQLValue(v, types[i].DatabaseTypeName()), res.Kinds[i])
 		}
-		b, err := json.Marshal(row)
-		if err != nil {
-			return nil, fmt.Errorf("a row of the result cannot be sent: %v", err)
+		if err := out.Row(row); err != nil {
+			return nil, err
 		}
-		if size += len(b) + 1; size > partnerd.OnPremMaxResult {
-			return nil, fmt.Errorf("the result is larger than %d MiB: select fewer rows or columns", partnerd.OnPremMaxResult>>20)
-		}
-		res.Rows = append(res.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mysqlError(ctx, err)

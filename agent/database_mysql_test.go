@@ -35,7 +35,7 @@ func TestDatabaseAdapters(t *testing.T) {
 		{"erp", "mysql", `profile "erp": adapter "oracle" is not supported by this agent`},
 		{"payroll", "mysql", `profile "payroll" is not in this agent's config.yml`},
 	} {
-		_, err := d.exec(t.Context(), &Request{Type: TypeExec, ID: 1, Profile: tt.profile, Adapter: tt.adapter, SQL: "SELECT 1", MaxRows: 1})
+		_, err := execStatement(t, d, &Request{Type: TypeExec, ID: 1, Profile: tt.profile, Adapter: tt.adapter, SQL: "SELECT 1", MaxRows: 1})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s as %q: %v, want %q", tt.profile, tt.adapter, err, tt.want)
 		}
@@ -92,7 +92,7 @@ func TestDatabaseMySQL(t *testing.T) {
 	defer d.close()
 	ctx := t.Context()
 	const evil = `a'b \' ? :name # -- "c"`
-	insert, err := d.exec(ctx, &Request{Type: TypeExec, ID: 1, Profile: "shop", Adapter: "mysql", Exec: true, MaxRows: 1,
+	insert, err := execStatement(t, d, &Request{Type: TypeExec, ID: 1, Profile: "shop", Adapter: "mysql", Exec: true, MaxRows: 1,
 		SQL:  "INSERT INTO " + table + " (name, price, flag, seen, data, ratio) VALUES (?, ?, ?, ?, ?, ?)",
 		Args: []any{evil, "12.50", true, "2026-01-02 03:04:05.678", "\xff\x00", 3.0}})
 	if err != nil || insert.LastInsertID != 1 || insert.RowsAffected != 1 || insert.HasRows {
@@ -107,7 +107,7 @@ func TestDatabaseMySQL(t *testing.T) {
 		if strings.Contains(sql, "?") {
 			args = []any{int64(1)}
 		}
-		res, err := d.exec(ctx, &Request{Type: TypeExec, ID: 2, Profile: "shop", Adapter: "mysql", SQL: sql, Args: args, MaxRows: 10})
+		res, err := execStatement(t, d, &Request{Type: TypeExec, ID: 2, Profile: "shop", Adapter: "mysql", SQL: sql, Args: args, MaxRows: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,16 +121,16 @@ func TestDatabaseMySQL(t *testing.T) {
 			t.Errorf("%s: row = %s, want %s", sql, b, want)
 		}
 	}
-	res, err := d.exec(ctx, &Request{Type: TypeExec, ID: 3, Profile: "shop", Adapter: "mysql", SQL: "SELECT * FROM " + table + " LIMIT ?",
+	res, err := execStatement(t, d, &Request{Type: TypeExec, ID: 3, Profile: "shop", Adapter: "mysql", SQL: "SELECT * FROM " + table + " LIMIT ?",
 		Args: []any{int64(5)}, MaxRows: 1})
 	if err != nil || len(res.Rows) != 1 {
 		t.Errorf("max rows: %+v, %v", res, err)
 	}
-	_, err = d.exec(ctx, &Request{Type: TypeExec, ID: 4, Profile: "shop", Adapter: "mysql", SQL: "SELECT * FROM " + table + "_missing", MaxRows: 1})
+	_, err = execStatement(t, d, &Request{Type: TypeExec, ID: 4, Profile: "shop", Adapter: "mysql", SQL: "SELECT * FROM " + table + "_missing", MaxRows: 1})
 	if err == nil || !strings.HasPrefix(err.Error(), "MySQL error 1146 (SQL state 42S02): ") {
 		t.Errorf("missing table: %v", err)
 	}
-	update, err := d.exec(ctx, &Request{Type: TypeExec, ID: 5, Profile: "shop", Adapter: "mysql", Exec: true, MaxRows: 1,
+	update, err := execStatement(t, d, &Request{Type: TypeExec, ID: 5, Profile: "shop", Adapter: "mysql", Exec: true, MaxRows: 1,
 		SQL: "UPDATE " + table + " SET flag = ? WHERE id = ?", Args: []any{false, int64(1)}})
 	if err != nil || update.RowsAffected != 1 || update.LastInsertID != 0 {
 		t.Errorf("update = %+v, %v", update, err)

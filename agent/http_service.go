@@ -183,6 +183,7 @@ func (h *httpServices) client(name string) (*url.URL, *HTTPProfile, *http.Client
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.Proxy = nil
 	transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: !p.VerifySSL}
+	transport.MaxResponseHeaderBytes = maxHTTPResponseHeader
 	c := &http.Client{Transport: transport, Timeout: 120 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if h.clients == nil {
@@ -192,9 +193,13 @@ func (h *httpServices) client(name string) (*url.URL, *HTTPProfile, *http.Client
 	return base, p, c, nil
 }
 
+// maxHTTPResponseHeader bounds the headers of a response an agent reads.
+const maxHTTPResponseHeader = 256 << 10
+
 // exec sends one request to its profile's base URL and answers its
-// response, the body at most partnerd.OnPremMaxHTTPBody bytes.
-func (h *httpServices) exec(ctx context.Context, r *Request) (*Result, error) {
+// response, the body, at most partnerd.OnPremMaxHTTPBody bytes, streamed
+// to out in pieces of chunkBytes as it is read.
+func (h *httpServices) exec(ctx context.Context, r *Request, out *resultStream) (*Result, error) {
 	base, p, c, err := h.client(r.Profile)
 	if err != nil {
 		return nil, err
@@ -230,12 +235,23 @@ func (h *httpServices) exec(ctx context.Context, r *Request) (*Result, error) {
 		return nil, fmt.Errorf("HTTP profile %q: %s %s: %v", r.Profile, r.HTTP.Method, u.Path, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, partnerd.OnPremMaxHTTPBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("HTTP profile %q: %s %s: %v", r.Profile, r.HTTP.Method, u.Path, err)
-	}
-	if len(body) > partnerd.OnPremMaxHTTPBody {
-		return nil, fmt.Errorf("HTTP profile %q: the response body is larger than %d MiB", r.Profile, partnerd.OnPremMaxHTTPBody>>20)
+	piece, total := make([]byte, chunkBytes), 0
+	var body []byte
+	for body == nil {
+		n, err := io.ReadFull(resp.Body, piece)
+		if total += n; total > partnerd.OnPremMaxHTTPBody {
+			return nil, fmt.Errorf("HTTP profile %q: %v", r.Profile, errBodyTooLarge)
+		}
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			body = piece[:n]
+		case err != nil:
+			return nil, fmt.Errorf("HTTP profile %q: %s %s: %v", r.Profile, r.HTTP.Method, u.Path, err)
+		default:
+			if err := out.Body(piece); err != nil {
+				return nil, err
+			}
+		}
 	}
 	header := map[string][]string{}
 	for name, values := range resp.Header {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,7 +82,7 @@ func TestHTTPServiceSendsUnderBase(t *testing.T) {
 	}
 	h := &httpServices{profiles: profiles}
 	defer h.close()
-	res, err := h.exec(t.Context(), &Request{Type: TypeHTTP, ID: 1, Profile: "erp", HTTP: &HTTPRequest{Method: "POST", Path: "/orders",
+	res, err := execHTTP(t, h, &Request{Type: TypeHTTP, ID: 1, Profile: "erp", HTTP: &HTTPRequest{Method: "POST", Path: "/orders",
 		Query: "status=open", Header: map[string][]string{"X-Step": {"7"}, "X-Tenant": {"forged"}}, Body: []byte(`{"a":1}`)}})
 	if err != nil {
 		t.Fatal(err)
@@ -94,13 +95,43 @@ func TestHTTPServiceSendsUnderBase(t *testing.T) {
 	if got["method"] != "POST" || got["path"] != "/api/orders" || got["query"] != "status=open" || got["body"] != `{"a":1}` {
 		t.Fatalf("%v", got)
 	}
-	res, err = h.exec(t.Context(), &Request{Type: TypeHTTP, ID: 2, Profile: "erp", HTTP: &HTTPRequest{Method: "GET", Path: "moved"}})
+	res, err = execHTTP(t, h, &Request{Type: TypeHTTP, ID: 2, Profile: "erp", HTTP: &HTTPRequest{Method: "GET", Path: "moved"}})
 	if err != nil || res.HTTP.Status != http.StatusFound {
 		t.Fatalf("%+v %v", res, err)
 	}
-	_, err = h.exec(t.Context(), &Request{Type: TypeHTTP, ID: 3, Profile: "erp", HTTP: &HTTPRequest{Method: "GET", Path: "../admin"}})
+	_, err = execHTTP(t, h, &Request{Type: TypeHTTP, ID: 3, Profile: "erp", HTTP: &HTTPRequest{Method: "GET", Path: "../admin"}})
 	if err == nil || !strings.Contains(err.Error(), `"erp"`) {
 		t.Fatalf("escape: %v", err)
+	}
+}
+
+// TestHTTPServiceStreamsBody checks that a response's body reaches the
+// server in pieces of chunkBytes, whole, and that one larger than
+// partnerd.OnPremMaxHTTPBody fails.
+func TestHTTPServiceStreamsBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+		for i := range n {
+			w.Write([]byte{byte('a' + i%26)})
+		}
+	}))
+	defer srv.Close()
+	profiles, err := ParseHTTPProfiles([]byte("http:\n  big:\n    base_url: " + srv.URL + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &httpServices{profiles: profiles}
+	defer h.close()
+	for _, n := range []int{0, 5, chunkBytes, 4*chunkBytes + 7} {
+		res, err := execHTTP(t, h, &Request{Type: TypeHTTP, ID: 1, Profile: "big", HTTP: &HTTPRequest{Method: "GET", Path: "/", Query: "n=" + strconv.Itoa(n)}})
+		if err != nil || len(res.HTTP.Body) != n || n > 0 && res.HTTP.Body[n-1] != byte('a'+(n-1)%26) {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+	}
+	_, err = execHTTP(t, h, &Request{Type: TypeHTTP, ID: 1, Profile: "big", HTTP: &HTTPRequest{Method: "GET", Path: "/",
+		Query: "n=" + strconv.Itoa(partnerd.OnPremMaxHTTPBody+1)}})
+	if err == nil || !strings.Contains(err.Error(), "larger than 10 MiB") {
+		t.Errorf("a body past the limit: %v", err)
 	}
 }
 
@@ -113,7 +144,7 @@ func TestHTTPServiceRefusesUnknownProfile(t *testing.T) {
 	}
 	h := &httpServices{profiles: profiles}
 	for profile, want := range map[string]string{"crm": `HTTP profile "crm" is not in`} {
-		_, err := h.exec(t.Context(), &Request{Type: TypeHTTP, ID: 1, Profile: profile, HTTP: &HTTPRequest{Method: "GET", Path: "x"}})
+		_, err := execHTTP(t, h, &Request{Type: TypeHTTP, ID: 1, Profile: profile, HTTP: &HTTPRequest{Method: "GET", Path: "x"}})
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v", profile, err)
 		}

@@ -28,7 +28,7 @@ const (
 // Limits of what the listener reads.
 const (
 	maxEnrolBody = 64 << 10
-	maxMessage   = 64 << 10 // a hello or heartbeat; a result may reach maxResultMessage
+	maxMessage   = 64 << 10 // a hello or heartbeat; rows, body and result messages may reach maxChunkMessage
 )
 
 // Types of Message.
@@ -61,13 +61,19 @@ type Message struct {
 	Type     string                   `json:"type"`
 	Version  *string                  `json:"version,omitempty"`  // hello
 	Profiles []partnerd.OnPremProfile `json:"profiles,omitempty"` // hello
-	ID       int64                    `json:"id,omitempty"`       // result: the request's
+	ID       int64                    `json:"id,omitempty"`       // rows and result: the request's
+	Seq      int64                    `json:"seq,omitempty"`      // rows: 1, 2, … in the order sent
+	Columns  []string                 `json:"columns,omitempty"`  // rows: the first chunk's
+	Rows     [][]any                  `json:"rows,omitempty"`     // rows
+	Body     []byte                   `json:"body,omitempty"`     // body: a piece of an HTTP response's
 	Result   *Result                  `json:"result,omitempty"`   // result, when it succeeded
 	Error    *string                  `json:"error,omitempty"`    // result, when it failed
 }
 
 // DecodeMessage reads a message of an agent: a hello, whose version and
-// profiles must be valid, or a heartbeat. Anything else is EINVALID.
+// profiles must be valid, a heartbeat, a chunk of rows or of a body, or a
+// result.
+// Anything else is EINVALID.
 func DecodeMessage(b []byte) (*Message, error) {
 	var m Message
 	if err := decodeStrict(b, &m); err != nil {
@@ -76,6 +82,10 @@ func DecodeMessage(b []byte) (*Message, error) {
 	switch m.Type {
 	case TypeHeartbeat:
 		return &m, nil
+	case TypeRows:
+		return &m, m.validateRows()
+	case TypeBody:
+		return &m, m.validateBody()
 	case TypeResult:
 		return &m, m.validateResult()
 	case TypeHello:
@@ -88,7 +98,7 @@ func DecodeMessage(b []byte) (*Message, error) {
 		}
 		return &m, nil
 	}
-	return nil, partnerd.FieldError("type", "must be hello, heartbeat or result")
+	return nil, partnerd.FieldError("type", "must be hello, heartbeat, rows, body or result")
 }
 
 // DecodeEnrolRequest reads the body of POST /enrol and checks that it

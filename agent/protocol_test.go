@@ -96,7 +96,13 @@ func FuzzDecodeMessage(f *testing.F) {
 		`{"type":"result","id":2,"error":"profile \"x\" is not in this agent's config.yml"}`,
 		`{"type":"result","id":3,"result":{"columns":["a"],"rows":[[1,2]]}}`, `{"type":"result","id":0,"error":"x"}`,
 		`{"type":"result","id":4,"result":{"has_rows":true,"columns":["a","b"],"kinds":["time","bytes"],"rows":[["2026-01-02T03:04:05Z","/w=="]]}}`,
-		`{"type":"result","id":5,"result":{"rows_affected":1,"last_insert_id":7}}`} {
+		`{"type":"result","id":5,"result":{"rows_affected":1,"last_insert_id":7}}`,
+		`{"type":"rows","id":4,"seq":1,"columns":["a","b"],"rows":[[1,"x"],[null,{"k":[1]}]]}`, `{"type":"rows","id":4,"seq":2,"rows":[[1,2]]}`,
+		`{"type":"rows","id":4,"seq":2,"columns":["a"],"rows":[[1]]}`, `{"type":"rows","id":4,"seq":0,"rows":[[1]]}`,
+		`{"type":"rows","id":4,"seq":1,"rows":[[]]}`, `{"type":"rows","id":4,"seq":3,"rows":[[1],[1,2]]}`, `{"type":"rows","id":4,"seq":1,"rows":[]}`,
+		`{"type":"result","id":4,"seq":2,"result":{"has_rows":true}}`, `{"type":"body","id":5,"seq":1,"body":"e30="}`,
+		`{"type":"body","id":5,"seq":0,"body":"e30="}`, `{"type":"body","id":5,"seq":1,"body":""}`, `{"type":"body","id":5,"seq":1,"body":"!"}`,
+		`{"type":"body","id":5,"seq":1,"body":"e30=","rows":[[1]]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -107,15 +113,70 @@ func FuzzDecodeMessage(f *testing.F) {
 			}
 			return
 		}
-		if m.Type != TypeHello && m.Type != TypeHeartbeat && m.Type != TypeResult {
+		if m.Type != TypeHello && m.Type != TypeHeartbeat && m.Type != TypeResult && m.Type != TypeRows && m.Type != TypeBody {
 			t.Fatalf("%q decoded to type %q", b, m.Type)
 		}
 		if m.Type == TypeResult && m.validateResult() != nil {
 			t.Fatalf("%q decoded to an invalid result", b)
 		}
+		if m.Type == TypeRows && (m.validateRows() != nil || m.Seq < 1 || len(m.Rows) == 0 || len(m.Rows) > chunkRows) {
+			t.Fatalf("%q decoded to invalid rows", b)
+		}
+		if m.Type == TypeBody && (m.validateBody() != nil || m.Seq < 1 || len(m.Body) == 0 || len(m.Body) > chunkBytes || m.Rows != nil) {
+			t.Fatalf("%q decoded to an invalid body", b)
+		}
 		p := partnerd.OnPremPresence{Connection: "c", Version: m.Version, Profiles: m.Profiles}
 		if m.Type == TypeHello && p.Validate() != nil {
 			t.Fatalf("%q decoded to an invalid hello", b)
+		}
+	})
+}
+
+// FuzzOperation feeds an operation the rows, body and result messages of an
+// agent, one a line, as the server reads them: it ends with a fault or a
+// result whose rows are as wide as its columns and no more than asked,
+// never a panic.
+func FuzzOperation(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"rows","id":1,"seq":1,"columns":["a"],"rows":[[1],[2]]}` + "\n" + `{"type":"rows","id":1,"seq":2,"rows":[[3]]}` + "\n" +
+			`{"type":"result","id":1,"result":{"has_rows":true,"columns":["a"],"rows":[[4]],"rows_affected":4}}`,
+		`{"type":"rows","id":1,"seq":2,"rows":[[3]]}`,
+		`{"type":"rows","id":1,"seq":1,"rows":[[]]}` + "\n" + `{"type":"result","id":1,"result":{"has_rows":false,"columns":["a"],"rows":[[1]]}}`,
+		`{"type":"rows","id":1,"seq":1,"columns":["a"],"rows":[[1]]}` + "\n" + `{"type":"result","id":1,"result":{"http":{"status":200}}}`,
+		`{"type":"result","id":1,"error":"x"}`,
+	} {
+		f.Add([]byte(s), false)
+	}
+	f.Add([]byte(`{"type":"body","id":1,"seq":1,"body":"e30="}`+"\n"+`{"type":"body","id":1,"seq":2,"body":"e30="}`+"\n"+
+		`{"type":"result","id":1,"result":{"has_rows":false,"rows_affected":0,"http":{"status":200,"body":"e30="}}}`), true)
+	f.Add([]byte(`{"type":"body","id":1,"seq":1,"body":"e30="}`+"\n"+`{"type":"result","id":1,"result":{"has_rows":true,"columns":["a"]}}`), true)
+	f.Fuzz(func(t *testing.T, b []byte, http bool) {
+		op := &operation{maxRows: 5, http: http}
+		for _, line := range strings.Split(string(b), "\n") {
+			m, err := DecodeMessage([]byte(line))
+			if err != nil || (m.Type != TypeRows && m.Type != TypeBody && m.Type != TypeResult) {
+				continue
+			}
+			if m.Type != TypeResult {
+				if op.add(m, len(line)) != nil {
+					return
+				}
+				continue
+			}
+			end := op.finish(m, len(line))
+			if r := end.result; r != nil {
+				if end.err != nil || len(r.Rows) > op.maxRows || (r.HTTP != nil) != http || r.HTTP != nil && len(r.HTTP.Body) > partnerd.OnPremMaxHTTPBody {
+					t.Fatalf("%q ended as %+v", b, end)
+				}
+				for _, row := range r.Rows {
+					if len(row) != len(r.Columns) {
+						t.Fatalf("%q ended with a row of %d values for %d columns", b, len(row), len(r.Columns))
+					}
+				}
+			} else if end.err == nil {
+				t.Fatalf("%q ended with neither result nor error", b)
+			}
+			return
 		}
 	})
 }

@@ -254,7 +254,7 @@ func (s *Server) handleConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer c.CloseNow()
-	c.SetReadLimit(maxResultMessage)
+	c.SetReadLimit(maxChunkMessage)
 	if err := s.serveAgent(c, a); err != nil {
 		s.Logger.Info("agent disconnected", "agent_id", a.ID, "reason", err)
 	}
@@ -265,7 +265,7 @@ func (s *Server) handleConnect(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 	connection := s.id + ":" + strconv.FormatInt(s.seq.Add(1), 10)
 	silence := 3 * s.Heartbeat
-	msg, err := s.read(c, silence)
+	msg, _, err := s.read(c, silence)
 	if err != nil {
 		return err
 	}
@@ -295,11 +295,12 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 	sess := s.register(c, a)
 	defer s.unregister(sess)
 	for {
-		if msg, err = s.read(c, silence); err != nil {
+		msg, size, err := s.read(c, silence)
+		if err != nil {
 			return err
 		}
-		if msg.Type == TypeResult {
-			s.deliver(sess, msg)
+		if msg.Type == TypeRows || msg.Type == TypeBody || msg.Type == TypeResult {
+			s.deliver(sess, msg, size)
 			continue
 		}
 		deadline := s.Now.Now().Add(silence)
@@ -318,25 +319,25 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 	}
 }
 
-// read waits up to timeout for the agent's next message; a message that
-// does not decode closes the connection.
-func (s *Server) read(c *websocket.Conn, timeout time.Duration) (*Message, error) {
+// read waits up to timeout for the agent's next message and returns it
+// with its size; a message that does not decode closes the connection.
+func (s *Server) read(c *websocket.Conn, timeout time.Duration) (*Message, int, error) {
 	ctx, cancel := context.WithTimeout(s.ctx, timeout)
 	defer cancel()
 	typ, data, err := c.Read(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	msg, err := DecodeMessage(data)
-	// Only a result may be larger than maxMessage.
-	if err == nil && msg.Type != TypeResult && len(data) > maxMessage {
+	// Only rows, body and result messages may be larger than maxMessage.
+	if err == nil && msg.Type != TypeRows && msg.Type != TypeBody && msg.Type != TypeResult && len(data) > maxMessage {
 		err = errors.New("message too large")
 	}
 	if typ != websocket.MessageText || err != nil {
 		c.Close(websocket.StatusUnsupportedData, "not a message of the agent protocol")
-		return nil, errors.New("bad message")
+		return nil, 0, errors.New("bad message")
 	}
-	return msg, nil
+	return msg, len(data), nil
 }
 
 // writeJSON answers v as JSON with status.

@@ -27,12 +27,12 @@ type session struct {
 	agent   *partnerd.OnPremAgent
 	conn    *websocket.Conn
 	done    chan struct{}
-	pending map[int64]chan *Message // guarded by Server.mu
+	pending map[int64]*operation // guarded by Server.mu
 }
 
 // register makes an agent's connection available to the tunnel.
 func (s *Server) register(c *websocket.Conn, a *partnerd.OnPremAgent) *session {
-	sess := &session{agent: a, conn: c, done: make(chan struct{}), pending: map[int64]chan *Message{}}
+	sess := &session{agent: a, conn: c, done: make(chan struct{}), pending: map[int64]*operation{}}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.live == nil {
@@ -62,16 +62,31 @@ func (s *Server) changedLocked() {
 	s.changed = make(chan struct{})
 }
 
-// deliver hands a result to the operation that waits for it; a result
-// nobody waits for (a cancelled one) is dropped.
-func (s *Server) deliver(sess *session, m *Message) {
+// deliver hands a rows, body or result message of size bytes to the
+// operation that waits for it; one nobody waits for (a cancelled or failed
+// operation's) is dropped. A result, or a fault of a chunk, ends the
+// operation.
+func (s *Server) deliver(sess *session, m *Message, size int) {
 	s.mu.Lock()
-	ch := sess.pending[m.ID]
+	op := sess.pending[m.ID]
+	s.mu.Unlock()
+	if op == nil {
+		return
+	}
+	var a outcome
+	if m.Type != TypeResult {
+		err := op.add(m, size)
+		if err == nil {
+			return
+		}
+		a = outcome{err: err, fault: true}
+	} else {
+		a = op.finish(m, size)
+	}
+	s.mu.Lock()
 	delete(sess.pending, m.ID)
 	s.mu.Unlock()
-	if ch != nil {
-		ch <- m
-	}
+	op.end <- a
 }
 
 // InFlight returns the number of operations that each agent connected to
@@ -156,7 +171,7 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 			req = Request{Type: TypeHTTP, ID: req.ID, Profile: profile, Action: op.Action,
 				HTTP: &HTTPRequest{Method: h.Method, Path: h.Path, Query: h.Query, Header: h.Header, Body: h.Body}}
 		}
-		res, err := s.run(ctx, sess, &req)
+		res, err := s.run(ctx, sess, &req, maxRows)
 		if errors.Is(err, errAgentGone) {
 			if op.Write {
 				return nil, partnerd.Errorf(partnerd.EUNAVAILABLE, "On-prem agent %q disconnected while it ran %s; the change may or may not have been made, so it is not sent to another agent",
@@ -211,10 +226,11 @@ func (s *Server) pick(ctx context.Context, workspaceID int64, g *partnerd.OnPrem
 	}
 }
 
-// run sends a request to an agent and waits for its result; when ctx ends
-// first it asks the agent to cancel.
-func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partnerd.OnPremResult, error) {
-	ch := make(chan *Message, 1)
+// run sends a request to an agent and waits for its answer, built from
+// its rows or body messages up to its result; when ctx ends first, or
+// the agent's messages fail the operation, it asks the agent to cancel.
+func (s *Server) run(ctx context.Context, sess *session, req *Request, maxRows int) (*partnerd.OnPremResult, error) {
+	op := &operation{maxRows: maxRows, http: req.Type == TypeHTTP, end: make(chan outcome, 1)}
 	s.mu.Lock()
 	select {
 	case <-sess.done:
@@ -222,7 +238,7 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 		return nil, errAgentGone
 	default:
 	}
-	sess.pending[req.ID] = ch
+	sess.pending[req.ID] = op
 	s.mu.Unlock()
 	forget := func() {
 		s.mu.Lock()
@@ -240,23 +256,24 @@ func (s *Server) run(ctx context.Context, sess *session, req *Request) (*partner
 		forget()
 		return nil, errAgentGone
 	}
+	cancel := func() {
+		b, _ := json.Marshal(Request{Type: TypeCancel, ID: req.ID})
+		writeWithin(context.Background(), sess.conn, b)
+	}
 	select {
-	case m := <-ch:
-		if m.Error != nil {
-			return nil, partnerd.Errorf(partnerd.EINVALID, "On-prem agent %q: %s", sess.agent.Name, *m.Error)
+	case a := <-op.end:
+		if a.fault {
+			cancel()
 		}
-		r := m.Result
-		if h := r.HTTP; h != nil {
-			return &partnerd.OnPremResult{HTTP: &partnerd.OnPremHTTPResponse{Status: h.Status, Header: h.Header, Body: h.Body}}, nil
+		if a.err != nil {
+			return nil, partnerd.Errorf(partnerd.EINVALID, "On-prem agent %q: %v", sess.agent.Name, a.err)
 		}
-		return &partnerd.OnPremResult{HasRows: r.HasRows, Columns: r.Columns, Kinds: r.Kinds, Rows: r.Rows,
-			RowsAffected: r.RowsAffected, LastInsertID: r.LastInsertID}, nil
+		return a.result, nil
 	case <-sess.done:
 		return nil, errAgentGone
 	case <-ctx.Done():
 		forget()
-		cancel, _ := json.Marshal(Request{Type: TypeCancel, ID: req.ID})
-		writeWithin(context.Background(), sess.conn, cancel)
+		cancel()
 		return nil, ctx.Err()
 	}
 }

@@ -10,12 +10,18 @@ import (
 )
 
 // Types of the tunnel's messages. The server sends an exec Request to run
-// a statement on one of the agent's profiles, and a cancel Request when
-// the step that waits for it ends; the agent answers every exec with a
-// result Message of the same id.
+// a statement on one of the agent's profiles, an http Request to send a
+// request to one of its HTTP profiles, and a cancel Request when the step
+// that waits for either ends. The agent answers an exec with rows
+// Messages of the same id, seq 1, 2, …, as it reads the rows, and then a
+// result Message with the rows left and the count of rows changed; an
+// http request with body Messages as it reads the response's body, then
+// a result with the status, the headers and the body left.
 const (
 	TypeExec   = "exec"
 	TypeCancel = "cancel"
+	TypeRows   = "rows"
+	TypeBody   = "body"
 	TypeResult = "result"
 	TypeHTTP   = "http"
 )
@@ -28,9 +34,21 @@ const (
 	maxArgs = 65535
 	// maxColumns is the most columns a result has, PostgreSQL's own.
 	maxColumns = 1664
-	// maxResultMessage bounds a message the server reads: a result at
-	// most OnPremMaxResult bytes, and its envelope.
-	maxResultMessage = partnerd.OnPremMaxResult + 64<<10
+	// chunkRows and chunkBytes bound the rows of one rows message: the
+	// agent sends one when it holds chunkRows rows or when the next row
+	// would take it past chunkBytes bytes. A body message holds at most
+	// chunkBytes bytes.
+	chunkRows  = 1000
+	chunkBytes = 256 << 10
+	// maxRowBytes bounds the encoding of one row; a wider row fails its
+	// statement.
+	maxRowBytes = 4 << 20
+	// maxChunkMessage bounds a rows, body or result message that the
+	// server reads, its read limit on an agent's connection: a chunk of
+	// rows, the columns' names and the envelope, or a chunk of a body and
+	// the response's headers (at most maxHTTPResponseHeader bytes, six
+	// times that in JSON at worst).
+	maxChunkMessage = maxRowBytes + 1<<20
 )
 
 // Request is a message the server sends to an agent.
@@ -133,6 +151,57 @@ func requestArg(a any) (any, bool) {
 	return nil, false
 }
 
+// validateRows checks a rows message: an id, a seq from 1, the columns in
+// the first chunk only, and 1 to chunkRows rows of one width, that of the
+// columns in the first chunk.
+func (m *Message) validateRows() error {
+	v := partnerd.Validation{}
+	if m.ID <= 0 {
+		v.Add("id", "must be a positive number")
+	}
+	if m.Seq <= 0 {
+		v.Add("seq", "must be a positive number")
+	}
+	if m.Seq > 1 && m.Columns != nil {
+		v.Add("columns", "must be given in the first chunk only")
+	}
+	if len(m.Columns) > maxColumns {
+		v.Add("columns", "are too many")
+	}
+	if len(m.Rows) == 0 || len(m.Rows) > chunkRows {
+		v.Add("rows", "must be 1 to "+strconv.Itoa(chunkRows))
+	}
+	if m.Result != nil || m.Error != nil || m.Body != nil {
+		v.Add("result", "must not be given with rows")
+	}
+	for _, row := range m.Rows {
+		if len(row) != len(m.Rows[0]) || m.Seq == 1 && len(row) != len(m.Columns) {
+			v.Add("rows", "must each have a value per column")
+			break
+		}
+	}
+	return v.Err()
+}
+
+// validateBody checks a body message: an id, a seq from 1, and 1 to
+// chunkBytes bytes.
+func (m *Message) validateBody() error {
+	v := partnerd.Validation{}
+	if m.ID <= 0 {
+		v.Add("id", "must be a positive number")
+	}
+	if m.Seq <= 0 {
+		v.Add("seq", "must be a positive number")
+	}
+	if len(m.Body) == 0 || len(m.Body) > chunkBytes {
+		v.Add("body", "must be 1 to "+strconv.Itoa(chunkBytes)+" bytes")
+	}
+	if m.Result != nil || m.Error != nil || m.Columns != nil || m.Rows != nil {
+		v.Add("result", "must not be given with a body")
+	}
+	return v.Err()
+}
+
 // validateResult checks a result message: an id, and either a result of
 // at most OnPremMaxRows rows as wide as its columns, or an error.
 func (m *Message) validateResult() error {
@@ -141,6 +210,8 @@ func (m *Message) validateResult() error {
 		v.Add("id", "must be a positive number")
 	}
 	switch {
+	case m.Seq != 0 || m.Columns != nil || m.Rows != nil || m.Body != nil:
+		v.Add("rows", "must be sent in rows or body messages")
 	case (m.Result == nil) == (m.Error == nil):
 		v.Add("result", "must be given, or error instead")
 	case m.Error != nil:

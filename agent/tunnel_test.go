@@ -14,9 +14,10 @@ import (
 
 // Behaviours of a fakeAgent on an exec.
 const (
-	answer  = iota // answer with one row naming the agent
-	drop           // close the connection
-	silence        // answer nothing
+	answer   = iota // answer with one row naming the agent
+	drop            // close the connection
+	silence         // answer nothing
+	scripted        // answer the messages of script
 )
 
 // fakeAgent is an agent's connection that the test drives.
@@ -24,6 +25,7 @@ type fakeAgent struct {
 	id       int64
 	conn     *websocket.Conn
 	mode     atomic.Int32
+	script   atomic.Pointer[func(*Request) []Message]
 	requests chan *Request
 }
 
@@ -75,6 +77,11 @@ func (f *fakeAgent) serve() {
 			b, _ := json.Marshal(Message{Type: TypeResult, ID: req.ID, Result: &Result{HasRows: true,
 				Columns: []string{"n"}, Rows: [][]any{{req.Args[0]}}}})
 			f.conn.Write(context.Background(), websocket.MessageText, b)
+		case scripted:
+			for _, m := range (*f.script.Load())(req) {
+				b, _ := json.Marshal(m)
+				f.conn.Write(context.Background(), websocket.MessageText, b)
+			}
 		}
 	}
 }
@@ -188,7 +195,8 @@ func TestAgentRefusesUnknownProfile(t *testing.T) {
 	}
 	dbs := &databases{profiles: profiles}
 	for _, tt := range []struct{ profile, want string }{{"payroll", `profile "payroll" is not in`}, {"crm", `adapter "oracle"`}} {
-		_, err := dbs.exec(t.Context(), &Request{Type: TypeExec, ID: 1, Profile: tt.profile, SQL: "SELECT 1", MaxRows: 1})
+		req := &Request{Type: TypeExec, ID: 1, Profile: tt.profile, SQL: "SELECT 1", MaxRows: 1}
+		_, err := dbs.exec(t.Context(), req, newResultStream(req, func(Message) error { return nil }))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v", tt.profile, err)
 		}

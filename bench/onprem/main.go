@@ -2,9 +2,11 @@
 // PostgreSQL statement: a one-row select by primary key at -concurrency
 // callers, made straight through a pgx pool, then through the tunnel (the
 // server's agent listener, an agent over mutual TLS on loopback, its pool
-// of the same database); and a select of 10,000 rows through the tunnel,
-// with the heap it took. Both ends run in this process over an in-memory
-// SQLite store.
+// of the same database). Then it streams large results through the
+// tunnel: 10,000 rows, 50,000 wide rows in one select and 200,000 rows in
+// four, with the peak heap and resident memory of both processes. The
+// server's listener runs in this process over an in-memory SQLite store;
+// the agent is this command run again as its own process.
 //
 // Run it from the repository root:
 //
@@ -15,12 +17,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
 	"net/url"
 	"os"
-	"runtime"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +37,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "agent" {
+		runAgentProcess(os.Args[2:])
+		return
+	}
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "callers at once")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database stands for the customer's (a table is created and dropped)")
@@ -48,12 +55,13 @@ func main() {
 	}
 	defer pool.Close()
 	table := fmt.Sprintf("bench_onprem_%d", time.Now().UnixNano())
-	must(exec(ctx, pool, `CREATE TABLE `+table+` (id int PRIMARY KEY, body text NOT NULL)`))
-	defer exec(context.Background(), pool, `DROP TABLE `+table)
-	must(exec(ctx, pool, `INSERT INTO `+table+` SELECT g, 'row ' || g FROM generate_series(1, 10000) g`))
+	must(execSQL(ctx, pool, `CREATE TABLE `+table+` (id int PRIMARY KEY, body text NOT NULL)`))
+	defer execSQL(context.Background(), pool, `DROP TABLE `+table)
+	must(execSQL(ctx, pool, `INSERT INTO `+table+` SELECT g, 'row ' || g FROM generate_series(1, 10000) g`))
 
-	server, ws, group := startTunnel(ctx, *postgres)
+	server, ws, group, proc := startTunnel(ctx, *postgres)
 	defer server.Close()
+	defer proc.stop()
 	one := `SELECT * FROM ` + table + ` WHERE id = $1`
 	fmt.Printf("one-row select, %d callers, %v each\n", *concurrency, *duration)
 	report("direct (pgx pool)", *duration, measure(*duration, *concurrency, func(i int) error {
@@ -69,23 +77,50 @@ func main() {
 		return err
 	}))
 
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	res, err := server.Exec(ctx, ws, group, "bench_db", partnerd.OnPremOperation{Action: "select_rows", SQL: `SELECT * FROM ` + table, MaxRows: 10000})
-	took := time.Since(start)
-	runtime.ReadMemStats(&after)
-	if err != nil {
-		log.Fatal(err)
+	fmt.Printf("large results through the tunnel, in rows messages of at most %d rows or about %d KiB: peaks of each process during the case\n", 1000, 256)
+	serverMem := watchHeap()
+	serverMem.reset()
+	proc.reset()
+	time.Sleep(200 * time.Millisecond)
+	idleServer, idleAgent := serverMem.read(), proc.read()
+	fmt.Printf("  %-36s server heap %9s  RSS %9s   agent heap %9s  RSS %9s\n", "idle", mib(idleServer.heap), mib(idleServer.rss), mib(idleAgent.heap), mib(idleAgent.rss))
+	wide := `SELECT g AS id, repeat('x', 200) || g AS body, now() AS at FROM generate_series(1, 50000) g`
+	for _, c := range []struct {
+		name    string
+		selects int
+		op      partnerd.OnPremOperation
+	}{
+		{"10,000 rows, one select", 1, partnerd.OnPremOperation{Action: "select_rows", SQL: `SELECT * FROM ` + table, MaxRows: 10000}},
+		{"50,000 wide rows, one select", 1, partnerd.OnPremOperation{Action: "select_rows", SQL: wide, MaxRows: 50000}},
+		{"200,000 rows, four selects of 50,000", 4, partnerd.OnPremOperation{Action: "select_rows", SQL: wide, MaxRows: 50000}},
+	} {
+		serverMem.reset()
+		proc.reset()
+		start := time.Now()
+		rows, encoded := 0, 0
+		var last *partnerd.OnPremResult
+		for range c.selects {
+			last = nil
+			res, err := server.Exec(ctx, ws, group, "bench_db", c.op)
+			if err != nil {
+				log.Fatal(err)
+			}
+			rows += len(res.Rows)
+			last = res
+		}
+		took := time.Since(start)
+		s, a := serverMem.read(), proc.read()
+		b, _ := json.Marshal(last.Rows)
+		encoded = len(b) * c.selects
+		fmt.Printf("  %-36s server heap %9s  RSS %9s   agent heap %9s  RSS %9s   %d rows, %.1f MiB as JSON, in %v\n", c.name,
+			mib(s.heap), mib(s.rss), mib(a.heap), mib(a.rss), rows, float64(encoded)/(1<<20), took.Round(time.Millisecond))
 	}
-	fmt.Printf("10,000 rows through the tunnel: %d rows in %v, %.1f MiB allocated by both ends, heap in use after %.1f MiB\n",
-		len(res.Rows), took.Round(time.Millisecond), float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), float64(after.HeapInuse)/(1<<20))
 }
 
 // startTunnel opens an agent listener over an in-memory store and runs an
-// agent of a group whose config.yml names the database as bench_db.
-func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64) {
+// agent of a group, in a process of its own, whose config.yml names the
+// database as bench_db.
+func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64, *agentProcess) {
 	db, err := store.Open(ctx, ":memory:")
 	must(err)
 	must(db.Migrate(ctx))
@@ -109,20 +144,20 @@ func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64) 
 	pass, _ := u.User.Password()
 	config := fmt.Sprintf("database:\n  bench_db:\n    adapter: postgresql\n    host: %s\n    port: %s\n    database: %s\n    username: %s\n    password: %q\n    sslmode: %s\n",
 		u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), u.User.Username(), pass, u.Query().Get("sslmode"))
-	databases, err := agent.ParseDatabases([]byte(config))
-	must(err)
 	dir, err := os.MkdirTemp("", "onprem-bench")
 	must(err)
-	a := &agent.Agent{Server: "https://" + s.Addr().String(), StateDir: dir, Version: "bench", Databases: databases,
-		Profiles: []partnerd.OnPremProfile{{Name: "bench_db", Provider: "postgresql", Type: "Database"}}}
-	must(a.Enrol(ctx, code.Code))
-	go a.Run(ctx)
+	configPath := filepath.Join(dir, "config.yml")
+	must(os.WriteFile(configPath, []byte(config), 0o600))
+	state := filepath.Join(dir, "state")
+	server := "https://" + s.Addr().String()
+	must((&agent.Agent{Server: server, StateDir: state}).Enrol(ctx, code.Code))
+	proc := startAgentProcess(server, state, configPath)
 	for deadline := time.Now().Add(10 * time.Second); len(s.InFlight()) == 0; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			log.Fatal("the agent did not connect")
 		}
 	}
-	return s, w.ID, g.ID
+	return s, w.ID, g.ID, proc
 }
 
 // measure runs op at concurrency callers for d and returns each call's time.
@@ -161,7 +196,7 @@ func report(name string, d time.Duration, times []time.Duration) {
 		float64(len(times))/d.Seconds(), pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond))
 }
 
-func exec(ctx context.Context, pool *pgxpool.Pool, sql string) error {
+func execSQL(ctx context.Context, pool *pgxpool.Pool, sql string) error {
 	_, err := pool.Exec(ctx, sql)
 	return err
 }
