@@ -51,16 +51,24 @@ func (w *jobWaker) close() {
 func (db *DB) JobsReady() <-chan struct{} {
 	w := &db.jobs
 	w.init()
-	if db.IsPostgres() {
-		w.mu.Lock()
-		if w.stop == nil {
-			ctx, cancel := context.WithCancel(context.Background())
-			w.stop, w.done = cancel, make(chan struct{})
-			go db.listenJobs(ctx)
-		}
-		w.mu.Unlock()
-	}
+	db.listen()
 	return w.ready
+}
+
+// listen starts, on PostgreSQL, the one listener of the process's
+// notifications: of queued jobs and of relayed on-prem operations.
+func (db *DB) listen() {
+	if !db.IsPostgres() {
+		return
+	}
+	w := &db.jobs
+	w.mu.Lock()
+	if w.stop == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		w.stop, w.done = cancel, make(chan struct{})
+		go db.listenJobs(ctx)
+	}
+	w.mu.Unlock()
 }
 
 // notifyJobs announces a queued job to the replicas when tx commits; SQLite
@@ -100,12 +108,19 @@ func (db *DB) listenOnce(ctx context.Context) error {
 			return nil
 		}
 		pc := sc.Conn()
-		if _, err := pc.Exec(ctx, `LISTEN `+jobsChannel); err != nil {
-			return driver.ErrBadConn
+		for _, channel := range []string{jobsChannel, relaysChannel} {
+			if _, err := pc.Exec(ctx, `LISTEN `+channel); err != nil {
+				return driver.ErrBadConn
+			}
 		}
 		for {
-			if _, err := pc.WaitForNotification(ctx); err != nil {
+			n, err := pc.WaitForNotification(ctx)
+			if err != nil {
 				return driver.ErrBadConn
+			}
+			if n.Channel == relaysChannel {
+				db.relays.notified(n.Payload)
+				continue
 			}
 			db.jobs.wake()
 		}

@@ -1,0 +1,249 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+var _ partnerd.OnPremRelayService = (*DB)(nil)
+
+// relaysChannel is the PostgreSQL channel on which replicas announce
+// relayed on-prem operations: "queued", or "done ID".
+const relaysChannel = "partnerd_relays"
+
+// relayWaker wakes this process's claimer when an operation is queued and
+// its waiters when their operations are done. On PostgreSQL the
+// announcements of every replica arrive through the listener of
+// job_notify.go; on SQLite the one process announces to itself.
+type relayWaker struct {
+	once    sync.Once
+	queued  chan struct{}
+	mu      sync.Mutex
+	watches map[int64]chan struct{}
+}
+
+func (w *relayWaker) init() { w.once.Do(func() { w.queued = make(chan struct{}, 1) }) }
+
+// notified handles one announcement.
+func (w *relayWaker) notified(payload string) {
+	w.init()
+	if payload == "queued" {
+		select {
+		case w.queued <- struct{}{}:
+		default:
+		}
+		return
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(payload, "done "), 10, 64)
+	if err != nil {
+		return
+	}
+	w.mu.Lock()
+	ch := w.watches[id]
+	w.mu.Unlock()
+	if ch != nil {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// announceRelay announces a change to the replicas when tx commits; on
+// SQLite, after it commits, to this process.
+func (db *DB) announceRelay(ctx context.Context, tx conn, payload string) error {
+	if !db.IsPostgres() {
+		return nil
+	}
+	_, err := tx.exec(ctx, `SELECT pg_notify('`+relaysChannel+`', ?)`, payload)
+	return err
+}
+
+// announcedRelay delivers an announcement in this process on SQLite, whose
+// one process has no listener.
+func (db *DB) announcedRelay(payload string) {
+	if !db.IsPostgres() {
+		db.relays.notified(payload)
+	}
+}
+
+// OnPremOperationsQueued receives, best effort, when an operation has been
+// queued by this process, or on PostgreSQL by any replica.
+func (db *DB) OnPremOperationsQueued() <-chan struct{} {
+	db.relays.init()
+	db.listen()
+	return db.relays.queued
+}
+
+// WatchOnPremOperation receives, best effort, when the operation is done.
+func (db *DB) WatchOnPremOperation(id int64) (<-chan struct{}, func()) {
+	db.listen()
+	w := &db.relays
+	ch := make(chan struct{}, 1)
+	w.mu.Lock()
+	if w.watches == nil {
+		w.watches = map[int64]chan struct{}{}
+	}
+	w.watches[id] = ch
+	w.mu.Unlock()
+	return ch, func() {
+		w.mu.Lock()
+		if w.watches[id] == ch {
+			delete(w.watches, id)
+		}
+		w.mu.Unlock()
+	}
+}
+
+const relayColumns = `id, workspace_id, group_id, profile, is_write, operation, state, claimed_by, lease_until, outcome, created_at`
+
+func scanRelayedOperation(row interface{ Scan(...any) error }) (*partnerd.OnPremRelayedOperation, error) {
+	var o partnerd.OnPremRelayedOperation
+	var op string
+	var claimedBy, outcome sql.NullString
+	var lease sql.NullInt64
+	var created int64
+	err := row.Scan(&o.ID, &o.WorkspaceID, &o.GroupID, &o.Profile, &o.Write, &op, &o.State, &claimedBy, &lease, &outcome, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, partnerd.ErrNotFound()
+	} else if err != nil {
+		return nil, err
+	}
+	o.Operation, o.ClaimedBy, o.CreatedAt = []byte(op), claimedBy.String, fromMS(created)
+	if lease.Valid {
+		o.LeaseUntil = fromMS(lease.Int64)
+	}
+	if outcome.Valid {
+		o.Outcome = []byte(outcome.String)
+	}
+	return &o, nil
+}
+
+// QueueOnPremOperation stores a queued operation and wakes the replicas.
+func (db *DB) QueueOnPremOperation(ctx context.Context, workspaceID, groupID int64, profile string, write bool, op []byte) (int64, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx conn) error {
+		err := tx.queryRow(ctx, `INSERT INTO on_prem_relays (workspace_id, group_id, profile, is_write, operation, state, created_at)
+			SELECT workspace_id, id, ?, ?, ?, 'queued', ? FROM on_prem_groups WHERE workspace_id = ? AND id = ? RETURNING id`,
+			profile, write, string(op), db.now(), workspaceID, groupID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return partnerd.ErrNotFound()
+		} else if err != nil {
+			return err
+		}
+		return db.announceRelay(ctx, tx, "queued")
+	})
+	if err == nil {
+		db.announcedRelay("queued")
+	}
+	return id, err
+}
+
+// ClaimOnPremOperation gives replica the oldest queued operation of one of
+// the groups, passing those that another claimer holds locked on
+// PostgreSQL.
+func (db *DB) ClaimOnPremOperation(ctx context.Context, replica string, groups []partnerd.OnPremGroupKey, lease time.Duration) (*partnerd.OnPremRelayedOperation, error) {
+	if len(groups) == 0 {
+		return nil, partnerd.ErrNotFound()
+	}
+	var match []string
+	args := []any{replica, db.now() + lease.Milliseconds()}
+	for _, g := range groups {
+		match = append(match, `(r.workspace_id = ? AND r.group_id = ?)`)
+		args = append(args, g.WorkspaceID, g.GroupID)
+	}
+	var o *partnerd.OnPremRelayedOperation
+	err := db.inTx(ctx, func(tx conn) error {
+		var err error
+		o, err = scanRelayedOperation(tx.queryRow(ctx, `UPDATE on_prem_relays SET state = 'claimed', claimed_by = ?, lease_until = ?
+			WHERE id = (SELECT r.id FROM on_prem_relays r WHERE r.state = 'queued' AND (`+strings.Join(match, " OR ")+`)
+				ORDER BY r.id LIMIT 1`+db.dialect.skipLocked("r")+`) AND state = 'queued'
+			RETURNING `+relayColumns, args...))
+		return err
+	})
+	return o, err
+}
+
+// changeRelayed runs an update of one operation of the workspace and
+// announces payload; no row changed is ENOTFOUND.
+func (db *DB) changeRelayed(ctx context.Context, payload, query string, args ...any) error {
+	err := db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return partnerd.ErrNotFound()
+		}
+		if payload == "" {
+			return nil
+		}
+		return db.announceRelay(ctx, tx, payload)
+	})
+	if err == nil && payload != "" {
+		db.announcedRelay(payload)
+	}
+	return err
+}
+
+// RenewOnPremOperation extends the lease of an operation that replica runs.
+func (db *DB) RenewOnPremOperation(ctx context.Context, workspaceID, id int64, replica string, lease time.Duration) error {
+	return db.changeRelayed(ctx, "", `UPDATE on_prem_relays SET lease_until = ?
+		WHERE workspace_id = ? AND id = ? AND state = 'claimed' AND claimed_by = ?`,
+		db.now()+lease.Milliseconds(), workspaceID, id, replica)
+}
+
+// FinishOnPremOperation stores the outcome of an operation that replica ran
+// and wakes its waiter.
+func (db *DB) FinishOnPremOperation(ctx context.Context, workspaceID, id int64, replica string, outcome []byte) error {
+	return db.changeRelayed(ctx, "done "+strconv.FormatInt(id, 10), `UPDATE on_prem_relays SET state = 'done', outcome = ?, lease_until = NULL
+		WHERE workspace_id = ? AND id = ? AND state = 'claimed' AND claimed_by = ?`,
+		string(outcome), workspaceID, id, replica)
+}
+
+// RequeueOnPremOperation queues again an operation that replica claimed.
+func (db *DB) RequeueOnPremOperation(ctx context.Context, workspaceID, id int64, replica string) error {
+	return db.changeRelayed(ctx, "queued", `UPDATE on_prem_relays SET state = 'queued', claimed_by = NULL, lease_until = NULL
+		WHERE workspace_id = ? AND id = ? AND state = 'claimed' AND claimed_by = ?`,
+		workspaceID, id, replica)
+}
+
+// FindOnPremOperation returns an operation of the workspace.
+func (db *DB) FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*partnerd.OnPremRelayedOperation, error) {
+	return scanRelayedOperation(db.reader().queryRow(ctx, `SELECT `+relayColumns+` FROM on_prem_relays
+		WHERE workspace_id = ? AND id = ?`, workspaceID, id))
+}
+
+// DeleteOnPremOperation deletes an operation of the workspace in the given
+// state, or in any state when it is "".
+func (db *DB) DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) error {
+	if state == "" {
+		return db.changeRelayed(ctx, "", `DELETE FROM on_prem_relays WHERE workspace_id = ? AND id = ?`, workspaceID, id)
+	}
+	return db.changeRelayed(ctx, "", `DELETE FROM on_prem_relays WHERE workspace_id = ? AND id = ? AND state = ?`, workspaceID, id, state)
+}
+
+// PruneOnPremOperations deletes, across workspaces, the operations created
+// before before that no live lease holds: their waiters are gone.
+func (db *DB) PruneOnPremOperations(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx conn) error {
+		res, err := tx.exec(ctx, `DELETE FROM on_prem_relays WHERE created_at < ? AND (state <> 'claimed' OR lease_until < ?)`,
+			toMS(before), db.now())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
