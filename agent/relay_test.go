@@ -1,0 +1,126 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerd/partnerd"
+)
+
+// relayEnv is two replicas on one store: the test env's server, to which
+// agents connect, and another with no agent.
+func relayEnv(t *testing.T, wait time.Duration) (*testEnv, *Server) {
+	t.Helper()
+	e := newTestEnv(t, patient, func(s *Server) { s.Relay = s.Store.(partnerd.OnPremRelayService) })
+	other := &Server{Store: e.db, Relay: e.db, Heartbeat: heartbeat, AgentWait: wait}
+	if err := other.Open(t.Context(), "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return e, other
+}
+
+// TestRelay runs operations on a replica with no agent of the group
+// through the agent connected to the other: the result keeps its values
+// and names the agent; a cancelled operation is cancelled on the agent;
+// and a group with no agent on any replica fails after the wait.
+func TestRelay(t *testing.T) {
+	e, other := relayEnv(t, 300*time.Millisecond)
+	f := e.connectFake(t, e.agent)
+	ctx := t.Context()
+	op := partnerd.OnPremOperation{Action: "select_rows", SQL: "SELECT $1::int AS n, $2 AS s", Args: []any{int64(7), "x"}, MaxRows: 10}
+	res, err := other.Exec(ctx, e.ws, e.agent.GroupID, "db", op)
+	if err != nil || len(res.Rows) != 1 || res.Rows[0][0] != json.Number("7") || res.AgentID != e.agent.ID || res.AgentName != "Agent" {
+		t.Fatalf("relayed Exec = %+v, %v", res, err)
+	}
+	if req := <-f.requests; req.SQL != op.SQL || len(req.Args) != 2 || req.Args[1] != "x" {
+		t.Errorf("the agent was sent %+v", req)
+	}
+
+	f.mode.Store(silence)
+	cctx, cancel := context.WithCancel(ctx)
+	errs := make(chan error, 1)
+	go func() {
+		_, err := other.Exec(cctx, e.ws, e.agent.GroupID, "db", op)
+		errs <- err
+	}()
+	exec := <-f.requests
+	cancel()
+	if err := <-errs; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Exec = %v", err)
+	}
+	select {
+	case req := <-f.requests:
+		if req.Type != TypeCancel || req.ID != exec.ID {
+			t.Errorf("after the cancellation the agent was sent %+v, want the cancel of %d", req, exec.ID)
+		}
+	case <-time.After(30 * time.Second):
+		t.Error("the agent was not told to cancel the operation")
+	}
+
+	empty := &partnerd.OnPremGroup{Name: "Empty"}
+	if err := e.db.CreateOnPremGroup(ctx, e.ws, empty); err != nil {
+		t.Fatal(err)
+	}
+	_, err = other.Exec(ctx, e.ws, empty.ID, "db", op)
+	if partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE || !strings.Contains(err.Error(), `"Empty"`) {
+		t.Errorf("a group without agents = %v", err)
+	}
+	if _, err := e.db.ClaimOnPremOperation(ctx, "any", []partnerd.OnPremGroupKey{{WorkspaceID: e.ws, GroupID: empty.ID}}, time.Minute); partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+		t.Errorf("the unclaimed operation was left queued: %v", err)
+	}
+}
+
+// TestRelayLeaseExpired has a replica claim operations and vanish: the
+// read is queued again and answered by the next claimer, and the write
+// fails without being run again.
+func TestRelayLeaseExpired(t *testing.T) {
+	e, other := relayEnv(t, time.Minute)
+	ctx := t.Context()
+	keys := []partnerd.OnPremGroupKey{{WorkspaceID: e.ws, GroupID: e.agent.GroupID}}
+	claim := func(replica string, lease time.Duration) *partnerd.OnPremRelayedOperation {
+		t.Helper()
+		for {
+			o, err := e.db.ClaimOnPremOperation(ctx, replica, keys, lease)
+			if err == nil {
+				return o
+			} else if partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	type outcome struct {
+		res *partnerd.OnPremResult
+		err error
+	}
+	run := func(op partnerd.OnPremOperation) chan outcome {
+		out := make(chan outcome, 1)
+		go func() {
+			res, err := other.Exec(ctx, e.ws, e.agent.GroupID, "db", op)
+			out <- outcome{res, err}
+		}()
+		return out
+	}
+
+	read := run(readOp)
+	claim("gone", time.Millisecond)
+	o := claim("next", time.Hour)
+	res := &partnerd.OnPremResult{HasRows: true, Columns: []string{"n"}, Rows: [][]any{{json.Number("7")}}, AgentID: 5, AgentName: "far"}
+	if err := e.db.FinishOnPremOperation(ctx, e.ws, o.ID, "next", encodeRelayedOutcome("select_rows", res, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-read; got.err != nil || got.res.AgentName != "far" || got.res.Rows[0][0] != json.Number("7") {
+		t.Errorf("the read queued again = %+v, %v", got.res, got.err)
+	}
+
+	write := run(partnerd.OnPremOperation{Action: "insert_row", SQL: "INSERT INTO t VALUES ($1)", Args: []any{int64(1)}, Write: true})
+	claim("gone", time.Millisecond)
+	if got := <-write; partnerd.ErrorCode(got.err) != partnerd.EUNAVAILABLE || !strings.Contains(got.err.Error(), "may or may not have been made") {
+		t.Errorf("the write whose replica vanished = %+v, %v", got.res, got.err)
+	}
+}
