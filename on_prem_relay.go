@@ -38,9 +38,9 @@ type OnPremGroupKey struct{ WorkspaceID, GroupID int64 }
 type OnPremRelayService interface {
 	// QueueOnPremOperation stores a queued operation and wakes the replicas.
 	QueueOnPremOperation(ctx context.Context, workspaceID, groupID int64, profile string, write bool, op []byte) (int64, error)
-	// ClaimOnPremOperation gives replica the oldest queued operation of one
-	// of the groups, leased for lease; ENOTFOUND when there is none.
-	ClaimOnPremOperation(ctx context.Context, replica string, groups []OnPremGroupKey, lease time.Duration) (*OnPremRelayedOperation, error)
+	// ClaimOnPremOperations gives replica the oldest queued operations of
+	// the groups, at most limit, leased for lease; none when there are none.
+	ClaimOnPremOperations(ctx context.Context, replica string, groups []OnPremGroupKey, lease time.Duration, limit int) ([]*OnPremRelayedOperation, error)
 	// RenewOnPremOperation extends the lease of an operation that replica
 	// runs; ENOTFOUND when it is no longer the replica's (it was cancelled).
 	RenewOnPremOperation(ctx context.Context, workspaceID, id int64, replica string, lease time.Duration) error
@@ -54,8 +54,9 @@ type OnPremRelayService interface {
 	// FindOnPremOperation returns an operation of the workspace.
 	FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*OnPremRelayedOperation, error)
 	// DeleteOnPremOperation deletes an operation of the workspace in the
-	// given state, any state when it is ""; ENOTFOUND when there is none.
-	DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) error
+	// given state, any state when it is "", and returns it as it was;
+	// ENOTFOUND when there is none.
+	DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) (*OnPremRelayedOperation, error)
 	// PruneOnPremOperations deletes the operations created before before
 	// that no live lease holds: those whose waiter is gone.
 	PruneOnPremOperations(ctx context.Context, before time.Time) (int64, error)

@@ -24,6 +24,7 @@ const (
 	relayPruneEvery = time.Minute
 	relayPruneAge   = 10 * time.Minute // a row this old whose lease is not live has lost its waiter
 	relayInFlight   = 256              // the most relayed operations a replica runs at once
+	relayClaimBatch = 32               // the most operations one claim takes
 )
 
 // relayedKey marks the context of an operation that this replica runs for
@@ -105,6 +106,9 @@ func (s *Server) relay(ctx context.Context, workspaceID int64, g *partnerd.OnPre
 			s.Relay.DeleteOnPremOperation(bg, workspaceID, id, "")
 			return nil, ctx.Err()
 		case <-done:
+			if o, err := s.Relay.DeleteOnPremOperation(context.WithoutCancel(ctx), workspaceID, id, partnerd.OnPremRelayDone); err == nil {
+				return decodeRelayedOutcome(o.Outcome)
+			}
 		case <-poll.C:
 		}
 		o, err := s.Relay.FindOnPremOperation(ctx, workspaceID, id)
@@ -118,10 +122,14 @@ func (s *Server) relay(ctx context.Context, workspaceID int64, g *partnerd.OnPre
 		}
 		switch o.State {
 		case partnerd.OnPremRelayDone:
-			s.Relay.DeleteOnPremOperation(context.WithoutCancel(ctx), workspaceID, id, partnerd.OnPremRelayDone)
-			return decodeRelayedOutcome(o.Outcome)
+			if o, err := s.Relay.DeleteOnPremOperation(context.WithoutCancel(ctx), workspaceID, id, partnerd.OnPremRelayDone); err == nil {
+				return decodeRelayedOutcome(o.Outcome)
+			}
 		case partnerd.OnPremRelayQueued:
-			if time.Now().After(deadline) && s.Relay.DeleteOnPremOperation(ctx, workspaceID, id, partnerd.OnPremRelayQueued) == nil {
+			if !time.Now().After(deadline) {
+				continue
+			}
+			if _, err := s.Relay.DeleteOnPremOperation(ctx, workspaceID, id, partnerd.OnPremRelayQueued); err == nil {
 				return nil, noAgent(ctx, g)
 			}
 		case partnerd.OnPremRelayClaimed:
@@ -173,8 +181,8 @@ func (s *Server) serveRelays() {
 	}
 }
 
-// claimRelayed claims queued operations of the local agents' groups while
-// a slot is free, and runs each.
+// claimRelayed claims queued operations of the local agents' groups, a
+// batch at a time while slots are free, and runs each.
 func (s *Server) claimRelayed(slots chan struct{}) {
 	s.mu.Lock()
 	seen := map[partnerd.OnPremGroupKey]bool{}
@@ -188,25 +196,26 @@ func (s *Server) claimRelayed(slots chan struct{}) {
 	}
 	s.mu.Unlock()
 	for len(groups) > 0 {
-		select {
-		case slots <- struct{}{}:
-		default:
+		free := cap(slots) - len(slots) // only this loop fills slots
+		if free == 0 {
 			return
 		}
-		o, err := s.Relay.ClaimOnPremOperation(s.ctx, s.id, groups, relayLease)
-		if err != nil {
-			<-slots
-			if partnerd.ErrorCode(err) != partnerd.ENOTFOUND && s.ctx.Err() == nil {
-				s.Logger.Error("claim relayed on-prem operation", "error", err)
-			}
+		ops, err := s.Relay.ClaimOnPremOperations(s.ctx, s.id, groups, relayLease, min(free, relayClaimBatch))
+		if err != nil && s.ctx.Err() == nil {
+			s.Logger.Error("claim relayed on-prem operations", "error", err)
+		}
+		for _, o := range ops {
+			slots <- struct{}{}
+			s.sessions.Add(1)
+			go func() {
+				defer s.sessions.Done()
+				defer func() { <-slots }()
+				s.runRelayed(o)
+			}()
+		}
+		if len(ops) < min(free, relayClaimBatch) {
 			return
 		}
-		s.sessions.Add(1)
-		go func() {
-			defer s.sessions.Done()
-			defer func() { <-slots }()
-			s.runRelayed(o)
-		}()
 	}
 }
 

@@ -70,8 +70,8 @@ func TestRelay(t *testing.T) {
 	if partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE || !strings.Contains(err.Error(), `"Empty"`) {
 		t.Errorf("a group without agents = %v", err)
 	}
-	if _, err := e.db.ClaimOnPremOperation(ctx, "any", []partnerd.OnPremGroupKey{{WorkspaceID: e.ws, GroupID: empty.ID}}, time.Minute); partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
-		t.Errorf("the unclaimed operation was left queued: %v", err)
+	if ops, err := e.db.ClaimOnPremOperations(ctx, "any", []partnerd.OnPremGroupKey{{WorkspaceID: e.ws, GroupID: empty.ID}}, time.Minute, 10); len(ops) != 0 || err != nil {
+		t.Errorf("the unclaimed operation was left queued: %v, %v", ops, err)
 	}
 }
 
@@ -85,11 +85,11 @@ func TestRelayLeaseExpired(t *testing.T) {
 	claim := func(replica string, lease time.Duration) *partnerd.OnPremRelayedOperation {
 		t.Helper()
 		for {
-			o, err := e.db.ClaimOnPremOperation(ctx, replica, keys, lease)
-			if err == nil {
-				return o
-			} else if partnerd.ErrorCode(err) != partnerd.ENOTFOUND {
+			ops, err := e.db.ClaimOnPremOperations(ctx, replica, keys, lease, 1)
+			if err != nil {
 				t.Fatal(err)
+			} else if len(ops) == 1 {
+				return ops[0]
 			}
 			time.Sleep(10 * time.Millisecond)
 		}

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,22 +58,17 @@ func (w *relayWaker) notified(payload string) {
 	}
 }
 
-// announceRelay announces a change to the replicas when tx commits; on
-// SQLite, after it commits, to this process.
-func (db *DB) announceRelay(ctx context.Context, tx conn, payload string) error {
-	if !db.IsPostgres() {
-		return nil
-	}
-	_, err := tx.exec(ctx, `SELECT pg_notify('`+relaysChannel+`', ?)`, payload)
-	return err
-}
-
-// announcedRelay delivers an announcement in this process on SQLite, whose
-// one process has no listener.
-func (db *DB) announcedRelay(payload string) {
+// announceRelay announces a change to the replicas once it is committed:
+// on PostgreSQL by a NOTIFY of its own, outside the change's transaction,
+// so that the lock that committing NOTIFYs share is not held while a
+// change commits; on SQLite to this process, which has no listener.
+func (db *DB) announceRelay(ctx context.Context, payload string) {
 	if !db.IsPostgres() {
 		db.relays.notified(payload)
+		return
 	}
+	// A lost announcement delays its receivers to their next poll.
+	db.write.ExecContext(ctx, `SELECT pg_notify('`+relaysChannel+`', $1)`, payload)
 }
 
 // OnPremOperationsQueued receives, best effort, when an operation has been
@@ -126,32 +123,40 @@ func scanRelayedOperation(row interface{ Scan(...any) error }) (*partnerd.OnPrem
 	return &o, nil
 }
 
+// relayWrite runs one statement that changes relayed operations: on
+// PostgreSQL on its own, committed with no transaction around it, on
+// SQLite in a transaction of its one writer.
+func (db *DB) relayWrite(ctx context.Context, fn func(c conn) error) error {
+	if db.IsPostgres() {
+		return db.dialect.mapError(fn(conn{q: db.write, d: db.dialect}))
+	}
+	return db.inTx(ctx, fn)
+}
+
 // QueueOnPremOperation stores a queued operation and wakes the replicas.
 func (db *DB) QueueOnPremOperation(ctx context.Context, workspaceID, groupID int64, profile string, write bool, op []byte) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx conn) error {
-		err := tx.queryRow(ctx, `INSERT INTO on_prem_relays (workspace_id, group_id, profile, is_write, operation, state, created_at)
+	err := db.relayWrite(ctx, func(c conn) error {
+		err := c.queryRow(ctx, `INSERT INTO on_prem_relays (workspace_id, group_id, profile, is_write, operation, state, created_at)
 			SELECT workspace_id, id, ?, ?, ?, 'queued', ? FROM on_prem_groups WHERE workspace_id = ? AND id = ? RETURNING id`,
 			profile, write, string(op), db.now(), workspaceID, groupID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.ErrNotFound()
-		} else if err != nil {
-			return err
 		}
-		return db.announceRelay(ctx, tx, "queued")
+		return err
 	})
 	if err == nil {
-		db.announcedRelay("queued")
+		db.announceRelay(ctx, "queued")
 	}
 	return id, err
 }
 
-// ClaimOnPremOperation gives replica the oldest queued operation of one of
-// the groups, passing those that another claimer holds locked on
-// PostgreSQL.
-func (db *DB) ClaimOnPremOperation(ctx context.Context, replica string, groups []partnerd.OnPremGroupKey, lease time.Duration) (*partnerd.OnPremRelayedOperation, error) {
-	if len(groups) == 0 {
-		return nil, partnerd.ErrNotFound()
+// ClaimOnPremOperations gives replica the oldest queued operations of the
+// groups, at most limit, passing those that another claimer holds locked
+// on PostgreSQL.
+func (db *DB) ClaimOnPremOperations(ctx context.Context, replica string, groups []partnerd.OnPremGroupKey, lease time.Duration, limit int) ([]*partnerd.OnPremRelayedOperation, error) {
+	if len(groups) == 0 || limit < 1 {
+		return nil, nil
 	}
 	var match []string
 	args := []any{replica, db.now() + lease.Milliseconds()}
@@ -159,23 +164,36 @@ func (db *DB) ClaimOnPremOperation(ctx context.Context, replica string, groups [
 		match = append(match, `(r.workspace_id = ? AND r.group_id = ?)`)
 		args = append(args, g.WorkspaceID, g.GroupID)
 	}
-	var o *partnerd.OnPremRelayedOperation
-	err := db.inTx(ctx, func(tx conn) error {
-		var err error
-		o, err = scanRelayedOperation(tx.queryRow(ctx, `UPDATE on_prem_relays SET state = 'claimed', claimed_by = ?, lease_until = ?
-			WHERE id = (SELECT r.id FROM on_prem_relays r WHERE r.state = 'queued' AND (`+strings.Join(match, " OR ")+`)
-				ORDER BY r.id LIMIT 1`+db.dialect.skipLocked("r")+`) AND state = 'queued'
-			RETURNING `+relayColumns, args...))
-		return err
+	args = append(args, limit)
+	var out []*partnerd.OnPremRelayedOperation
+	err := db.relayWrite(ctx, func(c conn) error {
+		out = nil
+		rows, err := c.query(ctx, `UPDATE on_prem_relays SET state = 'claimed', claimed_by = ?, lease_until = ?
+			WHERE id IN (SELECT r.id FROM on_prem_relays r WHERE r.state = 'queued' AND (`+strings.Join(match, " OR ")+`)
+				ORDER BY r.id LIMIT ?`+db.dialect.skipLocked("r")+`) AND state = 'queued'
+			RETURNING `+relayColumns, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanRelayedOperation(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
 	})
-	return o, err
+	slices.SortFunc(out, func(a, b *partnerd.OnPremRelayedOperation) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
 }
 
 // changeRelayed runs an update of one operation of the workspace and
 // announces payload; no row changed is ENOTFOUND.
 func (db *DB) changeRelayed(ctx context.Context, payload, query string, args ...any) error {
-	err := db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, query, args...)
+	err := db.relayWrite(ctx, func(c conn) error {
+		res, err := c.exec(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -184,13 +202,10 @@ func (db *DB) changeRelayed(ctx context.Context, payload, query string, args ...
 		} else if n == 0 {
 			return partnerd.ErrNotFound()
 		}
-		if payload == "" {
-			return nil
-		}
-		return db.announceRelay(ctx, tx, payload)
+		return nil
 	})
 	if err == nil && payload != "" {
-		db.announcedRelay(payload)
+		db.announceRelay(ctx, payload)
 	}
 	return err
 }
@@ -224,20 +239,24 @@ func (db *DB) FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*
 }
 
 // DeleteOnPremOperation deletes an operation of the workspace in the given
-// state, or in any state when it is "".
-func (db *DB) DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) error {
-	if state == "" {
-		return db.changeRelayed(ctx, "", `DELETE FROM on_prem_relays WHERE workspace_id = ? AND id = ?`, workspaceID, id)
-	}
-	return db.changeRelayed(ctx, "", `DELETE FROM on_prem_relays WHERE workspace_id = ? AND id = ? AND state = ?`, workspaceID, id, state)
+// state, or in any state when it is "", and returns it as it was.
+func (db *DB) DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) (*partnerd.OnPremRelayedOperation, error) {
+	var o *partnerd.OnPremRelayedOperation
+	err := db.relayWrite(ctx, func(c conn) error {
+		var err error
+		o, err = scanRelayedOperation(c.queryRow(ctx, `DELETE FROM on_prem_relays WHERE workspace_id = ? AND id = ? AND (state = ? OR ? = '')
+			RETURNING `+relayColumns, workspaceID, id, state, state))
+		return err
+	})
+	return o, err
 }
 
 // PruneOnPremOperations deletes, across workspaces, the operations created
 // before before that no live lease holds: their waiters are gone.
 func (db *DB) PruneOnPremOperations(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
-	err := db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM on_prem_relays WHERE created_at < ? AND (state <> 'claimed' OR lease_until < ?)`,
+	err := db.relayWrite(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `DELETE FROM on_prem_relays WHERE created_at < ? AND (state <> 'claimed' OR lease_until < ?)`,
 			toMS(before), db.now())
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"bytes"
+	"context"
 	"sync"
 	"testing"
 	"time"
@@ -29,18 +30,18 @@ func testOnPremRelay(t *testing.T, db *store.DB) {
 		string(o.Operation) != `{"sql":"SELECT 1"}` || !o.CreatedAt.Equal(t0) || o.ClaimedBy != "" {
 		t.Fatalf("queued operation = %+v", o)
 	}
-	_, err = db.ClaimOnPremOperation(ctx, "r1", []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g2.ID}}, time.Minute)
+	_, err = claimOne(ctx, db, "r1", []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g2.ID}}, time.Minute)
 	wantCode(t, err, partnerd.ENOTFOUND)
-	_, err = db.ClaimOnPremOperation(ctx, "r1", nil, time.Minute)
+	_, err = claimOne(ctx, db, "r1", nil, time.Minute)
 	wantCode(t, err, partnerd.ENOTFOUND)
 
 	keys := []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g2.ID}, {WorkspaceID: w.ID, GroupID: g.ID}}
-	c, err := db.ClaimOnPremOperation(ctx, "r1", keys, time.Minute)
+	c, err := claimOne(ctx, db, "r1", keys, time.Minute)
 	mustOK(t, err)
 	if c.ID != id || c.State != partnerd.OnPremRelayClaimed || c.ClaimedBy != "r1" || !c.LeaseUntil.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("claimed operation = %+v", c)
 	}
-	_, err = db.ClaimOnPremOperation(ctx, "r2", keys, time.Minute)
+	_, err = claimOne(ctx, db, "r2", keys, time.Minute)
 	wantCode(t, err, partnerd.ENOTFOUND)
 	mustOK(t, db.RenewOnPremOperation(ctx, w.ID, id, "r1", 2*time.Minute))
 	wantCode(t, db.RenewOnPremOperation(ctx, w.ID, id, "r2", time.Minute), partnerd.ENOTFOUND)
@@ -63,8 +64,11 @@ func testOnPremRelay(t *testing.T, db *store.DB) {
 		t.Errorf("done operation = %+v", o)
 	}
 	wantCode(t, db.RenewOnPremOperation(ctx, w.ID, id, "r1", time.Minute), partnerd.ENOTFOUND)
-	wantCode(t, db.DeleteOnPremOperation(ctx, w.ID, id, partnerd.OnPremRelayQueued), partnerd.ENOTFOUND)
-	mustOK(t, db.DeleteOnPremOperation(ctx, w.ID, id, partnerd.OnPremRelayDone))
+	_, err = db.DeleteOnPremOperation(ctx, w.ID, id, partnerd.OnPremRelayQueued)
+	wantCode(t, err, partnerd.ENOTFOUND)
+	if o, err := db.DeleteOnPremOperation(ctx, w.ID, id, partnerd.OnPremRelayDone); err != nil || o.ID != id || string(o.Outcome) != `{"rows":[[1]]}` {
+		t.Errorf("deleted operation = %+v, %v", o, err)
+	}
 	_, err = db.FindOnPremOperation(ctx, w.ID, id)
 	wantCode(t, err, partnerd.ENOTFOUND)
 
@@ -82,8 +86,8 @@ func testOnPremRelay(t *testing.T, db *store.DB) {
 	}
 }
 
-// testOnPremRelayClaimOnce has replicas claim concurrently: every
-// operation is claimed by exactly one.
+// testOnPremRelayClaimOnce has replicas claim concurrently, a few
+// operations at a time: every operation is claimed by exactly one.
 func testOnPremRelayClaimOnce(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	acc, _ := MustCreateAccount(t, db, "A", "a@example.com")
@@ -104,15 +108,17 @@ func testOnPremRelayClaimOnce(t *testing.T, db *store.DB) {
 		go func() {
 			defer wg.Done()
 			for {
-				o, err := db.ClaimOnPremOperation(ctx, replica, keys, time.Minute)
-				if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {
-					return
-				} else if err != nil {
+				ops, err := db.ClaimOnPremOperations(ctx, replica, keys, time.Minute, 3)
+				if err != nil {
 					t.Error(err)
+					return
+				} else if len(ops) == 0 {
 					return
 				}
 				mu.Lock()
-				claimedBy[o.ID] = append(claimedBy[o.ID], replica)
+				for _, o := range ops {
+					claimedBy[o.ID] = append(claimedBy[o.ID], replica)
+				}
 				mu.Unlock()
 			}
 		}()
@@ -144,7 +150,7 @@ func testOnPremRelayLeaseExpiry(t *testing.T, db *store.DB) {
 	keys := []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g.ID}}
 	id, err := db.QueueOnPremOperation(ctx, w.ID, g.ID, "erp", false, []byte(`{}`))
 	mustOK(t, err)
-	c, err := db.ClaimOnPremOperation(ctx, "gone", keys, time.Minute)
+	c, err := claimOne(ctx, db, "gone", keys, time.Minute)
 	mustOK(t, err)
 
 	*now = t0.Add(2 * time.Minute)
@@ -153,7 +159,7 @@ func testOnPremRelayLeaseExpiry(t *testing.T, db *store.DB) {
 	}
 	wantCode(t, db.RequeueOnPremOperation(ctx, w.ID, id, "other"), partnerd.ENOTFOUND)
 	mustOK(t, db.RequeueOnPremOperation(ctx, w.ID, id, c.ClaimedBy))
-	again, err := db.ClaimOnPremOperation(ctx, "live", keys, time.Hour)
+	again, err := claimOne(ctx, db, "live", keys, time.Hour)
 	mustOK(t, err)
 	if again.ID != id || again.ClaimedBy != "live" {
 		t.Fatalf("claimed again = %+v", again)
@@ -188,12 +194,13 @@ func testOnPremRelayCrossTenant(t *testing.T, db *store.DB) {
 	wantCode(t, err, partnerd.ENOTFOUND)
 	id, err := db.QueueOnPremOperation(ctx, w.ID, g.ID, "erp", false, []byte(`{}`))
 	mustOK(t, err)
-	_, err = db.ClaimOnPremOperation(ctx, "r", []partnerd.OnPremGroupKey{{WorkspaceID: other.ID, GroupID: g.ID}}, time.Minute)
+	_, err = claimOne(ctx, db, "r", []partnerd.OnPremGroupKey{{WorkspaceID: other.ID, GroupID: g.ID}}, time.Minute)
 	wantCode(t, err, partnerd.ENOTFOUND)
 	_, err = db.FindOnPremOperation(ctx, other.ID, id)
 	wantCode(t, err, partnerd.ENOTFOUND)
-	wantCode(t, db.DeleteOnPremOperation(ctx, other.ID, id, ""), partnerd.ENOTFOUND)
-	_, err = db.ClaimOnPremOperation(ctx, "r", []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g.ID}}, time.Minute)
+	_, err = db.DeleteOnPremOperation(ctx, other.ID, id, "")
+	wantCode(t, err, partnerd.ENOTFOUND)
+	_, err = claimOne(ctx, db, "r", []partnerd.OnPremGroupKey{{WorkspaceID: w.ID, GroupID: g.ID}}, time.Minute)
 	mustOK(t, err)
 	wantCode(t, db.RenewOnPremOperation(ctx, other.ID, id, "r", time.Minute), partnerd.ENOTFOUND)
 	wantCode(t, db.RequeueOnPremOperation(ctx, other.ID, id, "r"), partnerd.ENOTFOUND)
@@ -201,5 +208,17 @@ func testOnPremRelayCrossTenant(t *testing.T, db *store.DB) {
 	if o, err := db.FindOnPremOperation(ctx, w.ID, id); err != nil || o.State != partnerd.OnPremRelayClaimed {
 		t.Errorf("operation after another workspace's calls = %+v, %v", o, err)
 	}
-	mustOK(t, db.DeleteOnPremOperation(ctx, w.ID, id, ""))
+	_, err = db.DeleteOnPremOperation(ctx, w.ID, id, "")
+	mustOK(t, err)
+}
+
+// claimOne claims one operation; none is ENOTFOUND.
+func claimOne(ctx context.Context, db *store.DB, replica string, keys []partnerd.OnPremGroupKey, lease time.Duration) (*partnerd.OnPremRelayedOperation, error) {
+	ops, err := db.ClaimOnPremOperations(ctx, replica, keys, lease, 1)
+	if err != nil {
+		return nil, err
+	} else if len(ops) == 0 {
+		return nil, partnerd.ErrNotFound()
+	}
+	return ops[0], nil
 }
