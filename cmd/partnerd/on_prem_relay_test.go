@@ -21,7 +21,8 @@ import (
 // first (a test trigger that waits runs its job on the replica it asks)
 // insert and select rows through the agent, by way of the database the
 // replicas share, and their lines name the agent; the relayed operations
-// leave no rows behind. Once the agent is gone, a step on the first
+// leave no rows behind. A third replica, without an agent listener, relays
+// its steps the same way. Once the agent is gone, a step on the first
 // replica fails after the bounded wait with the error naming the group.
 func TestOnPremRelay(t *testing.T) {
 	dsn, ok := storetest.PostgresURL(t)
@@ -128,8 +129,18 @@ func TestOnPremRelay(t *testing.T) {
 			}
 		}
 	}
+	// A replica without an agent listener relays its steps too.
+	bare := MustRunMain(t, dsn, func(m *Main) { m.Config.AgentAddr = "" })
+	job, err := newClient(bare, bootstrapToken).TestTriggerRecipe(ctx, id, client.TestTriggerParams{
+		Output: map[string]any{"parameters": map[string]any{"item": "washer"}}, Wait: true, Timeout: "30s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.Status != "succeeded" || !strings.Contains(string(job.Result), "washer") {
+		t.Errorf("a job on the replica without an agent listener: %s %s %s", job.Status, job.Result, errText(job.Error))
+	}
 	var stored int
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+table).Scan(&stored); err != nil || stored != 3 {
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+table).Scan(&stored); err != nil || stored != 4 {
 		t.Errorf("rows stored through the agent: %d, %v", stored, err)
 	}
 	replicaDB, err := pgx.Connect(ctx, dsn)
