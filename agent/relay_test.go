@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,46 @@ func TestRelayLeaseExpired(t *testing.T) {
 	claim("gone", time.Millisecond)
 	if got := <-write; partnerd.ErrorCode(got.err) != partnerd.EUNAVAILABLE || !strings.Contains(got.err.Error(), "may or may not have been made") {
 		t.Errorf("the write whose replica vanished = %+v, %v", got.res, got.err)
+	}
+}
+
+// TestRelayEncoding checks that an operation keeps its arguments' types
+// and its HTTP request through the relay, and that an outcome keeps its
+// result, or its error's code, and turns a result larger than an agent
+// may answer into an error.
+func TestRelayEncoding(t *testing.T) {
+	at := time.Date(2024, 5, 1, 12, 0, 0, 500, time.UTC)
+	op := partnerd.OnPremOperation{Action: "insert_row", SQL: "INSERT", MaxRows: 3, Write: true,
+		Args: []any{nil, true, int64(1) << 60, 2.5, "x", at, []byte("b"), 7},
+		HTTP: &partnerd.OnPremHTTPRequest{Method: "POST", Path: "/a%2Fb", Query: "q=1", Header: map[string][]string{"X": {"1", "2"}}, Body: []byte{0, 1}}}
+	b, err := encodeRelayedOperation(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeRelayedOperation(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := op
+	want.Args = []any{nil, true, int64(1) << 60, 2.5, "x", at.Format(time.RFC3339Nano), "b", int64(7)}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded operation = %#v\nwant %#v", got, want)
+	}
+
+	res := &partnerd.OnPremResult{HasRows: true, Columns: []string{"n"}, Rows: [][]any{{json.Number("12345678901234567890"), "s", nil}},
+		AgentID: 3, AgentName: "a", HTTP: &partnerd.OnPremHTTPResponse{Status: 201, Body: []byte("ok")}}
+	if r, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", res, nil)); err != nil || !reflect.DeepEqual(r, res) {
+		t.Errorf("decoded result = %+v, %v", r, err)
+	}
+	refused := partnerd.Errorf(partnerd.EINVALID, "On-prem agent %q: no profile", "a")
+	if _, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", nil, refused)); partnerd.ErrorCode(err) != partnerd.EINVALID || err.Error() != refused.Error() {
+		t.Errorf("decoded error = %v", err)
+	}
+	if _, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", nil, errors.New("plain"))); err == nil || err.Error() != "plain" {
+		t.Errorf("decoded plain error = %v", err)
+	}
+	huge := &partnerd.OnPremResult{HasRows: true, Columns: []string{"s"}, Rows: [][]any{{strings.Repeat("x", partnerd.OnPremMaxResult)}}}
+	if _, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", huge, nil)); partnerd.ErrorCode(err) != partnerd.EINVALID || !strings.Contains(err.Error(), "16 MiB") {
+		t.Errorf("a result past the bound = %v", err)
 	}
 }
