@@ -29,7 +29,15 @@ type relayWaker struct {
 	queued  chan struct{}
 	mu      sync.Mutex
 	watches map[int64]chan struct{}
+	// unwatched holds the last operations done while nobody watched them,
+	// so that a watch that starts late still receives.
+	unwatched     map[int64]bool
+	unwatchedRing [relayUnwatched]int64
+	unwatchedNext int
 }
+
+// relayUnwatched is how many unwatched operations a process remembers.
+const relayUnwatched = 1024
 
 func (w *relayWaker) init() { w.once.Do(func() { w.queued = make(chan struct{}, 1) }) }
 
@@ -49,6 +57,15 @@ func (w *relayWaker) notified(payload string) {
 	}
 	w.mu.Lock()
 	ch := w.watches[id]
+	if ch == nil {
+		if w.unwatched == nil {
+			w.unwatched = map[int64]bool{}
+		}
+		delete(w.unwatched, w.unwatchedRing[w.unwatchedNext])
+		w.unwatchedRing[w.unwatchedNext] = id
+		w.unwatchedNext = (w.unwatchedNext + 1) % relayUnwatched
+		w.unwatched[id] = true
+	}
 	w.mu.Unlock()
 	if ch != nil {
 		select {
@@ -89,6 +106,9 @@ func (db *DB) WatchOnPremOperation(id int64) (<-chan struct{}, func()) {
 		w.watches = map[int64]chan struct{}{}
 	}
 	w.watches[id] = ch
+	if w.unwatched[id] {
+		ch <- struct{}{} // done before the watch started
+	}
 	w.mu.Unlock()
 	return ch, func() {
 		w.mu.Lock()
