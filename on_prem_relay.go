@@ -55,7 +55,8 @@ type OnPremRelayService interface {
 	FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*OnPremRelayedOperation, error)
 	// DeleteOnPremOperation deletes an operation of the workspace in the
 	// given state, any state when it is "", and returns it as it was;
-	// ENOTFOUND when there is none.
+	// ENOTFOUND when there is none. The deletion of a claimed one wakes its
+	// claimer's watch.
 	DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) (*OnPremRelayedOperation, error)
 	// PruneOnPremOperations deletes the operations created before before
 	// that no live lease holds: those whose waiter is gone.
@@ -64,6 +65,6 @@ type OnPremRelayService interface {
 	// been queued by any replica.
 	OnPremOperationsQueued() <-chan struct{}
 	// WatchOnPremOperation receives, best effort, when the operation is
-	// done; stop ends the watch.
-	WatchOnPremOperation(id int64) (done <-chan struct{}, stop func())
+	// done or deleted; stop ends the watch.
+	WatchOnPremOperation(id int64) (changed <-chan struct{}, stop func())
 }

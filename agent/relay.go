@@ -99,8 +99,8 @@ func (s *Server) relay(ctx context.Context, workspaceID int64, g *partnerd.OnPre
 	for {
 		select {
 		case <-ctx.Done():
-			// The claimer sees its row gone when it next renews, and
-			// cancels the operation on its agent.
+			// The claimer sees its row gone, announced or when it next
+			// renews, and cancels the operation on its agent.
 			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 			defer cancel()
 			s.Relay.DeleteOnPremOperation(bg, workspaceID, id, "")
@@ -230,12 +230,14 @@ func (s *Server) runRelayed(o *partnerd.OnPremRelayedOperation) {
 	op, err := decodeRelayedOperation(o.Operation)
 	var res *partnerd.OnPremResult
 	if err == nil {
+		changed, stop := s.Relay.WatchOnPremOperation(o.ID)
 		renewed := make(chan struct{})
 		go func() {
 			defer close(renewed)
-			s.renewRelayed(ctx, cancel, o)
+			s.renewRelayed(ctx, cancel, changed, o)
 		}()
 		res, err = s.Exec(ctx, o.WorkspaceID, o.GroupID, o.Profile, op)
+		stop()
 		cancel()
 		<-renewed
 	}
@@ -258,8 +260,9 @@ func (s *Server) runRelayed(o *partnerd.OnPremRelayedOperation) {
 }
 
 // renewRelayed renews a claimed operation's lease until ctx ends, and
-// cancels the operation once the row is no longer this replica's.
-func (s *Server) renewRelayed(ctx context.Context, cancel context.CancelFunc, o *partnerd.OnPremRelayedOperation) {
+// cancels the operation once the row is no longer this replica's: at once
+// when its deletion is announced, else at the next renewal.
+func (s *Server) renewRelayed(ctx context.Context, cancel context.CancelFunc, changed <-chan struct{}, o *partnerd.OnPremRelayedOperation) {
 	t := time.NewTicker(relayRenew)
 	defer t.Stop()
 	for {
@@ -267,6 +270,7 @@ func (s *Server) renewRelayed(ctx context.Context, cancel context.CancelFunc, o 
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-changed:
 		}
 		err := s.Relay.RenewOnPremOperation(ctx, o.WorkspaceID, o.ID, s.id, relayLease)
 		if partnerd.ErrorCode(err) == partnerd.ENOTFOUND {

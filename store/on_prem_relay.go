@@ -17,18 +17,19 @@ import (
 var _ partnerd.OnPremRelayService = (*DB)(nil)
 
 // relaysChannel is the PostgreSQL channel on which replicas announce
-// relayed on-prem operations: "queued", or "done ID".
+// relayed on-prem operations: "queued", "done ID", or "gone ID" for a
+// claimed one deleted by its waiter.
 const relaysChannel = "partnerd_relays"
 
-// relayWaker wakes this process's claimer when an operation is queued and
-// its waiters when their operations are done. On PostgreSQL the
+// relayWaker wakes this process's claimer when an operation is queued, and
+// the watchers of an operation when it is done or deleted. On PostgreSQL the
 // announcements of every replica arrive through the listener of
 // job_notify.go; on SQLite the one process announces to itself.
 type relayWaker struct {
 	once    sync.Once
 	queued  chan struct{}
 	mu      sync.Mutex
-	watches map[int64]chan struct{}
+	watches map[int64][]chan struct{}
 	// unwatched holds the last operations done while nobody watched them,
 	// so that a watch that starts late still receives.
 	unwatched     map[int64]bool
@@ -51,13 +52,21 @@ func (w *relayWaker) notified(payload string) {
 		}
 		return
 	}
-	id, err := strconv.ParseInt(strings.TrimPrefix(payload, "done "), 10, 64)
+	_, text, _ := strings.Cut(payload, " ")
+	id, err := strconv.ParseInt(text, 10, 64)
 	if err != nil {
 		return
 	}
 	w.mu.Lock()
-	ch := w.watches[id]
-	if ch == nil {
+	defer w.mu.Unlock()
+	chans := w.watches[id]
+	for _, ch := range chans {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+	if len(chans) == 0 {
 		if w.unwatched == nil {
 			w.unwatched = map[int64]bool{}
 		}
@@ -65,13 +74,6 @@ func (w *relayWaker) notified(payload string) {
 		w.unwatchedRing[w.unwatchedNext] = id
 		w.unwatchedNext = (w.unwatchedNext + 1) % relayUnwatched
 		w.unwatched[id] = true
-	}
-	w.mu.Unlock()
-	if ch != nil {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
 	}
 }
 
@@ -96,26 +98,30 @@ func (db *DB) OnPremOperationsQueued() <-chan struct{} {
 	return db.relays.queued
 }
 
-// WatchOnPremOperation receives, best effort, when the operation is done.
+// WatchOnPremOperation receives, best effort, when the operation is done
+// or deleted, even when that was announced before the watch started.
 func (db *DB) WatchOnPremOperation(id int64) (<-chan struct{}, func()) {
 	db.listen()
 	w := &db.relays
 	ch := make(chan struct{}, 1)
 	w.mu.Lock()
 	if w.watches == nil {
-		w.watches = map[int64]chan struct{}{}
+		w.watches = map[int64][]chan struct{}{}
 	}
-	w.watches[id] = ch
+	w.watches[id] = append(w.watches[id], ch)
 	if w.unwatched[id] {
-		ch <- struct{}{} // done before the watch started
+		ch <- struct{}{}
 	}
 	w.mu.Unlock()
 	return ch, func() {
 		w.mu.Lock()
-		if w.watches[id] == ch {
+		defer w.mu.Unlock()
+		chans := slices.DeleteFunc(w.watches[id], func(c chan struct{}) bool { return c == ch })
+		if len(chans) == 0 {
 			delete(w.watches, id)
+		} else {
+			w.watches[id] = chans
 		}
-		w.mu.Unlock()
 	}
 }
 
@@ -259,7 +265,8 @@ func (db *DB) FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*
 }
 
 // DeleteOnPremOperation deletes an operation of the workspace in the given
-// state, or in any state when it is "", and returns it as it was.
+// state, or in any state when it is "", and returns it as it was; the
+// deletion of a claimed one is announced to its claimer.
 func (db *DB) DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, state string) (*partnerd.OnPremRelayedOperation, error) {
 	var o *partnerd.OnPremRelayedOperation
 	err := db.relayWrite(ctx, func(c conn) error {
@@ -268,6 +275,9 @@ func (db *DB) DeleteOnPremOperation(ctx context.Context, workspaceID, id int64, 
 			RETURNING `+relayColumns, workspaceID, id, state, state))
 		return err
 	})
+	if err == nil && o.State == partnerd.OnPremRelayClaimed {
+		db.announceRelay(ctx, "gone "+strconv.FormatInt(id, 10)) // its claimer stops it
+	}
 	return o, err
 }
 

@@ -183,7 +183,7 @@ func testOnPremRelayLeaseExpiry(t *testing.T, db *store.DB) {
 
 // testOnPremRelayCrossTenant keeps another workspace from queueing to a
 // group, claiming, reading, changing or deleting an operation it does not
-// own.
+// own; its owner's deletion of the claimed operation wakes its watch.
 func testOnPremRelayCrossTenant(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	acc, _ := MustCreateAccount(t, db, "A", "a@example.com")
@@ -208,8 +208,15 @@ func testOnPremRelayCrossTenant(t *testing.T, db *store.DB) {
 	if o, err := db.FindOnPremOperation(ctx, w.ID, id); err != nil || o.State != partnerd.OnPremRelayClaimed {
 		t.Errorf("operation after another workspace's calls = %+v, %v", o, err)
 	}
+	gone, stop := db.WatchOnPremOperation(id)
+	defer stop()
 	_, err = db.DeleteOnPremOperation(ctx, w.ID, id, "")
 	mustOK(t, err)
+	select {
+	case <-gone:
+	case <-time.After(30 * time.Second):
+		t.Error("the deletion of a claimed operation did not wake its watch")
+	}
 }
 
 // claimOne claims one operation; none is ENOTFOUND.
