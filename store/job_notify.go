@@ -81,7 +81,8 @@ func (db *DB) notifyJobs(ctx context.Context, tx conn) error {
 	return err
 }
 
-// listenJobs wakes a worker at each announcement of a queued job until ctx
+// listenJobs wakes a worker at each announcement of a queued job, and
+// hands those of relayed on-prem operations to their waker, until ctx
 // ends, listening again a second after the connection fails.
 func (db *DB) listenJobs(ctx context.Context) {
 	defer close(db.jobs.done)
