@@ -21,6 +21,9 @@ type jobWaker struct {
 	mu    sync.Mutex
 	stop  context.CancelFunc // ends the listener; nil until it starts
 	done  chan struct{}
+	// listening is closed once the listener first listens.
+	listening     chan struct{}
+	listeningOnce sync.Once
 }
 
 func (w *jobWaker) init() { w.once.Do(func() { w.ready = make(chan struct{}, 1) }) }
@@ -63,12 +66,21 @@ func (db *DB) listen() {
 	}
 	w := &db.jobs
 	w.mu.Lock()
-	if w.stop == nil {
+	started := w.stop == nil
+	if started {
 		ctx, cancel := context.WithCancel(context.Background())
-		w.stop, w.done = cancel, make(chan struct{})
+		w.stop, w.done, w.listening = cancel, make(chan struct{}), make(chan struct{})
 		go db.listenJobs(ctx)
 	}
 	w.mu.Unlock()
+	if started {
+		// The caller that starts the listener waits, a little, for it to
+		// listen, so that what it then waits for is not announced unheard.
+		select {
+		case <-w.listening:
+		case <-time.After(5 * time.Second):
+		}
+	}
 }
 
 // notifyJobs announces a queued job to the replicas when tx commits; SQLite
@@ -114,6 +126,7 @@ func (db *DB) listenOnce(ctx context.Context) error {
 				return driver.ErrBadConn
 			}
 		}
+		db.jobs.listeningOnce.Do(func() { close(db.jobs.listening) })
 		for {
 			n, err := pc.WaitForNotification(ctx)
 			if err != nil {
