@@ -48,6 +48,10 @@ type Server struct {
 	// Listener, when set, is the TCP listener Open serves on instead of
 	// listening on its addr, so that a caller can bind it early.
 	Listener net.Listener
+	// Relay, when set, runs the operations of a group with no agent on this
+	// replica through an agent connected to another replica, by way of the
+	// database they share.
+	Relay partnerd.OnPremRelayService
 
 	id        string // names this replica in the connections it records
 	auth      *authority
@@ -121,6 +125,10 @@ func (s *Server) Open(ctx context.Context, addr string) error {
 		l = s.WrapListener(l, tlsConfig)
 	}
 	go s.server.Serve(tls.NewListener(l, tlsConfig))
+	if s.Relay != nil {
+		s.sessions.Add(1)
+		go s.serveRelays()
+	}
 	return nil
 }
 

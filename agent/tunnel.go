@@ -161,6 +161,9 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 	}
 	tried := map[*session]bool{}
 	for {
+		if s.relaying(ctx, workspaceID, g.ID, tried) {
+			return s.relay(ctx, workspaceID, g, profile, op)
+		}
 		sess, err := s.pick(ctx, workspaceID, g, tried)
 		if err != nil {
 			return nil, err
@@ -191,11 +194,7 @@ func (s *Server) Exec(ctx context.Context, workspaceID, groupID int64, profile s
 // pick returns an agent of the group in turn, waiting up to AgentWait for
 // one; agents that were tried are left out.
 func (s *Server) pick(ctx context.Context, workspaceID int64, g *partnerd.OnPremGroup, tried map[*session]bool) (*session, error) {
-	wait := s.AgentWait
-	if wait == 0 {
-		wait = DefaultAgentWait
-	}
-	timer := time.NewTimer(wait)
+	timer := time.NewTimer(s.agentWait(ctx))
 	defer timer.Stop()
 	for {
 		s.mu.Lock()
@@ -220,7 +219,7 @@ func (s *Server) pick(ctx context.Context, workspaceID int64, g *partnerd.OnPrem
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		case <-timer.C:
-			return nil, partnerd.Errorf(partnerd.EUNAVAILABLE, "On-prem group %q (%d) has no active agent: start an agent of the group and run the job again", g.Name, g.ID)
+			return nil, noAgent(ctx, g)
 		case <-changed:
 		}
 	}

@@ -21,6 +21,9 @@ type jobWaker struct {
 	mu    sync.Mutex
 	stop  context.CancelFunc // ends the listener; nil until it starts
 	done  chan struct{}
+	// listening is closed once the listener first listens.
+	listening     chan struct{}
+	listeningOnce sync.Once
 }
 
 func (w *jobWaker) init() { w.once.Do(func() { w.ready = make(chan struct{}, 1) }) }
@@ -51,16 +54,33 @@ func (w *jobWaker) close() {
 func (db *DB) JobsReady() <-chan struct{} {
 	w := &db.jobs
 	w.init()
-	if db.IsPostgres() {
-		w.mu.Lock()
-		if w.stop == nil {
-			ctx, cancel := context.WithCancel(context.Background())
-			w.stop, w.done = cancel, make(chan struct{})
-			go db.listenJobs(ctx)
-		}
-		w.mu.Unlock()
-	}
+	db.listen()
 	return w.ready
+}
+
+// listen starts, on PostgreSQL, the one listener of the process's
+// notifications: of queued jobs and of relayed on-prem operations.
+func (db *DB) listen() {
+	if !db.IsPostgres() {
+		return
+	}
+	w := &db.jobs
+	w.mu.Lock()
+	started := w.stop == nil
+	if started {
+		ctx, cancel := context.WithCancel(context.Background())
+		w.stop, w.done, w.listening = cancel, make(chan struct{}), make(chan struct{})
+		go db.listenJobs(ctx)
+	}
+	w.mu.Unlock()
+	if started {
+		// The caller that starts the listener waits, a little, for it to
+		// listen, so that what it then waits for is not announced unheard.
+		select {
+		case <-w.listening:
+		case <-time.After(5 * time.Second):
+		}
+	}
 }
 
 // notifyJobs announces a queued job to the replicas when tx commits; SQLite
@@ -73,7 +93,8 @@ func (db *DB) notifyJobs(ctx context.Context, tx conn) error {
 	return err
 }
 
-// listenJobs wakes a worker at each announcement of a queued job until ctx
+// listenJobs wakes a worker at each announcement of a queued job, and
+// hands those of relayed on-prem operations to their waker, until ctx
 // ends, listening again a second after the connection fails.
 func (db *DB) listenJobs(ctx context.Context) {
 	defer close(db.jobs.done)
@@ -100,12 +121,20 @@ func (db *DB) listenOnce(ctx context.Context) error {
 			return nil
 		}
 		pc := sc.Conn()
-		if _, err := pc.Exec(ctx, `LISTEN `+jobsChannel); err != nil {
-			return driver.ErrBadConn
-		}
-		for {
-			if _, err := pc.WaitForNotification(ctx); err != nil {
+		for _, channel := range []string{jobsChannel, relaysChannel} {
+			if _, err := pc.Exec(ctx, `LISTEN `+channel); err != nil {
 				return driver.ErrBadConn
+			}
+		}
+		db.jobs.listeningOnce.Do(func() { close(db.jobs.listening) })
+		for {
+			n, err := pc.WaitForNotification(ctx)
+			if err != nil {
+				return driver.ErrBadConn
+			}
+			if n.Channel == relaysChannel {
+				db.relays.notified(n.Payload)
+				continue
 			}
 			db.jobs.wake()
 		}

@@ -34,8 +34,9 @@ type liveColumn struct {
 
 // liveTables are the tables whose rows a restore never brings back: an
 // activation code is a single-use credential, and an agent awaiting setup
-// after a restore is given a new one.
-var liveTables = map[string]bool{"on_prem_activation_codes": true}
+// after a restore is given a new one; a relayed operation belongs to a
+// step running now.
+var liveTables = map[string]bool{"on_prem_activation_codes": true, "on_prem_relays": true}
 
 // liveRows holds the live columns of a table's rows as they are now, by id.
 type liveRows map[string][]any

@@ -36,6 +36,7 @@ type DB struct {
 	Now     partnerd.Clock
 	jobs    jobWaker   // wakes the workers when a job is queued
 	watches jobWatches // those waiting for jobs of this process to end
+	relays  relayWaker // wakes the replica's on-prem relay (on_prem_relay.go)
 	// CheckCode, when set, adds the problems of a recipe's formulas and
 	// datapills to those that keep it from starting.
 	CheckCode partnerd.CodeCheck

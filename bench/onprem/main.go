@@ -8,11 +8,17 @@
 // server's listener runs in this process over an in-memory SQLite store;
 // the agent is this command run again as its own process.
 //
+// With -relay it also measures the one-row select relayed across two
+// replicas: two agent listeners over their own pools of one PostgreSQL
+// store (a schema of the -postgres database, dropped at the end), the
+// agent connected to the second, the callers on the first; against the
+// same select through the second's own agent.
+//
 // Run it from the repository root:
 //
-//	go run ./bench/onprem -postgres 'postgres://postgres@127.0.0.1:5432/wt_prem?sslmode=disable'
+//	go run ./bench/onprem -postgres 'postgres://postgres@127.0.0.1:5432/wt_prem?sslmode=disable' [-relay]
 //
-// Flags: -duration per case (3s), -concurrency (32).
+// Flags: -duration per case (3s), -concurrency (32), -relay.
 package main
 
 import (
@@ -44,6 +50,7 @@ func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "callers at once")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database stands for the customer's (a table is created and dropped)")
+	relay := flag.Bool("relay", false, "also measure the select relayed between two replicas on a PostgreSQL store")
 	flag.Parse()
 	if *postgres == "" {
 		log.Fatal("-postgres is required")
@@ -59,7 +66,9 @@ func main() {
 	defer execSQL(context.Background(), pool, `DROP TABLE `+table)
 	must(execSQL(ctx, pool, `INSERT INTO `+table+` SELECT g, 'row ' || g FROM generate_series(1, 10000) g`))
 
-	server, ws, group, proc := startTunnel(ctx, *postgres)
+	mem, err := store.Open(ctx, ":memory:")
+	must(err)
+	server, ws, group, proc := startTunnel(ctx, mem, *postgres)
 	defer server.Close()
 	defer proc.stop()
 	one := `SELECT * FROM ` + table + ` WHERE id = $1`
@@ -76,6 +85,9 @@ func main() {
 		_, err := server.Exec(ctx, ws, group, "bench_db", partnerd.OnPremOperation{Action: "select_rows", SQL: one, Args: []any{int64(i%10000 + 1)}, MaxRows: 1})
 		return err
 	}))
+	if *relay {
+		measureRelay(ctx, pool, *postgres, one, *duration, *concurrency)
+	}
 
 	fmt.Printf("large results through the tunnel, in rows messages of at most %d rows or about %d KiB: peaks of each process during the case\n", 1000, 256)
 	serverMem := watchHeap()
@@ -117,12 +129,45 @@ func main() {
 	}
 }
 
-// startTunnel opens an agent listener over an in-memory store and runs an
-// agent of a group, in a process of its own, whose config.yml names the
-// database as bench_db.
-func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64, *agentProcess) {
-	db, err := store.Open(ctx, ":memory:")
+// measureRelay measures the select relayed from a replica without an agent
+// to one with the agent, against the select on the replica with the agent.
+func measureRelay(ctx context.Context, pool *pgxpool.Pool, dsn, one string, d time.Duration, concurrency int) {
+	schema := fmt.Sprintf("bench_relay_%d", time.Now().UnixNano())
+	must(execSQL(ctx, pool, `CREATE SCHEMA `+schema))
+	defer execSQL(context.Background(), pool, `DROP SCHEMA `+schema+` CASCADE`)
+	u, err := url.Parse(dsn)
 	must(err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	withAgent, err := store.Open(ctx, u.String())
+	must(err)
+	defer withAgent.Close()
+	b, ws, group, proc := startTunnel(ctx, withAgent, dsn)
+	defer b.Close()
+	defer proc.stop()
+	without, err := store.Open(ctx, u.String())
+	must(err)
+	defer without.Close()
+	a := &agent.Server{Store: without, Relay: without}
+	must(a.Open(ctx, "127.0.0.1:0"))
+	defer a.Close()
+	op := func(s *agent.Server) func(i int) error {
+		return func(i int) error {
+			_, err := s.Exec(ctx, ws, group, "bench_db", partnerd.OnPremOperation{Action: "select_rows", SQL: one, Args: []any{int64(i%10000 + 1)}, MaxRows: 1})
+			return err
+		}
+	}
+	fmt.Printf("two replicas on a PostgreSQL store, the agent connected to the second\n")
+	report("on the second", d, measure(d, concurrency, op(b)))
+	measure(d/10, concurrency, op(a)) // warms the listeners of relayed operations up
+	report("relayed from first", d, measure(d, concurrency, op(a)))
+}
+
+// startTunnel opens an agent listener over the store and runs an agent of
+// a group, in a process of its own, whose config.yml names the database as
+// bench_db. A store on PostgreSQL relays, as a replica's does.
+func startTunnel(ctx context.Context, db *store.DB, dsn string) (*agent.Server, int64, int64, *agentProcess) {
 	must(db.Migrate(ctx))
 	_, hash := partnerd.NewToken()
 	account, _, err := db.CreateAccount(ctx, &partnerd.NewAccount{Name: "A", Email: "a@example.com", ClientName: "c", TokenHash: hash})
@@ -137,6 +182,9 @@ func startTunnel(ctx context.Context, dsn string) (*agent.Server, int64, int64, 
 	code, err := db.CreateOnPremActivationCode(ctx, w.ID, rec.ID)
 	must(err)
 	s := &agent.Server{Store: db}
+	if db.IsPostgres() {
+		s.Relay = db
+	}
 	must(s.Open(ctx, "127.0.0.1:0"))
 
 	u, err := url.Parse(dsn)

@@ -31,6 +31,9 @@ func (m *Main) startAgentListener(ctx context.Context, srv *http.Server) error {
 		WrapListener: func(l net.Listener, tlsConfig *tls.Config) net.Listener {
 			return http.LimitListener(l, m.connLimits(tlsConfig))
 		}}
+	if m.DB.IsPostgres() {
+		l.Relay = m.DB // Replicas share the database: a step reaches an agent connected to any of them.
+	}
 	if err := l.Open(ctx, m.Config.AgentAddr); err != nil {
 		return fmt.Errorf("--agent-addr: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 
+	"github.com/partnerd/partnerd/agent"
 	"github.com/partnerd/partnerd/engine"
 )
 
@@ -23,6 +24,9 @@ func (m *Main) startRuntime() {
 	eng := m.engine()
 	if m.agents != nil {
 		eng.OnPrem = m.agents // Set before the server serves: the agent listener starts after the engine.
+	} else if m.DB.IsPostgres() {
+		// Without a listener of its own, a replica relays its on-prem steps to those with agents.
+		eng.OnPrem = &agent.Server{Store: m.DB, Relay: m.DB, AgentWait: m.Config.AgentWait}
 	}
 	done := make(chan struct{})
 	go func() {

@@ -208,6 +208,10 @@ var tests = []struct {
 	{"OnPremGroupStatus", testOnPremGroupStatus},
 	{"OnPremActivationCodes", testOnPremActivationCodes},
 	{"OnPremCrossTenant", testOnPremCrossTenant},
+	{"OnPremRelay", testOnPremRelay},
+	{"OnPremRelayClaimOnce", testOnPremRelayClaimOnce},
+	{"OnPremRelayLeaseExpiry", testOnPremRelayLeaseExpiry},
+	{"OnPremRelayCrossTenant", testOnPremRelayCrossTenant},
 
 	{"SnapshotCoversSchema", testSnapshotCoversSchema},
 	{"SnapshotRestore", testSnapshotRestore},
