@@ -284,6 +284,8 @@ func (s *Server) renewRelayed(ctx context.Context, cancel context.CancelFunc, ch
 // keep their types.
 type relayedOperation struct {
 	Action  string                      `json:"action"`
+	Adapter string                      `json:"adapter,omitempty"`
+	Exec    bool                        `json:"exec,omitempty"`
 	SQL     string                      `json:"sql,omitempty"`
 	Args    []relayedArg                `json:"args,omitempty"`
 	MaxRows int                         `json:"max_rows,omitempty"`
@@ -298,7 +300,7 @@ type relayedArg struct {
 }
 
 func encodeRelayedOperation(op partnerd.OnPremOperation) ([]byte, error) {
-	r := relayedOperation{Action: op.Action, SQL: op.SQL, MaxRows: op.MaxRows, Write: op.Write, HTTP: op.HTTP}
+	r := relayedOperation{Action: op.Action, Adapter: op.Adapter, Exec: op.Exec, SQL: op.SQL, MaxRows: op.MaxRows, Write: op.Write, HTTP: op.HTTP}
 	for _, a := range op.Args {
 		switch v := wireArg(a).(type) {
 		case nil:
@@ -309,6 +311,8 @@ func encodeRelayedOperation(op partnerd.OnPremOperation) ([]byte, error) {
 			r.Args = append(r.Args, relayedArg{Type: "i", Value: strconv.FormatInt(v, 10)})
 		case float64:
 			r.Args = append(r.Args, relayedArg{Type: "f", Value: strconv.FormatFloat(v, 'g', -1, 64)})
+		case json.Number:
+			r.Args = append(r.Args, relayedArg{Type: "f", Value: v.String()})
 		case string:
 			r.Args = append(r.Args, relayedArg{Type: "s", Value: v})
 		default:
@@ -323,7 +327,7 @@ func decodeRelayedOperation(b []byte) (partnerd.OnPremOperation, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return partnerd.OnPremOperation{}, fmt.Errorf("relay: decode operation: %w", err)
 	}
-	op := partnerd.OnPremOperation{Action: r.Action, SQL: r.SQL, MaxRows: r.MaxRows, Write: r.Write, HTTP: r.HTTP}
+	op := partnerd.OnPremOperation{Action: r.Action, Adapter: r.Adapter, Exec: r.Exec, SQL: r.SQL, MaxRows: r.MaxRows, Write: r.Write, HTTP: r.HTTP}
 	for _, a := range r.Args {
 		var v any
 		var err error

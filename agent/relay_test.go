@@ -132,7 +132,7 @@ func TestRelayLeaseExpired(t *testing.T) {
 // may answer into an error.
 func TestRelayEncoding(t *testing.T) {
 	at := time.Date(2024, 5, 1, 12, 0, 0, 500, time.UTC)
-	op := partnerd.OnPremOperation{Action: "insert_row", SQL: "INSERT", MaxRows: 3, Write: true,
+	op := partnerd.OnPremOperation{Action: "insert_row", Adapter: "mysql", Exec: true, SQL: "INSERT", MaxRows: 3, Write: true,
 		Args: []any{nil, true, int64(1) << 60, 2.5, "x", at, []byte("b"), 7},
 		HTTP: &partnerd.OnPremHTTPRequest{Method: "POST", Path: "/a%2Fb", Query: "q=1", Header: map[string][]string{"X": {"1", "2"}}, Body: []byte{0, 1}}}
 	b, err := encodeRelayedOperation(op)
@@ -149,8 +149,8 @@ func TestRelayEncoding(t *testing.T) {
 		t.Errorf("decoded operation = %#v\nwant %#v", got, want)
 	}
 
-	res := &partnerd.OnPremResult{HasRows: true, Columns: []string{"n"}, Rows: [][]any{{json.Number("12345678901234567890"), "s", nil}},
-		AgentID: 3, AgentName: "a", HTTP: &partnerd.OnPremHTTPResponse{Status: 201, Body: []byte("ok")}}
+	res := &partnerd.OnPremResult{HasRows: true, Columns: []string{"n"}, Kinds: []string{"", partnerd.OnPremKindTime, ""},
+		Rows: [][]any{{json.Number("12345678901234567890"), "s", nil}}, LastInsertID: 9, AgentID: 3, AgentName: "a", HTTP: &partnerd.OnPremHTTPResponse{Status: 201, Body: []byte("ok")}}
 	if r, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", res, nil)); err != nil || !reflect.DeepEqual(r, res) {
 		t.Errorf("decoded result = %+v, %v", r, err)
 	}
