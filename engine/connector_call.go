@@ -33,8 +33,9 @@ func (r *run) recordCall(c *Call, started time.Time, took time.Duration, out for
 	r.calls = append(r.calls, call)
 }
 
-// flushCalls stores the run's connector calls, also when the job was
-// abandoned: the calls were made.
+// flushCalls stores the connector calls of a run whose end was not
+// stored (the job abandoned, or its finish refused): the calls were made.
+// A job that ends stores its calls with its end (JobResult.Calls).
 func (e *Engine) flushCalls(ctx context.Context, c *partnerd.ClaimedJob, calls []*partnerd.ConnectorCall) {
 	if len(calls) == 0 {
 		return

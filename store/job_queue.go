@@ -234,7 +234,8 @@ func mustAffect(res sql.Result) error {
 	return nil
 }
 
-// FinishJob ends the worker's job, writes its lines and counts it.
+// FinishJob ends the worker's job, writes its lines and its connector
+// calls, and counts it.
 func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {
 	if r.Status != partnerd.JobSucceeded && r.Status != partnerd.JobFailed {
 		return partnerd.FieldError("status", "must be succeeded or failed")
@@ -243,14 +244,15 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 	if !r.CompletedAt.IsZero() {
 		now = toMS(r.CompletedAt)
 	}
+	var accountID int64
 	err := db.inTx(ctx, func(tx conn) error {
 		var recipeID sql.NullInt64
-		var started int64
+		var started, workspaceID int64
 		err := tx.queryRow(ctx, `UPDATE recipe_jobs SET status = ?, completed_at = ?, is_error = ?, error = ?, task_count = ?,
 			result = ?, run_state = 'done', worker = NULL, lease_until = NULL
-			WHERE id = ? AND worker = ? AND run_state = 'running' RETURNING recipe_id, started_at`,
+			WHERE id = ? AND worker = ? AND run_state = 'running' RETURNING recipe_id, started_at, workspace_id`,
 			r.Status, now, r.Status == partnerd.JobFailed, nullString(r.Error), r.TaskCount, nullJSON(r.Result),
-			jobID, worker).Scan(&recipeID, &started)
+			jobID, worker).Scan(&recipeID, &started, &workspaceID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
 		} else if err != nil {
@@ -261,9 +263,15 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 				return err
 			}
 		}
+		if len(r.Calls) > 0 {
+			if accountID, err = recordCalls(ctx, tx, workspaceID, r.Calls); err != nil {
+				return err
+			}
+		}
 		return countJob(ctx, tx, recipeID, r.Status, r.TaskCount, started)
 	})
 	if err == nil {
+		db.pruneCalls(ctx, accountID, r.Calls)
 		db.watches.ended(jobID)
 		// The job's slot of its recipe is free: a worker of this process
 		// that found none may claim. Other replicas are not told: a NOTIFY

@@ -144,6 +144,7 @@ var tests = []struct {
 	{"StubCrossTenant", testStubCrossTenant},
 	{"ConnectorCalls", testConnectorCalls},
 	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
+	{"ConnectorCallsWithFinish", testConnectorCallsWithFinish},
 
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
