@@ -6,6 +6,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"maps"
 	"sync"
@@ -86,6 +87,7 @@ type Call struct {
 	Input  formula.Value // a hash
 	run    *run
 	step   *step
+	input  json.RawMessage     // the input as JSON, once rendered (inputJSON)
 	stubID int64               // the stub that answered the call
 	agent  *partnerd.LineAgent // the on-prem agent that served the call
 }

@@ -200,7 +200,12 @@ func (r *run) action(s *step) error {
 	c := &Call{Action: s.Name, Input: in, run: r, step: s}
 	t := time.Now()
 	out, err := p.Action(r.ctx, c)
-	r.recordCall(c, started, time.Since(t), out, err)
+	took := time.Since(t)
+	var outJSON json.RawMessage
+	if err == nil {
+		outJSON = toJSON(out)
+	}
+	r.recordCall(c, started, took, outJSON, err)
 	if errors.Is(err, errAbandoned) {
 		return err
 	}
@@ -209,14 +214,17 @@ func (r *run) action(s *step) error {
 		if !errors.As(err, &fatal) {
 			err = &stepError{err.Error(), err}
 		}
-		r.lineBy(s, started, toJSON(in), nil, err, c.agent)
+		r.lineBy(s, started, c.inputJSON(), nil, err, c.agent)
 		return err
 	}
 	if s.As != "" {
 		r.outputs[s.As] = out
 	}
+	if outJSON == nil {
+		outJSON = toJSON(out)
+	}
 	r.tasks++ // a task is an action that succeeded
-	r.lineBy(s, started, toJSON(in), toJSON(out), nil, c.agent)
+	r.lineBy(s, started, c.inputJSON(), outJSON, nil, c.agent)
 	return err
 }
 
