@@ -39,6 +39,7 @@ type run struct {
 	loc     *time.Location              // the workspace's time zone; nil for the formula default
 	calls   []*partnerd.ConnectorCall   // the connector calls made, for the call log
 	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
+	opts    *formula.Options            // the options of its formulas (formulaOptions)
 }
 
 // stepError is the failure of a step, which an enclosing try catches;

@@ -131,6 +131,15 @@ func writeJSONString(b *bytes.Buffer, s string) {
 // ParseJSON decodes one JSON document into a Value, keeping the order of
 // object keys. Integers stay Integers; other numbers become Floats.
 func ParseJSON(data []byte) (Value, error) {
+	if v, ok := scanJSON(data); ok {
+		return v, nil
+	}
+	return decodeJSONText(data)
+}
+
+// decodeJSONText is ParseJSON through encoding/json's tokens: the
+// reference that scanJSON follows, and the words of every error.
+func decodeJSONText(data []byte) (Value, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	v, err := decodeJSON(d, 0)

@@ -58,7 +58,18 @@ func main() {
 	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memProfile := flag.String("memprofile", "", "write a profile of the run's allocations to this file")
 	flag.Parse()
+	if *memProfile != "" {
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			defer f.Close()
+			pprof.Lookup("allocs").WriteTo(f, 0)
+		}()
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -229,6 +240,8 @@ func newBench(ctx context.Context, dir string) (*bench, error) {
 	jobs := &mock.JobQueue{
 		HeartbeatJobFn: func(context.Context, int64, string, time.Duration, bool) error { return nil },
 		FinishJobFn:    func(context.Context, int64, string, *partnerd.JobResult) error { return nil },
+		// A job that outlasts the live lines' period (a slow machine) stores its lines early.
+		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
 	}
 	eng := &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
 		Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
