@@ -141,6 +141,7 @@ var tests = []struct {
 	{"StubCreateInvalid", testStubCreateInvalid},
 	{"StubListDelete", testStubListDelete},
 	{"StubHit", testStubHit},
+	{"StubHitConcurrent", testStubHitConcurrent},
 	{"StubCrossTenant", testStubCrossTenant},
 	{"ConnectorCalls", testConnectorCalls},
 	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
