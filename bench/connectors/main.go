@@ -22,7 +22,9 @@
 //	go run ./bench/connectors
 //	go run ./bench/connectors -postgres 'postgres://postgres@127.0.0.1:5432/wt_conn?sslmode=disable'
 //
-// Flags: -duration per case (3s), -concurrency of the HTTP callers (32).
+// Flags: -duration per case (3s), -concurrency of the HTTP callers (32),
+// -server-time (0) the HTTP server's own time to answer, -cpuprofile and
+// -memprofile.
 package main
 
 import (
@@ -56,6 +58,7 @@ import (
 func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
+	serverTime := flag.Duration("server-time", 0, "how long the HTTP server takes to answer (0: at once, the bare server)")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memProfile := flag.String("memprofile", "", "write a profile of the run's allocations to this file")
@@ -78,7 +81,7 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(context.Background(), *duration, *concurrency, *postgres); err != nil {
+	if err := run(context.Background(), *duration, *concurrency, *serverTime, *postgres); err != nil {
 		log.Print(err)
 		os.Exit(1)
 	}
@@ -281,7 +284,7 @@ func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
 	return nil
 }
 
-func run(ctx context.Context, d time.Duration, callers int, postgres string) error {
+func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, postgres string) error {
 	dir, err := os.MkdirTemp("", "partnerd-bench-connectors")
 	if err != nil {
 		return err
@@ -294,8 +297,9 @@ func run(ctx context.Context, d time.Duration, callers int, postgres string) err
 	defer b.db.Close()
 	defer b.eng.Close()
 
-	fmt.Printf("load average %s; GOMAXPROCS %d\n\nHTTP, %d callers, %s per case\n\n", loadAverage(), runtime.GOMAXPROCS(0), callers, d)
-	if err := benchHTTP(ctx, b, d, callers); err != nil {
+	fmt.Printf("load average %s; GOMAXPROCS %d\n\nHTTP, %d callers, %s per case, the server answering after %s\n\n",
+		loadAverage(), runtime.GOMAXPROCS(0), callers, d, serverTime)
+	if err := benchHTTP(ctx, b, d, callers, serverTime); err != nil {
 		return err
 	}
 	if postgres != "" {
@@ -305,12 +309,15 @@ func run(ctx context.Context, d time.Duration, callers int, postgres string) err
 	return nil
 }
 
-func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int) error {
+func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serverTime time.Duration) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	srv := &nethttp.Server{Handler: nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		if serverTime > 0 {
+			time.Sleep(serverTime)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"id":"cus_1","status":"ok"}`))
 	})}
@@ -351,8 +358,11 @@ func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int) erro
 		f.print()
 	}
 	printCost("HTTP step", none, withStep, direct, 200*time.Microsecond)
-	fmt.Printf("\nAt %d callers on %d CPUs that the callers keep busy, each call waits for the others' CPU: a latency\n"+
-		"difference is about %d/%d times the difference of CPU/op.\n", callers, runtime.GOMAXPROCS(0), callers, runtime.GOMAXPROCS(0))
+	if serverTime == 0 {
+		fmt.Printf("\nAt %d callers on %d CPUs that the callers keep busy, each call waits for the others' CPU: a latency\n"+
+			"difference is about %d/%d times the difference of CPU/op (-server-time 2ms leaves the CPUs idle part of the time).\n",
+			callers, runtime.GOMAXPROCS(0), callers, runtime.GOMAXPROCS(0))
+	}
 	return nil
 }
 
