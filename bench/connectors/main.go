@@ -9,9 +9,11 @@
 // in the same run. The step's cost is the job with it less the job without
 // it; what it adds over the server's own time is that less the direct GET.
 // The connection is read from a SQLite store with its input sealed, and
-// the step's call is recorded for the call log, as a server does; the
-// call's row is written with the job's end, which the job queue here
-// leaves out for both recipes (bench/stub measures it).
+// the step's call is recorded for the call log, as a server does. Each
+// job is stored claimed and finished through that store's job queue, as a
+// job run at once is (-queue store, the default), so that the row of the
+// step's call is paid where it is written; -queue none leaves the queue
+// out for both recipes, to see the engine alone.
 //
 // PostgreSQL (with -postgres URL): a one-row select by primary key through
 // a pgx pool straight, then through jobs of a select_rows step, one caller
@@ -23,6 +25,7 @@
 //	go run ./bench/connectors -postgres 'postgres://postgres@127.0.0.1:5432/wt_conn?sslmode=disable'
 //
 // Flags: -duration per case (3s), -concurrency of the HTTP callers (32),
+// -queue (store or none),
 // -server-time (0) the HTTP server's own time to answer, -cpuprofile and
 // -memprofile.
 package main
@@ -58,6 +61,7 @@ import (
 func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
+	queue := flag.String("queue", "store", "the job queue: store (claim and finish through the SQLite store) or none")
 	serverTime := flag.Duration("server-time", 0, "how long the HTTP server takes to answer (0: at once, the bare server)")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -81,7 +85,10 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(context.Background(), *duration, *concurrency, *serverTime, *postgres); err != nil {
+	if *queue != "store" && *queue != "none" {
+		log.Fatal("-queue must be store or none")
+	}
+	if err := run(context.Background(), *duration, *concurrency, *serverTime, *queue == "store", *postgres); err != nil {
 		log.Print(err)
 		os.Exit(1)
 	}
@@ -215,16 +222,17 @@ func measure(name string, callers int, d time.Duration, call func(ctx context.Co
 	return f, nil
 }
 
-// bench is an engine over a SQLite store that holds the connections, and
-// a job queue that keeps nothing.
+// bench is an engine over a SQLite store that holds the connections and
+// the recipes, and whose job queue is the store's or one that keeps nothing.
 type bench struct {
-	eng *engine.Engine
-	db  *store.DB
-	ws  int64
-	seq atomic.Int64
+	eng   *engine.Engine
+	db    *store.DB
+	ws    int64
+	seq   atomic.Int64
+	queue bool // jobs are claimed and finished through the store
 }
 
-func newBench(ctx context.Context, dir string) (*bench, error) {
+func newBench(ctx context.Context, dir string, queue bool) (*bench, error) {
 	db, err := store.Open(ctx, filepath.Join(dir, "bench.db"))
 	if err != nil {
 		return nil, err
@@ -248,7 +256,10 @@ func newBench(ctx context.Context, dir string) (*bench, error) {
 	}
 	eng := &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
 		Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
-	return &bench{eng: eng, db: db, ws: acct.ID}, nil
+	if queue {
+		eng.Jobs = db
+	}
+	return &bench{eng: eng, db: db, ws: acct.ID, queue: queue}, nil
 }
 
 // connection stores an authorized connection and returns its id.
@@ -259,21 +270,39 @@ func (b *bench) connection(ctx context.Context, provider string, input partnerd.
 	return c.ID, err
 }
 
-// recipe returns a running recipe of the steps, whose config gives
-// provider the connection.
-func (b *bench) recipe(id int64, provider string, connectionID int64, steps ...map[string]any) *partnerd.Recipe {
-	root := map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_webhooks", "name": "new_event",
+// recipe stores and starts a recipe of the steps, called as a function,
+// whose config gives provider the connection.
+func (b *bench) recipe(ctx context.Context, provider string, connectionID int64, steps ...map[string]any) (*partnerd.Recipe, error) {
+	root := map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_recipe_function", "name": "execute",
 		"as": "trigger", "input": map[string]any{}, "block": steps}
 	code, _ := json.Marshal(root)
-	return &partnerd.Recipe{ID: id, WorkspaceID: b.ws, Code: string(code), Running: true, Revision: 1,
-		Config: []partnerd.RecipeConfig{{Keyword: "application", Provider: provider, Name: provider, AccountID: &connectionID}}}
+	r := &partnerd.Recipe{Name: fmt.Sprintf("bench %d", b.seq.Add(1)), Code: string(code), Config: []partnerd.RecipeConfig{
+		{Keyword: "application", Provider: "workato_recipe_function", Name: "workato_recipe_function"},
+		{Keyword: "application", Provider: provider, Name: provider, AccountID: &connectionID}}}
+	if err := b.db.CreateRecipe(ctx, b.ws, r); err != nil {
+		return nil, err
+	}
+	if problems, err := b.db.StartRecipe(ctx, b.ws, r.ID); err != nil || problems != nil {
+		return nil, fmt.Errorf("start recipe: %v %+v", err, problems)
+	}
+	return r, nil
 }
+
+// idPill is a pill of the trigger's id.
+const idPill = `{"pill_type":"output","provider":"workato_recipe_function","line":"trigger","path":["id"]}`
 
 // job runs one job of the recipe and fails unless it succeeded.
 func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
-	id := b.seq.Add(1)
-	res := b.eng.Run(ctx, &partnerd.ClaimedJob{Job: &partnerd.Job{ID: id, RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
-		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"})
+	c := &partnerd.ClaimedJob{Job: &partnerd.Job{ID: b.seq.Add(1), RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
+		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"}
+	if b.queue {
+		var err error
+		if c, err = b.db.ClaimEvent(ctx, b.ws, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{"id":1}`),
+			Worker: "bench", Lease: time.Minute}); err != nil {
+			return err
+		}
+	}
+	res := b.eng.Run(ctx, c)
 	if res == nil || res.Status != partnerd.JobSucceeded {
 		msg := "unfinished"
 		if res != nil && res.Error != nil {
@@ -284,13 +313,13 @@ func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
 	return nil
 }
 
-func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, postgres string) error {
+func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, queue bool, postgres string) error {
 	dir, err := os.MkdirTemp("", "partnerd-bench-connectors")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	b, err := newBench(ctx, dir)
+	b, err := newBench(ctx, dir, queue)
 	if err != nil {
 		return err
 	}
@@ -342,9 +371,16 @@ func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serv
 	if err != nil {
 		return err
 	}
-	empty := b.recipe(1, "rest", connID)
-	step := b.recipe(2, "rest", connID, map[string]any{"number": 1, "keyword": "action", "provider": "rest",
-		"name": "make_request_v2", "as": "get", "input": map[string]any{"request": map[string]any{"method": "GET", "url": "/v1/customers/#{_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')}"}}})
+	empty, err := b.recipe(ctx, "rest", connID)
+	if err != nil {
+		return err
+	}
+	step, err := b.recipe(ctx, "rest", connID, map[string]any{"number": 1, "keyword": "action", "provider": "rest",
+		"name": "make_request_v2", "as": "get", "input": map[string]any{"request": map[string]any{"method": "GET",
+			"url": "/v1/customers/#{_dp('" + idPill + "')}"}}})
+	if err != nil {
+		return err
+	}
 	none, err := measure("job, no step", callers, d, func(ctx context.Context) error { return b.job(ctx, empty) })
 	if err != nil {
 		return err
@@ -407,10 +443,16 @@ func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) e
 	if err != nil {
 		return err
 	}
-	step := b.recipe(3, "postgresql", connID, map[string]any{"number": 1, "keyword": "action", "provider": "postgresql",
+	step, err := b.recipe(ctx, "postgresql", connID, map[string]any{"number": 1, "keyword": "action", "provider": "postgresql",
 		"name": "select_rows", "as": "sel", "input": map[string]any{"table": table, "where": "id = :id",
-			"parameters": map[string]any{"id": "=_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')"}}})
-	empty := b.recipe(4, "postgresql", connID)
+			"parameters": map[string]any{"id": "=_dp('" + idPill + "')"}}})
+	if err != nil {
+		return err
+	}
+	empty, err := b.recipe(ctx, "postgresql", connID)
+	if err != nil {
+		return err
+	}
 	none, err := measure("job, no step", 1, d, func(ctx context.Context) error { return b.job(ctx, empty) })
 	if err != nil {
 		return err
