@@ -9,11 +9,12 @@
 // in the same run. The step's cost is the job with it less the job without
 // it; what it adds over the server's own time is that less the direct GET.
 // The connection is read from a SQLite store with its input sealed, and
-// the step's call is recorded for the call log, as a server does. Each
-// job is stored claimed and finished through that store's job queue, as a
-// job run at once is (-queue store, the default), so that the row of the
-// step's call is paid where it is written; -queue none leaves the queue
-// out for both recipes, to see the engine alone.
+// the step's call is recorded for the call log, as a server does. Both
+// recipes run twice: by the engine alone, with a job queue that keeps
+// nothing, and with every job stored claimed and finished through that
+// store's job queue, as a job run at once is, so that the step's line and
+// the row of its call are paid where they are written (-queue none or
+// store runs one of the two).
 //
 // PostgreSQL (with -postgres URL): a one-row select by primary key through
 // a pgx pool straight, then through jobs of a select_rows step, one caller
@@ -25,7 +26,7 @@
 //	go run ./bench/connectors -postgres 'postgres://postgres@127.0.0.1:5432/wt_conn?sslmode=disable'
 //
 // Flags: -duration per case (3s), -concurrency of the HTTP callers (32),
-// -queue (store or none),
+// -queue (both, none or store),
 // -server-time (0) the HTTP server's own time to answer, -cpuprofile and
 // -memprofile.
 package main
@@ -61,7 +62,7 @@ import (
 func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
-	queue := flag.String("queue", "store", "the job queue: store (claim and finish through the SQLite store) or none")
+	queue := flag.String("queue", "both", "the job queues: none (the engine alone), store (claim and finish through the SQLite store), or both")
 	serverTime := flag.Duration("server-time", 0, "how long the HTTP server takes to answer (0: at once, the bare server)")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -85,10 +86,11 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if *queue != "store" && *queue != "none" {
-		log.Fatal("-queue must be store or none")
+	queued := map[string][]bool{"both": {false, true}, "none": {false}, "store": {true}}[*queue]
+	if queued == nil {
+		log.Fatal("-queue must be both, none or store")
 	}
-	if err := run(context.Background(), *duration, *concurrency, *serverTime, *queue == "store", *postgres); err != nil {
+	if err := run(context.Background(), *duration, *concurrency, *serverTime, queued, *postgres); err != nil {
 		log.Print(err)
 		os.Exit(1)
 	}
@@ -140,7 +142,7 @@ func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/floa
 
 // printCost prints what with costs over base, and over base and direct
 // together: the step's cost, and what it adds to the service's own time.
-func printCost(label string, base, with, direct *figures, target time.Duration) {
+func printCost(label string, base, with, direct *figures) {
 	fmt.Println()
 	fmt.Println("| figure | p50 | p99 | mean | CPU/op | allocs/op |")
 	fmt.Println("|---|---|---|---|---|---|")
@@ -153,8 +155,6 @@ func printCost(label string, base, with, direct *figures, target time.Duration) 
 	}
 	row(label+": job with it − job without it", base)
 	row(label+" over the service's own time: that − direct call", base, direct)
-	fmt.Printf("\ntarget: the step adds ≤ %s over the service's own time (p50); ", us(target))
-	fmt.Println("a difference of p99s is noise on a shared machine; CPU/op is the steady figure.")
 }
 
 // loadAverage returns the first line of /proc/loadavg, or "unknown".
@@ -223,16 +223,16 @@ func measure(name string, callers int, d time.Duration, call func(ctx context.Co
 }
 
 // bench is an engine over a SQLite store that holds the connections and
-// the recipes, and whose job queue is the store's or one that keeps nothing.
+// the recipes, and two engines: one whose job queue keeps nothing, and
+// one whose queue is the store's.
 type bench struct {
-	eng   *engine.Engine
-	db    *store.DB
-	ws    int64
-	seq   atomic.Int64
-	queue bool // jobs are claimed and finished through the store
+	alone, queued *engine.Engine
+	db            *store.DB
+	ws            int64
+	seq           atomic.Int64
 }
 
-func newBench(ctx context.Context, dir string, queue bool) (*bench, error) {
+func newBench(ctx context.Context, dir string) (*bench, error) {
 	db, err := store.Open(ctx, filepath.Join(dir, "bench.db"))
 	if err != nil {
 		return nil, err
@@ -254,12 +254,17 @@ func newBench(ctx context.Context, dir string, queue bool) (*bench, error) {
 		// A job that outlasts the live lines' period (a slow machine) stores its lines early.
 		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
 	}
-	eng := &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
-		Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
-	if queue {
-		eng.Jobs = db
+	engine := func(jobs partnerd.JobQueue) *engine.Engine {
+		return &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
+			Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
 	}
-	return &bench{eng: eng, db: db, ws: acct.ID, queue: queue}, nil
+	return &bench{alone: engine(jobs), queued: engine(db), db: db, ws: acct.ID}, nil
+}
+
+func (b *bench) close() {
+	b.alone.Close()
+	b.queued.Close()
+	b.db.Close()
 }
 
 // connection stores an authorized connection and returns its id.
@@ -291,18 +296,21 @@ func (b *bench) recipe(ctx context.Context, provider string, connectionID int64,
 // idPill is a pill of the trigger's id.
 const idPill = `{"pill_type":"output","provider":"workato_recipe_function","line":"trigger","path":["id"]}`
 
-// job runs one job of the recipe and fails unless it succeeded.
-func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
+// job runs one job of the recipe, through the store's queue when queued,
+// and fails unless it succeeded.
+func (b *bench) job(ctx context.Context, r *partnerd.Recipe, queued bool) error {
 	c := &partnerd.ClaimedJob{Job: &partnerd.Job{ID: b.seq.Add(1), RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
 		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"}
-	if b.queue {
+	eng := b.alone
+	if queued {
 		var err error
 		if c, err = b.db.ClaimEvent(ctx, b.ws, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{"id":1}`),
 			Worker: "bench", Lease: time.Minute}); err != nil {
 			return err
 		}
+		eng = b.queued
 	}
-	res := b.eng.Run(ctx, c)
+	res := eng.Run(ctx, c)
 	if res == nil || res.Status != partnerd.JobSucceeded {
 		msg := "unfinished"
 		if res != nil && res.Error != nil {
@@ -313,32 +321,74 @@ func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
 	return nil
 }
 
-func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, queue bool, postgres string) error {
+// jobCases measures jobs of the recipe without the step and with it, by
+// the engine alone or through the store's queue, and returns them by
+// twos.
+func (b *bench) jobCases(callers int, d time.Duration, empty, step *partnerd.Recipe, stepName string, queues []bool) ([]*figures, error) {
+	var out []*figures
+	for _, queued := range queues {
+		prefix := "job"
+		if queued {
+			prefix = "queued job"
+		}
+		for _, c := range []struct {
+			name string
+			r    *partnerd.Recipe
+		}{{prefix + ", no step", empty}, {prefix + ", one " + stepName + " step", step}} {
+			f, err := measure(c.name, callers, d, func(ctx context.Context) error { return b.job(ctx, c.r, queued) })
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// printCases prints the direct calls, the jobs, and the step's cost by
+// the engine alone and through the queue.
+func printCases(stepName string, direct *figures, jobs []*figures, target time.Duration) {
+	printHeader()
+	direct.print()
+	for _, f := range jobs {
+		f.print()
+	}
+	for i := 0; i+1 < len(jobs); i += 2 {
+		label := stepName + " step, engine alone"
+		if strings.HasPrefix(jobs[i].name, "queued") {
+			label = stepName + " step, jobs through the store's queue"
+		}
+		printCost(label, jobs[i], jobs[i+1], direct)
+	}
+	fmt.Printf("\ntarget: the step adds ≤ %s over the service's own time (p50); ", us(target))
+	fmt.Println("a difference of p99s is noise on a shared machine; CPU/op is the steady figure.")
+}
+
+func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, queues []bool, postgres string) error {
 	dir, err := os.MkdirTemp("", "partnerd-bench-connectors")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	b, err := newBench(ctx, dir, queue)
+	b, err := newBench(ctx, dir)
 	if err != nil {
 		return err
 	}
-	defer b.db.Close()
-	defer b.eng.Close()
+	defer b.close()
 
 	fmt.Printf("load average %s; GOMAXPROCS %d\n\nHTTP, %d callers, %s per case, the server answering after %s\n\n",
 		loadAverage(), runtime.GOMAXPROCS(0), callers, d, serverTime)
-	if err := benchHTTP(ctx, b, d, callers, serverTime); err != nil {
+	if err := benchHTTP(ctx, b, d, callers, serverTime, queues); err != nil {
 		return err
 	}
 	if postgres != "" {
 		fmt.Printf("\nPostgreSQL, 1 caller, %s per case\n\n", d)
-		return benchPostgres(ctx, b, d, postgres)
+		return benchPostgres(ctx, b, d, postgres, queues)
 	}
 	return nil
 }
 
-func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serverTime time.Duration) error {
+func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serverTime time.Duration, queues []bool) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -381,19 +431,11 @@ func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serv
 	if err != nil {
 		return err
 	}
-	none, err := measure("job, no step", callers, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+	jobs, err := b.jobCases(callers, d, empty, step, "HTTP", queues)
 	if err != nil {
 		return err
 	}
-	withStep, err := measure("job, one HTTP step", callers, d, func(ctx context.Context) error { return b.job(ctx, step) })
-	if err != nil {
-		return err
-	}
-	printHeader()
-	for _, f := range []*figures{direct, none, withStep} {
-		f.print()
-	}
-	printCost("HTTP step", none, withStep, direct, 200*time.Microsecond)
+	printCases("HTTP", direct, jobs, 200*time.Microsecond)
 	if serverTime == 0 {
 		fmt.Printf("\nAt %d callers on %d CPUs that the callers keep busy, each call waits for the others' CPU: a latency\n"+
 			"difference is about %d/%d times the difference of CPU/op (-server-time 2ms leaves the CPUs idle part of the time).\n",
@@ -402,7 +444,7 @@ func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serv
 	return nil
 }
 
-func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) error {
+func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string, queues []bool) error {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return err
@@ -453,18 +495,10 @@ func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) e
 	if err != nil {
 		return err
 	}
-	none, err := measure("job, no step", 1, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+	jobs, err := b.jobCases(1, d, empty, step, "select_rows", queues)
 	if err != nil {
 		return err
 	}
-	withStep, err := measure("job, one select_rows step", 1, d, func(ctx context.Context) error { return b.job(ctx, step) })
-	if err != nil {
-		return err
-	}
-	printHeader()
-	for _, f := range []*figures{direct, none, withStep} {
-		f.print()
-	}
-	printCost("select_rows step", none, withStep, direct, time.Millisecond)
+	printCases("select_rows", direct, jobs, time.Millisecond)
 	return nil
 }
