@@ -13,7 +13,8 @@
 // that alike, and the stubbed job's calls are written in its finish. On
 // PostgreSQL the bench's commits do not wait for the log's flush unless
 // -durable is given: both recipes would wait alike, and on a shared disk
-// that wait varies by milliseconds, far more than what is measured. It
+// that wait varies by milliseconds, far more than what is measured. The
+// two recipes take turns, so that both meet the same load of the machine. It
 // prints the median and p99 time of a job of each kind with one job at a
 // time, the throughput of steps with -concurrency jobs at once, and the
 // overhead per stubbed step from each, beside the target. It asserts
@@ -53,8 +54,8 @@ func main() {
 	misses := flag.Int("misses", 3, "stubs of the same action whose match fails before the one that answers")
 	concurrency := flag.Int("concurrency", 32, "jobs at once for the throughput measurement")
 	durable := flag.Bool("durable", false, "on PostgreSQL, let every commit wait for the log's flush (synchronous_commit on)")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the stubbed runs to this file")
-	blockprofile := flag.String("blockprofile", "", "write a profile of where goroutines waited in the stubbed runs to this file")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	blockprofile := flag.String("blockprofile", "", "write a profile of where goroutines waited in the runs to this file")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("stub: ")
@@ -113,23 +114,31 @@ func main() {
 	fmt.Printf("store %s, %d steps per job, %d jobs, %d failing matches before the answer\n\n", db.Dialect(), *steps, *jobs, *misses)
 	fmt.Println("| recipe | job p50 | job p99 | steps/s at", *concurrency, "jobs |")
 	fmt.Println("|---|---|---|---|")
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if *blockprofile != "" {
+		runtime.SetBlockProfileRate(int(time.Microsecond))
+		defer writeProfile("block", *blockprofile)
+	}
+	// The two recipes take turns, so that both meet the same load of the
+	// machine: their jobs alternate one at a time, and the runs at once go
+	// built-in, stubbed, stubbed, built-in.
+	recipes := [2]*partnerd.Recipe{builtin, stubbed}
+	lats := sequential(ctx, e, recipes, *jobs)
+	var took [2]time.Duration
+	for _, i := range []int{0, 1, 1, 0} {
+		took[i] += parallel(ctx, e, recipes[i], *jobs, *concurrency)
+	}
 	var p50 [2]time.Duration
 	var rate [2]float64
-	for i, r := range []*partnerd.Recipe{builtin, stubbed} {
-		if i == 1 && *cpuprofile != "" {
-			f, err := os.Create(*cpuprofile)
-			if err != nil {
-				log.Fatal(err)
-			}
-			pprof.StartCPUProfile(f)
-			defer pprof.StopCPUProfile()
-		}
-		if i == 1 && *blockprofile != "" {
-			runtime.SetBlockProfileRate(int(time.Microsecond))
-			defer writeProfile("block", *blockprofile)
-		}
-		lat := sequential(ctx, e, r, *jobs)
-		rate[i] = float64(*jobs**steps) / parallel(ctx, e, r, *jobs, *concurrency).Seconds()
+	for i, lat := range lats {
+		rate[i] = float64(2**jobs**steps) / took[i].Seconds()
 		p50[i] = lat[len(lat)/2]
 		fmt.Printf("| %s | %v | %v | %.0f |\n", []string{"built-in steps", "stubbed steps"}[i], p50[i].Round(time.Microsecond),
 			lat[len(lat)*99/100].Round(time.Microsecond), rate[i])
@@ -211,19 +220,25 @@ func runJob(ctx context.Context, e *engine.Engine, r *partnerd.Recipe) {
 	}
 }
 
-// sequential runs the jobs one at a time and returns their sorted times.
-func sequential(ctx context.Context, e *engine.Engine, r *partnerd.Recipe, jobs int) []time.Duration {
+// sequential runs jobs of the two recipes one at a time, in turn, and
+// returns each recipe's sorted times.
+func sequential(ctx context.Context, e *engine.Engine, recipes [2]*partnerd.Recipe, jobs int) [2][]time.Duration {
 	for range jobs / 10 {
-		runJob(ctx, e, r)
+		runJob(ctx, e, recipes[0])
+		runJob(ctx, e, recipes[1])
 	}
-	lat := make([]time.Duration, jobs)
-	for i := range lat {
-		start := time.Now()
-		runJob(ctx, e, r)
-		lat[i] = time.Since(start)
+	var lats [2][]time.Duration
+	for range jobs {
+		for i, r := range recipes {
+			start := time.Now()
+			runJob(ctx, e, r)
+			lats[i] = append(lats[i], time.Since(start))
+		}
 	}
-	slices.Sort(lat)
-	return lat
+	for _, lat := range lats {
+		slices.Sort(lat)
+	}
+	return lats
 }
 
 // parallel runs the jobs on n workers and returns the time they took.
