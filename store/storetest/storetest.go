@@ -128,6 +128,7 @@ var tests = []struct {
 	{"PackageConcurrency", testPackageConcurrency},
 	{"JobQueueClaimEvent", testJobQueueClaimEvent},
 	{"JobQueueLiveLines", testJobQueueLiveLines},
+	{"JobQueueManyLines", testJobQueueManyLines},
 	{"JobLineAgent", testJobLineAgent},
 	{"RecipeUsage", testRecipeUsage},
 	{"RecipeSearch", testRecipeSearch},
