@@ -46,6 +46,9 @@ type JobResult struct {
 	CompletedAt time.Time
 	// LinesStored is how many of Lines AppendJobLines stored already.
 	LinesStored int
+	// Calls are the connector calls the job made, which FinishJob records
+	// with the job's end, as ConnectorCallLog.RecordConnectorCalls would.
+	Calls []*ConnectorCall
 }
 
 // Detail returns the detail of job once it has ended with r, as the queue
@@ -129,8 +132,9 @@ type JobQueue interface {
 	// job's detail shows them while it runs: ESTATE when the job is no
 	// longer the worker's.
 	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine) error
-	// FinishJob ends the worker's job with its lines and counts it in the
-	// recipe's statistics: ESTATE when the job is no longer the worker's,
+	// FinishJob ends the worker's job with its lines and its connector
+	// calls, in one transaction, and counts it in the recipe's
+	// statistics: ESTATE when the job is no longer the worker's,
 	// EINVALID for a status other than succeeded or failed.
 	FinishJob(ctx context.Context, jobID int64, worker string, r *JobResult) error
 	// RescueJobs applies the interruption rule to the running jobs whose

@@ -6,6 +6,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"maps"
 	"sync"
@@ -86,6 +87,7 @@ type Call struct {
 	Input  formula.Value // a hash
 	run    *run
 	step   *step
+	input  json.RawMessage     // the input as JSON, once rendered (inputJSON)
 	stubID int64               // the stub that answered the call
 	agent  *partnerd.LineAgent // the on-prem agent that served the call
 }
@@ -184,11 +186,13 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 	defer cancel()
 	live := &liveLines{}
 	stopBeat := e.heartbeat(ctx, c, cancel, live)
-	res := e.walk(ctx, c, depth, live)
+	res, calls := e.walk(ctx, c, depth, live)
 	stopBeat()
 	if res == nil {
+		e.flushCalls(ctx, c, calls)
 		return nil
 	}
+	res.Calls = calls
 	res.LinesStored = live.storedCount()
 	if res.CompletedAt.IsZero() {
 		res.CompletedAt = e.now()
@@ -198,23 +202,23 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 	defer fcancel()
 	if err := e.Jobs.FinishJob(fctx, c.Job.ID, c.Worker, res); err != nil {
 		e.logger().Error("finish job", "job", partnerd.JobRef(c.Job.ID), "err", err)
+		e.flushCalls(ctx, c, calls)
 		return nil
 	}
 	return res
 }
 
-// walk runs the job's steps.
-func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int, live *liveLines) *partnerd.JobResult {
+// walk runs the job's steps and returns its result, nil when the job was
+// abandoned, and the connector calls it made, to record.
+func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int, live *liveLines) (*partnerd.JobResult, []*partnerd.ConnectorCall) {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
 		lists: map[string][]formula.Value{}, depth: depth, lines: live, loc: e.location(ctx, c.WorkspaceID)}
 	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()
-		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}
+		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}, nil
 	}
-	res := r.walk(p)
-	e.flushCalls(ctx, c, r.calls)
-	return res
+	return r.walk(p), r.calls
 }
 
 // heartbeat renews the job's lease every third of it until stopped, and

@@ -54,7 +54,11 @@ func (r *run) currentItem(formula.Value) int {
 }
 
 // formulaOptions are the options of every evaluation of the job: the
-// engine's clock, and the contract's budgets of time and size.
+// engine's clock, and the contract's budgets of time and size. They are
+// made once a job, as evaluations copy them.
 func (r *run) formulaOptions() *formula.Options {
-	return &formula.Options{Now: r.e.now, Location: r.loc, Timeout: formula.DefaultTimeout, MaxBytes: formula.DefaultMaxBytes}
+	if r.opts == nil {
+		r.opts = &formula.Options{Now: r.e.now, Location: r.loc, Timeout: formula.DefaultTimeout, MaxBytes: formula.DefaultMaxBytes}
+	}
+	return r.opts
 }

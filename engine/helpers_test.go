@@ -114,10 +114,13 @@ func newHarness(t *testing.T) *harness {
 			h.beats = append(h.beats, sideEffects)
 			return nil
 		},
-		FinishJobFn: func(_ context.Context, jobID int64, _ string, r *partnerd.JobResult) error {
+		FinishJobFn: func(ctx context.Context, jobID int64, _ string, r *partnerd.JobResult) error {
 			h.mu.Lock()
-			defer h.mu.Unlock()
 			h.results[jobID] = r
+			h.mu.Unlock()
+			if len(r.Calls) > 0 && h.e.Calls != nil { // The store records a job's calls with its end.
+				return h.e.Calls.RecordConnectorCalls(ctx, 1, r.Calls)
+			}
 			return nil
 		},
 	}

@@ -202,13 +202,14 @@ func (d directSender) send(ctx context.Context, r *httpRequest, u *url.URL, head
 	if r.Body != nil {
 		body = bytes.NewReader(r.Body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), body)
+	// The request takes the parsed URL and the header map as they are,
+	// rather than writing the URL out to parse it again.
+	req, err := http.NewRequestWithContext(ctx, r.Method, "", body)
 	if err != nil {
 		return nil, stepFailed("Request: %v", err)
 	}
-	for k, vs := range header {
-		req.Header[k] = vs
-	}
+	u.Host = strings.TrimSuffix(u.Host, ":") // an empty port, as NewRequest drops it
+	req.URL, req.Host, req.Header = u, u.Host, header
 	resp, err := d.client.Do(req)
 	if err != nil {
 		return nil, requestError(r, err)

@@ -28,18 +28,24 @@ import (
 //
 // Its output is {status_code, headers, body, response}, response a copy of
 // body. A response outside 2xx fails the step with its status and body.
+// Its action download_file gets a file (http_download.go).
 type restProvider struct{ h *httpConnector }
 
 func (restProvider) Has(action string) bool {
-	return action == "make_request_v2" || action == "make_request" || action == adhocHTTPAction
+	return action == "make_request_v2" || action == "make_request" || action == adhocHTTPAction || action == downloadAction
 }
 
-func (restProvider) SideEffects(string) bool { return true }
+// SideEffects reports whether an action may change the app: every request
+// may but a download's GET.
+func (restProvider) SideEffects(action string) bool { return action != downloadAction }
 
 func (p restProvider) Action(ctx context.Context, c *Call) (formula.Value, error) {
 	conn, err := c.Connection(ctx)
 	if err != nil {
 		return formula.Value{}, err
+	}
+	if c.Action == downloadAction {
+		return p.download(ctx, c, conn)
 	}
 	return p.send(ctx, c, conn)
 }

@@ -39,6 +39,7 @@ type run struct {
 	loc     *time.Location              // the workspace's time zone; nil for the formula default
 	calls   []*partnerd.ConnectorCall   // the connector calls made, for the call log
 	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
+	opts    *formula.Options            // the options of its formulas (formulaOptions)
 }
 
 // stepError is the failure of a step, which an enclosing try catches;
@@ -200,7 +201,12 @@ func (r *run) action(s *step) error {
 	c := &Call{Action: s.Name, Input: in, run: r, step: s}
 	t := time.Now()
 	out, err := p.Action(r.ctx, c)
-	r.recordCall(c, started, time.Since(t), out, err)
+	took := time.Since(t)
+	var outJSON json.RawMessage
+	if err == nil {
+		outJSON = toJSON(out)
+	}
+	r.recordCall(c, started, took, outJSON, err)
 	if errors.Is(err, errAbandoned) {
 		return err
 	}
@@ -209,14 +215,17 @@ func (r *run) action(s *step) error {
 		if !errors.As(err, &fatal) {
 			err = &stepError{err.Error(), err}
 		}
-		r.lineBy(s, started, toJSON(in), nil, err, c.agent)
+		r.lineBy(s, started, c.inputJSON(), nil, err, c.agent)
 		return err
 	}
 	if s.As != "" {
 		r.outputs[s.As] = out
 	}
+	if outJSON == nil {
+		outJSON = toJSON(out)
+	}
 	r.tasks++ // a task is an action that succeeded
-	r.lineBy(s, started, toJSON(in), toJSON(out), nil, c.agent)
+	r.lineBy(s, started, c.inputJSON(), outJSON, nil, c.agent)
 	return err
 }
 

@@ -35,6 +35,9 @@ func safeMethod(method string) bool {
 // InputSideEffects reports a request's side effects: none for a GET,
 // HEAD or OPTIONS.
 func (restProvider) InputSideEffects(action string, in formula.Value) bool {
+	if action == downloadAction {
+		return false
+	}
 	if action == adhocHTTPAction {
 		return !safeMethod(hashField(in, "verb").String())
 	}

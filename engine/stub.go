@@ -42,7 +42,7 @@ func (p stubProvider) Action(ctx context.Context, c *Call) (formula.Value, error
 	if len(stubs) == 0 {
 		return formula.Value{}, &stepError{msg: name + " has no stub in this account: add one with POST /_partnerd/stubs"}
 	}
-	input := partnerd.DecodeStubInput(toJSON(c.Input))
+	input := partnerd.DecodeStubInput(c.inputJSON())
 	var tried []string
 	for _, s := range stubs {
 		if why := s.Match.Mismatch(input); why != "" {

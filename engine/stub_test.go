@@ -145,3 +145,30 @@ func TestConnectorCallsRecorded(t *testing.T) {
 		t.Errorf("failed call = %+v", c)
 	}
 }
+
+// TestConnectorCallsWithFinish checks that a job's calls travel with its
+// end to the queue, which stores them in the finishing transaction, and
+// that a finish the queue refuses leaves them to the call log.
+func TestConnectorCallsWithFinish(t *testing.T) {
+	for _, refused := range []bool{false, true} {
+		h := newHarness(t)
+		f := h.withStubs(&partnerd.Stub{Provider: "stripe", Action: "create_customer", Answers: []partnerd.StubAnswer{answer(`{"id":"cus_1"}`)}})
+		var finished []*partnerd.ConnectorCall
+		h.e.Jobs.(*mock.JobQueue).FinishJobFn = func(_ context.Context, _ int64, _ string, r *partnerd.JobResult) error {
+			if refused {
+				return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+			}
+			finished = r.Calls
+			return nil
+		}
+		r := h.addRecipe(1, webhookTrigger(action(1, "stripe", "create_customer", "c", map[string]any{"email": "a@b.test"})))
+		res := h.e.Run(t.Context(), &partnerd.ClaimedJob{Job: &partnerd.Job{ID: 7, RecipeID: r.ID}, WorkspaceID: r.WorkspaceID,
+			Recipe: r, TriggerOutput: json.RawMessage(`{}`), Attempt: 1, Worker: "w"})
+		if (res == nil) != refused {
+			t.Errorf("refused %v: result %+v", refused, res)
+		}
+		if refused && (len(finished) != 0 || len(f.calls) != 1) || !refused && (len(finished) != 1 || len(f.calls) != 0) {
+			t.Errorf("refused %v: %d calls with the finish, %d in the log", refused, len(finished), len(f.calls))
+		}
+	}
+}

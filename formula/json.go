@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"unicode/utf8"
 )
 
 // MarshalJSON renders v as JSON, keeping the order of hash keys.
@@ -67,14 +68,78 @@ func writeJSON(b *bytes.Buffer, v Value) error {
 	return nil
 }
 
+// writeJSONString writes s as a JSON string exactly as encoding/json
+// marshals it (HTML characters, U+2028 and U+2029 escaped, invalid UTF-8
+// replaced), without its allocations.
 func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s)
-	b.Write(q)
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // ParseJSON decodes one JSON document into a Value, keeping the order of
 // object keys. Integers stay Integers; other numbers become Floats.
 func ParseJSON(data []byte) (Value, error) {
+	if v, ok := scanJSON(data); ok {
+		return v, nil
+	}
+	return decodeJSONText(data)
+}
+
+// decodeJSONText is ParseJSON through encoding/json's tokens: the
+// reference that scanJSON follows, and the words of every error.
+func decodeJSONText(data []byte) (Value, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	v, err := decodeJSON(d, 0)

@@ -23,40 +23,57 @@ const pruneCallsEvery = 1000
 // pruning of an account's calls holds; the second is the account's id.
 const pruneCallsLock = 0x63616c6c
 
-// RecordConnectorCalls stores calls of a job of the workspace.
+// RecordConnectorCalls stores calls of a job of the workspace. A job that
+// ends records its calls with its end (FinishJob); this is for the calls
+// of a job that did not.
 func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls []*partnerd.ConnectorCall) error {
 	if len(calls) == 0 {
 		return nil
 	}
-	return db.inTx(ctx, func(tx conn) error {
-		// Recorded calls are evidence for tests, not data to keep through a
-		// crash: on PostgreSQL the commit does not wait for the log's flush,
-		// which would cost a job more than its stubbed steps, and the
-		// setting rides on the account's lookup to save a round trip.
-		q, noWait := `SELECT COALESCE(account_id, id), '' FROM workspaces WHERE id = ?`, ""
-		if db.IsPostgres() {
-			q = `SELECT COALESCE(account_id, id), set_config('synchronous_commit', 'off', true) FROM workspaces WHERE id = ?`
+	var accountID int64
+	err := db.inTx(ctx, func(tx conn) error {
+		var err error
+		accountID, err = recordCalls(ctx, tx, workspaceID, calls)
+		return err
+	})
+	if err == nil {
+		db.pruneCalls(ctx, accountID, calls)
+	}
+	return err
+}
+
+// recordCalls writes calls of a job of the workspace in tx and returns
+// the workspace's account.
+func recordCalls(ctx context.Context, tx conn, workspaceID int64, calls []*partnerd.ConnectorCall) (int64, error) {
+	var accountID int64
+	err := tx.queryRow(ctx, `SELECT COALESCE(account_id, id) FROM workspaces WHERE id = ?`, workspaceID).Scan(&accountID)
+	if err == sql.ErrNoRows {
+		return 0, partnerd.ErrNotFound()
+	} else if err != nil {
+		return 0, err
+	}
+	for start := 0; start < len(calls); start += callsPerInsert {
+		chunk := calls[start:min(start+callsPerInsert, len(calls))]
+		if err := insertCalls(ctx, tx, accountID, workspaceID, chunk); err != nil {
+			return 0, err
 		}
-		var accountID int64
-		err := tx.queryRow(ctx, q, workspaceID).Scan(&accountID, &noWait)
-		if err == sql.ErrNoRows {
-			return partnerd.ErrNotFound()
-		} else if err != nil {
-			return err
-		}
-		for start := 0; start < len(calls); start += callsPerInsert {
-			chunk := calls[start:min(start+callsPerInsert, len(calls))]
-			if err := insertCalls(ctx, tx, accountID, workspaceID, chunk); err != nil {
-				return err
-			}
-		}
-		prune := false
-		for _, c := range calls {
-			prune = prune || c.ID%pruneCallsEvery == 0
-		}
-		if !prune {
-			return nil
-		}
+	}
+	return accountID, nil
+}
+
+// pruneCalls drops the account's calls past partnerd.MaxConnectorCalls
+// when the ids of calls just recorded say it is time, in a transaction
+// of its own, so that the job's end does not wait for it. A failed
+// pruning is left to the next.
+func (db *DB) pruneCalls(ctx context.Context, accountID int64, calls []*partnerd.ConnectorCall) {
+	prune := false
+	for _, c := range calls {
+		prune = prune || c.ID%pruneCallsEvery == 0
+	}
+	if !prune {
+		return
+	}
+	db.inTx(ctx, func(tx conn) error {
 		if db.IsPostgres() {
 			// Concurrent prunings of one account would delete the same rows
 			// and wait on each other's row locks until commit: a pruning
@@ -67,7 +84,7 @@ func (db *DB) RecordConnectorCalls(ctx context.Context, workspaceID int64, calls
 				return err
 			}
 		}
-		_, err = tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ? AND id <= (SELECT id FROM connector_calls
+		_, err := tx.exec(ctx, `DELETE FROM connector_calls WHERE account_id = ? AND id <= (SELECT id FROM connector_calls
 			WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`, accountID, accountID, partnerd.MaxConnectorCalls)
 		return err
 	})

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/partnerd/partnerd"
@@ -160,12 +161,35 @@ func boolInt(b bool) int {
 
 // insertJobLine writes one line of a job.
 func insertJobLine(ctx context.Context, tx conn, jobID int64, seq int, l *partnerd.JobLine) error {
-	_, err := tx.exec(ctx, `INSERT INTO recipe_job_lines (job_id, seq, number, keyword, provider, name, as_name,
-		status, input, output, error, started_at, completed_at, agent_id, agent_name)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		jobID, seq, l.Number, l.Keyword, l.Provider, l.Name, l.As, l.Status, nullJSON(l.Input), nullJSON(l.Output),
-		nullString(l.Error), toMS(l.StartedAt), toMS(l.CompletedAt), lineAgentID(l.Agent), lineAgentName(l.Agent))
-	return err
+	return insertJobLines(ctx, tx, jobID, seq, []*partnerd.JobLine{l})
+}
+
+// linesPerInsert is how many lines one INSERT writes at most, so that a
+// job's lines take few statements and few distinct statements are
+// prepared.
+const linesPerInsert = 32
+
+// insertJobLines writes lines of a job, the first as seq and the others
+// after it, linesPerInsert rows a statement.
+func insertJobLines(ctx context.Context, tx conn, jobID int64, seq int, lines []*partnerd.JobLine) error {
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for start := 0; start < len(lines); start += linesPerInsert {
+		chunk := lines[start:min(start+linesPerInsert, len(lines))]
+		rows := make([]string, len(chunk))
+		args := make([]any, 0, 15*len(chunk))
+		for i, l := range chunk {
+			rows[i] = row
+			args = append(args, jobID, seq+start+i, l.Number, l.Keyword, l.Provider, l.Name, l.As, l.Status,
+				nullJSON(l.Input), nullJSON(l.Output), nullString(l.Error), toMS(l.StartedAt), toMS(l.CompletedAt),
+				lineAgentID(l.Agent), lineAgentName(l.Agent))
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO recipe_job_lines (job_id, seq, number, keyword, provider, name, as_name,
+			status, input, output, error, started_at, completed_at, agent_id, agent_name)
+			VALUES `+strings.Join(rows, ", "), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lineAgentID is the id of a line's agent, or NULL.
@@ -234,7 +258,8 @@ func mustAffect(res sql.Result) error {
 	return nil
 }
 
-// FinishJob ends the worker's job, writes its lines and counts it.
+// FinishJob ends the worker's job, writes its lines and its connector
+// calls, and counts it.
 func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {
 	if r.Status != partnerd.JobSucceeded && r.Status != partnerd.JobFailed {
 		return partnerd.FieldError("status", "must be succeeded or failed")
@@ -243,27 +268,33 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 	if !r.CompletedAt.IsZero() {
 		now = toMS(r.CompletedAt)
 	}
+	var accountID int64
 	err := db.inTx(ctx, func(tx conn) error {
 		var recipeID sql.NullInt64
-		var started int64
+		var started, workspaceID int64
 		err := tx.queryRow(ctx, `UPDATE recipe_jobs SET status = ?, completed_at = ?, is_error = ?, error = ?, task_count = ?,
 			result = ?, run_state = 'done', worker = NULL, lease_until = NULL
-			WHERE id = ? AND worker = ? AND run_state = 'running' RETURNING recipe_id, started_at`,
+			WHERE id = ? AND worker = ? AND run_state = 'running' RETURNING recipe_id, started_at, workspace_id`,
 			r.Status, now, r.Status == partnerd.JobFailed, nullString(r.Error), r.TaskCount, nullJSON(r.Result),
-			jobID, worker).Scan(&recipeID, &started)
+			jobID, worker).Scan(&recipeID, &started, &workspaceID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
 		} else if err != nil {
 			return err
 		}
-		for i, l := range r.Lines[min(max(r.LinesStored, 0), len(r.Lines)):] {
-			if err := insertJobLine(ctx, tx, jobID, r.LinesStored+i+1, l); err != nil {
+		stored := min(max(r.LinesStored, 0), len(r.Lines))
+		if err := insertJobLines(ctx, tx, jobID, stored+1, r.Lines[stored:]); err != nil {
+			return err
+		}
+		if len(r.Calls) > 0 {
+			if accountID, err = recordCalls(ctx, tx, workspaceID, r.Calls); err != nil {
 				return err
 			}
 		}
 		return countJob(ctx, tx, recipeID, r.Status, r.TaskCount, started)
 	})
 	if err == nil {
+		db.pruneCalls(ctx, accountID, r.Calls)
 		db.watches.ended(jobID)
 		// The job's slot of its recipe is free: a worker of this process
 		// that found none may claim. Other replicas are not told: a NOTIFY
@@ -285,12 +316,7 @@ func (db *DB) AppendJobLines(ctx context.Context, jobID int64, worker string, fi
 		} else if n == 0 {
 			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
 		}
-		for i, l := range lines {
-			if err := insertJobLine(ctx, tx, jobID, first+i+1, l); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertJobLines(ctx, tx, jobID, first+1, lines)
 	})
 }
 

@@ -4,10 +4,17 @@
 // HTTP: a bare net/http server on loopback answers a small JSON body. The
 // command times, at -concurrency callers, GET requests sent straight to it
 // with net/http (the server's own time, as a client sees it), then jobs of
-// a one-step recipe (rest make_request_v2, a GET of the same URL) run by the
-// engine, and jobs of a recipe with no step (the engine's own cost). The
-// connection is read from a SQLite store with its input sealed, as a
-// server reads it for every step.
+// a recipe with no step (the engine's own cost), and jobs of the same
+// recipe with one step (rest make_request_v2, a GET of the same URL), all
+// in the same run. The step's cost is the job with it less the job without
+// it; what it adds over the server's own time is that less the direct GET.
+// The connection is read from a SQLite store with its input sealed, and
+// the step's call is recorded for the call log, as a server does. Both
+// recipes run twice: by the engine alone, with a job queue that keeps
+// nothing, and with every job stored claimed and finished through that
+// store's job queue, as a job run at once is, so that the step's line and
+// the row of its call are paid where they are written (-queue none or
+// store runs one of the two).
 //
 // PostgreSQL (with -postgres URL): a one-row select by primary key through
 // a pgx pool straight, then through jobs of a select_rows step, one caller
@@ -18,7 +25,10 @@
 //	go run ./bench/connectors
 //	go run ./bench/connectors -postgres 'postgres://postgres@127.0.0.1:5432/wt_conn?sslmode=disable'
 //
-// Flags: -duration per case (3s), -concurrency of the HTTP callers (32).
+// Flags: -duration per case (3s), -concurrency of the HTTP callers (32),
+// -queue (both, none or store),
+// -server-time (0) the HTTP server's own time to answer, -cpuprofile and
+// -memprofile.
 package main
 
 import (
@@ -33,8 +43,10 @@ import (
 	nethttp "net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -50,9 +62,22 @@ import (
 func main() {
 	duration := flag.Duration("duration", 3*time.Second, "how long each case runs")
 	concurrency := flag.Int("concurrency", 32, "HTTP callers at once")
+	queue := flag.String("queue", "both", "the job queues: none (the engine alone), store (claim and finish through the SQLite store), or both")
+	serverTime := flag.Duration("server-time", 0, "how long the HTTP server takes to answer (0: at once, the bare server)")
 	postgres := flag.String("postgres", "", "a postgres:// URL whose database the PostgreSQL case uses (it creates and drops a table)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memProfile := flag.String("memprofile", "", "write a profile of the run's allocations to this file")
 	flag.Parse()
+	if *memProfile != "" {
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			defer f.Close()
+			pprof.Lookup("allocs").WriteTo(f, 0)
+		}()
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -61,7 +86,11 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(context.Background(), *duration, *concurrency, *postgres); err != nil {
+	queued := map[string][]bool{"both": {false, true}, "none": {false}, "store": {true}}[*queue]
+	if queued == nil {
+		log.Fatal("-queue must be both, none or store")
+	}
+	if err := run(context.Background(), *duration, *concurrency, *serverTime, queued, *postgres); err != nil {
 		log.Print(err)
 		os.Exit(1)
 	}
@@ -73,11 +102,22 @@ type figures struct {
 	n       int
 	elapsed time.Duration
 	cpu     time.Duration // the process's CPU time over the case
+	mallocs uint64        // the process's heap allocations over the case
 	lat     []time.Duration
 }
 
 // cpuPerOp is the process's CPU time per call, the server's included.
 func (f *figures) cpuPerOp() time.Duration { return f.cpu / time.Duration(f.n) }
+
+// allocsPerOp is the process's heap allocations per call, the server's included.
+func (f *figures) allocsPerOp() float64 { return float64(f.mallocs) / float64(f.n) }
+
+// mallocs returns how many heap allocations the process has made.
+func mallocs() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.Mallocs
+}
 
 // processCPU returns the CPU time the process has used.
 func processCPU() time.Duration {
@@ -87,10 +127,49 @@ func processCPU() time.Duration {
 }
 
 func (f *figures) print() {
+	fmt.Printf("| %s | %.0f | %s | %.0f | %s | %s | %s |\n", f.name, float64(f.n)/f.elapsed.Seconds(),
+		us(f.cpuPerOp()), f.allocsPerOp(), us(f.mean()), us(f.pct(0.5)), us(f.pct(0.99)))
+}
+
+// pct returns a percentile of the latencies.
+func (f *figures) pct(p float64) time.Duration {
 	slices.Sort(f.lat)
-	pct := func(p float64) time.Duration { return f.lat[int(float64(len(f.lat)-1)*p)] }
-	fmt.Printf("%-28s %8.0f/s  CPU/op %7s  mean %8s  p50 %8s  p99 %8s\n", f.name, float64(f.n)/f.elapsed.Seconds(),
-		f.cpuPerOp().Round(time.Microsecond), f.mean().Round(time.Microsecond), pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond))
+	return f.lat[int(float64(len(f.lat)-1)*p)]
+}
+
+// us shows a duration in microseconds.
+func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond)) }
+
+// printCost prints what with costs over base, and over base and direct
+// together: the step's cost, and what it adds to the service's own time.
+func printCost(label string, base, with, direct *figures) {
+	fmt.Println()
+	fmt.Println("| figure | p50 | p99 | mean | CPU/op | allocs/op |")
+	fmt.Println("|---|---|---|---|---|---|")
+	row := func(name string, sub ...*figures) {
+		p50, p99, mean, cpu, allocs := with.pct(0.5), with.pct(0.99), with.mean(), with.cpuPerOp(), with.allocsPerOp()
+		for _, f := range sub {
+			p50, p99, mean, cpu, allocs = p50-f.pct(0.5), p99-f.pct(0.99), mean-f.mean(), cpu-f.cpuPerOp(), allocs-f.allocsPerOp()
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %.0f |\n", name, us(p50), us(p99), us(mean), us(cpu), allocs)
+	}
+	row(label+": job with it − job without it", base)
+	row(label+" over the service's own time: that − direct call", base, direct)
+}
+
+// loadAverage returns the first line of /proc/loadavg, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// printHeader opens a table of cases.
+func printHeader() {
+	fmt.Println("| case | calls/s | CPU/op | allocs/op | mean | p50 | p99 |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 }
 
 func (f *figures) mean() time.Duration {
@@ -100,8 +179,6 @@ func (f *figures) mean() time.Duration {
 	}
 	return sum / time.Duration(len(f.lat))
 }
-
-func (f *figures) p50() time.Duration { slices.Sort(f.lat); return f.lat[len(f.lat)/2] }
 
 // measure runs call from callers goroutines for d after a short warm-up.
 func measure(name string, callers int, d time.Duration, call func(ctx context.Context) error) (*figures, error) {
@@ -115,7 +192,7 @@ func measure(name string, callers int, d time.Duration, call func(ctx context.Co
 	var mu sync.Mutex
 	var failed atomic.Value
 	f := &figures{name: name}
-	cpu := processCPU()
+	cpu, allocs := processCPU(), mallocs()
 	start := time.Now()
 	end := start.Add(d)
 	var wg sync.WaitGroup
@@ -138,20 +215,21 @@ func measure(name string, callers int, d time.Duration, call func(ctx context.Co
 		}()
 	}
 	wg.Wait()
-	f.elapsed, f.n, f.cpu = time.Since(start), len(f.lat), processCPU()-cpu
+	f.elapsed, f.n, f.cpu, f.mallocs = time.Since(start), len(f.lat), processCPU()-cpu, mallocs()-allocs
 	if err, _ := failed.Load().(error); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return f, nil
 }
 
-// bench is an engine over a SQLite store that holds the connections, and
-// a job queue that keeps nothing.
+// bench is an engine over a SQLite store that holds the connections and
+// the recipes, and two engines: one whose job queue keeps nothing, and
+// one whose queue is the store's.
 type bench struct {
-	eng *engine.Engine
-	db  *store.DB
-	ws  int64
-	seq atomic.Int64
+	alone, queued *engine.Engine
+	db            *store.DB
+	ws            int64
+	seq           atomic.Int64
 }
 
 func newBench(ctx context.Context, dir string) (*bench, error) {
@@ -173,10 +251,20 @@ func newBench(ctx context.Context, dir string) (*bench, error) {
 	jobs := &mock.JobQueue{
 		HeartbeatJobFn: func(context.Context, int64, string, time.Duration, bool) error { return nil },
 		FinishJobFn:    func(context.Context, int64, string, *partnerd.JobResult) error { return nil },
+		// A job that outlasts the live lines' period (a slow machine) stores its lines early.
+		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
 	}
-	eng := &engine.Engine{Jobs: jobs, Connections: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
-		Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
-	return &bench{eng: eng, db: db, ws: acct.ID}, nil
+	engine := func(jobs partnerd.JobQueue) *engine.Engine {
+		return &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,
+			Egress: &engine.Egress{Mode: engine.EgressDevelopment}}
+	}
+	return &bench{alone: engine(jobs), queued: engine(db), db: db, ws: acct.ID}, nil
+}
+
+func (b *bench) close() {
+	b.alone.Close()
+	b.queued.Close()
+	b.db.Close()
 }
 
 // connection stores an authorized connection and returns its id.
@@ -187,21 +275,42 @@ func (b *bench) connection(ctx context.Context, provider string, input partnerd.
 	return c.ID, err
 }
 
-// recipe returns a running recipe of the steps, whose config gives
-// provider the connection.
-func (b *bench) recipe(id int64, provider string, connectionID int64, steps ...map[string]any) *partnerd.Recipe {
-	root := map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_webhooks", "name": "new_event",
+// recipe stores and starts a recipe of the steps, called as a function,
+// whose config gives provider the connection.
+func (b *bench) recipe(ctx context.Context, provider string, connectionID int64, steps ...map[string]any) (*partnerd.Recipe, error) {
+	root := map[string]any{"number": 0, "keyword": "trigger", "provider": "workato_recipe_function", "name": "execute",
 		"as": "trigger", "input": map[string]any{}, "block": steps}
 	code, _ := json.Marshal(root)
-	return &partnerd.Recipe{ID: id, WorkspaceID: b.ws, Code: string(code), Running: true, Revision: 1,
-		Config: []partnerd.RecipeConfig{{Keyword: "application", Provider: provider, Name: provider, AccountID: &connectionID}}}
+	r := &partnerd.Recipe{Name: fmt.Sprintf("bench %d", b.seq.Add(1)), Code: string(code), Config: []partnerd.RecipeConfig{
+		{Keyword: "application", Provider: "workato_recipe_function", Name: "workato_recipe_function"},
+		{Keyword: "application", Provider: provider, Name: provider, AccountID: &connectionID}}}
+	if err := b.db.CreateRecipe(ctx, b.ws, r); err != nil {
+		return nil, err
+	}
+	if problems, err := b.db.StartRecipe(ctx, b.ws, r.ID); err != nil || problems != nil {
+		return nil, fmt.Errorf("start recipe: %v %+v", err, problems)
+	}
+	return r, nil
 }
 
-// job runs one job of the recipe and fails unless it succeeded.
-func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
-	id := b.seq.Add(1)
-	res := b.eng.Run(ctx, &partnerd.ClaimedJob{Job: &partnerd.Job{ID: id, RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
-		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"})
+// idPill is a pill of the trigger's id.
+const idPill = `{"pill_type":"output","provider":"workato_recipe_function","line":"trigger","path":["id"]}`
+
+// job runs one job of the recipe, through the store's queue when queued,
+// and fails unless it succeeded.
+func (b *bench) job(ctx context.Context, r *partnerd.Recipe, queued bool) error {
+	c := &partnerd.ClaimedJob{Job: &partnerd.Job{ID: b.seq.Add(1), RecipeID: r.ID}, WorkspaceID: b.ws, Recipe: r,
+		TriggerOutput: json.RawMessage(`{"id":1}`), Attempt: 1, Worker: "bench"}
+	eng := b.alone
+	if queued {
+		var err error
+		if c, err = b.db.ClaimEvent(ctx, b.ws, r.ID, &partnerd.TriggerEvent{Output: json.RawMessage(`{"id":1}`),
+			Worker: "bench", Lease: time.Minute}); err != nil {
+			return err
+		}
+		eng = b.queued
+	}
+	res := eng.Run(ctx, c)
 	if res == nil || res.Status != partnerd.JobSucceeded {
 		msg := "unfinished"
 		if res != nil && res.Error != nil {
@@ -212,7 +321,50 @@ func (b *bench) job(ctx context.Context, r *partnerd.Recipe) error {
 	return nil
 }
 
-func run(ctx context.Context, d time.Duration, callers int, postgres string) error {
+// jobCases measures jobs of the recipe without the step and with it, by
+// the engine alone or through the store's queue, and returns them by
+// twos.
+func (b *bench) jobCases(callers int, d time.Duration, empty, step *partnerd.Recipe, stepName string, queues []bool) ([]*figures, error) {
+	var out []*figures
+	for _, queued := range queues {
+		prefix := "job"
+		if queued {
+			prefix = "queued job"
+		}
+		for _, c := range []struct {
+			name string
+			r    *partnerd.Recipe
+		}{{prefix + ", no step", empty}, {prefix + ", one " + stepName + " step", step}} {
+			f, err := measure(c.name, callers, d, func(ctx context.Context) error { return b.job(ctx, c.r, queued) })
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// printCases prints the direct calls, the jobs, and the step's cost by
+// the engine alone and through the queue.
+func printCases(stepName string, direct *figures, jobs []*figures, target time.Duration) {
+	printHeader()
+	direct.print()
+	for _, f := range jobs {
+		f.print()
+	}
+	for i := 0; i+1 < len(jobs); i += 2 {
+		label := stepName + " step, engine alone"
+		if strings.HasPrefix(jobs[i].name, "queued") {
+			label = stepName + " step, jobs through the store's queue"
+		}
+		printCost(label, jobs[i], jobs[i+1], direct)
+	}
+	fmt.Printf("\ntarget: the step adds ≤ %s over the service's own time (p50); ", us(target))
+	fmt.Println("a difference of p99s is noise on a shared machine; CPU/op is the steady figure.")
+}
+
+func run(ctx context.Context, d time.Duration, callers int, serverTime time.Duration, queues []bool, postgres string) error {
 	dir, err := os.MkdirTemp("", "partnerd-bench-connectors")
 	if err != nil {
 		return err
@@ -222,26 +374,29 @@ func run(ctx context.Context, d time.Duration, callers int, postgres string) err
 	if err != nil {
 		return err
 	}
-	defer b.db.Close()
-	defer b.eng.Close()
+	defer b.close()
 
-	fmt.Printf("HTTP, %d callers, %s per case\n", callers, d)
-	if err := benchHTTP(ctx, b, d, callers); err != nil {
+	fmt.Printf("load average %s; GOMAXPROCS %d\n\nHTTP, %d callers, %s per case, the server answering after %s\n\n",
+		loadAverage(), runtime.GOMAXPROCS(0), callers, d, serverTime)
+	if err := benchHTTP(ctx, b, d, callers, serverTime, queues); err != nil {
 		return err
 	}
 	if postgres != "" {
-		fmt.Printf("\nPostgreSQL, 1 caller, %s per case\n", d)
-		return benchPostgres(ctx, b, d, postgres)
+		fmt.Printf("\nPostgreSQL, 1 caller, %s per case\n\n", d)
+		return benchPostgres(ctx, b, d, postgres, queues)
 	}
 	return nil
 }
 
-func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int) error {
+func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int, serverTime time.Duration, queues []bool) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	srv := &nethttp.Server{Handler: nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		if serverTime > 0 {
+			time.Sleep(serverTime)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"id":"cus_1","status":"ok"}`))
 	})}
@@ -266,27 +421,30 @@ func benchHTTP(ctx context.Context, b *bench, d time.Duration, callers int) erro
 	if err != nil {
 		return err
 	}
-	empty := b.recipe(1, "rest", connID)
-	step := b.recipe(2, "rest", connID, map[string]any{"number": 1, "keyword": "action", "provider": "rest",
-		"name": "make_request_v2", "as": "get", "input": map[string]any{"request": map[string]any{"method": "GET", "url": "/v1/customers/#{_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')}"}}})
-	none, err := measure("job, no step", callers, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+	empty, err := b.recipe(ctx, "rest", connID)
 	if err != nil {
 		return err
 	}
-	withStep, err := measure("job, one HTTP step", callers, d, func(ctx context.Context) error { return b.job(ctx, step) })
+	step, err := b.recipe(ctx, "rest", connID, map[string]any{"number": 1, "keyword": "action", "provider": "rest",
+		"name": "make_request_v2", "as": "get", "input": map[string]any{"request": map[string]any{"method": "GET",
+			"url": "/v1/customers/#{_dp('" + idPill + "')}"}}})
 	if err != nil {
 		return err
 	}
-	for _, f := range []*figures{direct, none, withStep} {
-		f.print()
+	jobs, err := b.jobCases(callers, d, empty, step, "HTTP", queues)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("HTTP step over the server's own time: CPU/op %s, latency mean %s, p50 %s (target ≤ 200µs)\n",
-		(withStep.cpuPerOp() - direct.cpuPerOp()).Round(time.Microsecond),
-		(withStep.mean() - direct.mean()).Round(time.Microsecond), (withStep.p50() - direct.p50()).Round(time.Microsecond))
+	printCases("HTTP", direct, jobs, 200*time.Microsecond)
+	if serverTime == 0 {
+		fmt.Printf("\nAt %d callers on %d CPUs that the callers keep busy, each call waits for the others' CPU: a latency\n"+
+			"difference is about %d/%d times the difference of CPU/op (-server-time 2ms leaves the CPUs idle part of the time).\n",
+			callers, runtime.GOMAXPROCS(0), callers, runtime.GOMAXPROCS(0))
+	}
 	return nil
 }
 
-func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) error {
+func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string, queues []bool) error {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return err
@@ -327,23 +485,20 @@ func benchPostgres(ctx context.Context, b *bench, d time.Duration, dsn string) e
 	if err != nil {
 		return err
 	}
-	step := b.recipe(3, "postgresql", connID, map[string]any{"number": 1, "keyword": "action", "provider": "postgresql",
+	step, err := b.recipe(ctx, "postgresql", connID, map[string]any{"number": 1, "keyword": "action", "provider": "postgresql",
 		"name": "select_rows", "as": "sel", "input": map[string]any{"table": table, "where": "id = :id",
-			"parameters": map[string]any{"id": "=_dp('{\"pill_type\":\"output\",\"provider\":\"workato_webhooks\",\"line\":\"trigger\",\"path\":[\"id\"]}')"}}})
-	empty := b.recipe(4, "postgresql", connID)
-	none, err := measure("job, no step", 1, d, func(ctx context.Context) error { return b.job(ctx, empty) })
+			"parameters": map[string]any{"id": "=_dp('" + idPill + "')"}}})
 	if err != nil {
 		return err
 	}
-	withStep, err := measure("job, one select_rows step", 1, d, func(ctx context.Context) error { return b.job(ctx, step) })
+	empty, err := b.recipe(ctx, "postgresql", connID)
 	if err != nil {
 		return err
 	}
-	for _, f := range []*figures{direct, none, withStep} {
-		f.print()
+	jobs, err := b.jobCases(1, d, empty, step, "select_rows", queues)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("select_rows step over a direct select: CPU/op %s, latency mean %s, p50 %s (target ≤ 1ms)\n",
-		(withStep.cpuPerOp() - direct.cpuPerOp()).Round(time.Microsecond),
-		(withStep.mean() - direct.mean()).Round(time.Microsecond), (withStep.p50() - direct.p50()).Round(time.Microsecond))
+	printCases("select_rows", direct, jobs, time.Millisecond)
 	return nil
 }

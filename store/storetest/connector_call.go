@@ -95,3 +95,34 @@ func testConnectorCallsCrossTenant(t *testing.T, db *store.DB) {
 	}
 	wantCode(t, db.RecordConnectorCalls(ctx, 1<<40, []*partnerd.ConnectorCall{newCall("x", "y", 1, 1, 0)}), partnerd.ENOTFOUND)
 }
+
+// testConnectorCallsWithFinish checks that a job's calls are stored with
+// its end, under the job's account, and that a finish the queue refuses
+// stores none of them.
+func testConnectorCallsWithFinish(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	w := MustCreateCustomer(t, db, a.ID, "Customer")
+	r := mustStartedRecipe(t, db, w.ID, "R")
+	j := mustEnqueue(t, db, w.ID, r.ID, `{"n":1}`)
+	c, err := db.ClaimJob(ctx, "w1", time.Minute)
+	mustOK(t, err)
+	calls := []*partnerd.ConnectorCall{newCall("slack", "post_message", r.ID, j.ID, 0), newCall("jira", "create_issue", r.ID, j.ID, 0)}
+	res := &partnerd.JobResult{Status: partnerd.JobSucceeded, Calls: calls}
+	wantCode(t, db.FinishJob(ctx, c.Job.ID, "w2", res), partnerd.ESTATE)
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{}); err != nil || total != 0 {
+		t.Fatalf("calls after a refused finish: %d, %v", total, err)
+	}
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w1", res))
+	list, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID})
+	mustOK(t, err)
+	if total != 2 || list[0].Provider != "jira" || list[0].WorkspaceID != w.ID || list[0].ID != calls[1].ID ||
+		list[1].Provider != "slack" {
+		t.Errorf("calls = %d %+v", total, list)
+	}
+	d, err := db.FindJobByID(ctx, w.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobSucceeded {
+		t.Errorf("job = %+v", d.Job)
+	}
+}

@@ -58,3 +58,33 @@ func testJobQueueLiveLines(t *testing.T, db *store.DB) {
 		t.Errorf("requeued job has %d lines", len(d.Lines))
 	}
 }
+
+// testJobQueueManyLines checks that a job's lines, appended and then
+// written with its end in statements of many rows, come back whole and in
+// order.
+func testJobQueueManyLines(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	lines := make([]*partnerd.JobLine, 150)
+	for i := range lines {
+		msg := "step"
+		lines[i] = &partnerd.JobLine{Number: i + 1, Keyword: "action", Provider: "logger", Name: "log_message",
+			Status: partnerd.LineSucceeded, Input: []byte(`{"n":` + itoa(int64(i+1)) + `}`), Error: &msg, StartedAt: t0, CompletedAt: t0}
+	}
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines[:40]))
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, Lines: lines, LinesStored: 40}))
+	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if len(d.Lines) != 151 {
+		t.Fatalf("%d lines, want the trigger's and 150", len(d.Lines))
+	}
+	for i, l := range d.Lines[1:] {
+		if l.Number != i+1 || string(l.Input) != `{"n":`+itoa(int64(i+1))+`}` || l.Error == nil || *l.Error != "step" {
+			t.Fatalf("line %d = %+v input %s", i+1, l, l.Input)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"sync"
 	"testing"
 
 	"github.com/partnerd/partnerd"
@@ -154,5 +155,42 @@ func testStubCrossTenant(t *testing.T, db *store.DB) {
 	}
 	if list, _ := db.FindWorkspaceStubs(ctx, wa.ID, "slack", "other"); len(list) != 0 {
 		t.Errorf("another action tries %v", list)
+	}
+}
+
+// testStubHitConcurrent checks that concurrent hits of a stub, as jobs of
+// several workers and replicas make them, each get a number of their own.
+func testStubHitConcurrent(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	s := mustCreateStub(t, db, a.ID, "stripe", "create_customer", `{}`)
+	const callers, hits = 8, 10
+	got := make(chan int, callers*hits)
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range hits {
+				n, err := db.HitStub(ctx, a.ID, s.ID)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got <- n
+			}
+		}()
+	}
+	wg.Wait()
+	close(got)
+	seen := map[int]bool{}
+	for n := range got {
+		if seen[n] || n < 1 || n > callers*hits {
+			t.Errorf("hit number %d given twice or out of range", n)
+		}
+		seen[n] = true
+	}
+	if len(seen) != callers*hits {
+		t.Errorf("%d distinct hit numbers, want %d", len(seen), callers*hits)
 	}
 }

@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/mock"
+)
+
+// files is a server of two files, one named by its Content-Disposition,
+// and of a file past the size cap.
+func files(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/files/report.csv":
+			if r.Header.Get("Authorization") != "Bearer tok" || r.URL.Query().Get("v") != "2" || r.Header.Get("X-Trace") != "t1" {
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+			w.Header().Set("Content-Type", "text/csv")
+			w.Write([]byte("id,name\n1,Ada\n"))
+		case "/download":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Disposition", `attachment; filename="invoice 7.pdf"`)
+			w.Write([]byte("%PDF-\x00\x01"))
+		case "/big":
+			w.Write([]byte(strings.Repeat("x", MaxHTTPResponse+1)))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func downloadStep(in map[string]any) map[string]any {
+	return action(1, "rest", "download_file", "file", in)
+}
+
+// TestRestDownloadFile checks download_file: the file's contents, type,
+// size and name, the connection's auth, query and headers, a failure
+// outside 2xx, the size cap, the egress policy, and the recorded call.
+func TestRestDownloadFile(t *testing.T) {
+	srv := files(t)
+	in := partnerd.ConnectionInput{"base_url": srv.URL, "auth_type": "bearer", "token": "tok"}
+	h := newHarness(t)
+	var mu sync.Mutex
+	var calls []*partnerd.ConnectorCall
+	h.e.Calls = &mock.ConnectorCallLog{RecordConnectorCallsFn: func(_ context.Context, _ int64, c []*partnerd.ConnectorCall) error {
+		mu.Lock()
+		defer mu.Unlock()
+		calls = append(calls, c...)
+		return nil
+	}}
+	res := runStep(t, h, "rest", in, downloadStep(map[string]any{"url": "/files/report.csv",
+		"query": map[string]any{"v": "2"}, "headers": []any{map[string]any{"name": "X-Trace", "value": "t1"}}}))
+	wantStatus(t, res, partnerd.JobSucceeded, "")
+	out := stepOutput(t, res, 1)
+	if out["file_contents"] != "id,name\n1,Ada\n" || out["content_type"] != "text/csv" || out["size"] != float64(14) ||
+		out["file_name"] != "report.csv" || out["status_code"] != float64(200) {
+		t.Errorf("output = %v", out)
+	}
+	if len(calls) != 1 || calls[0].Action != "download_file" || calls[0].Error != nil ||
+		!strings.Contains(string(calls[0].Output), `"size":14`) {
+		t.Errorf("recorded calls = %+v", calls)
+	}
+
+	res = runStep(t, h, "rest", partnerd.ConnectionInput{}, downloadStep(map[string]any{"url": srv.URL + "/download"}))
+	wantStatus(t, res, partnerd.JobSucceeded, "")
+	if out := stepOutput(t, res, 1); out["file_name"] != "invoice 7.pdf" || out["content_type"] != "application/pdf" ||
+		out["size"] != float64(7) {
+		t.Errorf("named file output = %v", out)
+	}
+
+	for _, c := range []struct{ url, want string }{
+		{srv.URL + "/missing", "HTTP 404 Not Found"},
+		{srv.URL + "/big", "the response body is larger than 10 MiB"},
+		{"", "File URL is required"},
+	} {
+		res = runStep(t, h, "rest", partnerd.ConnectionInput{}, downloadStep(map[string]any{"url": c.url}))
+		wantStatus(t, res, partnerd.JobFailed, c.want)
+	}
+
+	h = newHarness(t)
+	h.e.Egress = &Egress{Mode: EgressProduction}
+	res = runStep(t, h, "rest", partnerd.ConnectionInput{}, downloadStep(map[string]any{"url": srv.URL + "/download"}))
+	wantStatus(t, res, partnerd.JobFailed, "the egress policy refuses 127.0.0.1")
+}
