@@ -46,8 +46,9 @@ type JobResult struct {
 	CompletedAt time.Time
 	// LinesStored is how many of Lines AppendJobLines stored already.
 	LinesStored int
-	// Calls are the connector calls the job made, which FinishJob records
-	// with the job's end, as ConnectorCallLog.RecordConnectorCalls would.
+	// Calls are the connector calls the job made that AppendJobLines did
+	// not store, which FinishJob records with the job's end, as
+	// ConnectorCallLog.RecordConnectorCalls would.
 	Calls []*ConnectorCall
 }
 
@@ -129,9 +130,10 @@ type JobQueue interface {
 	HeartbeatJob(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
 	// AppendJobLines stores lines of the worker's running job that ended,
 	// the first being its line first+1 after the trigger's, so that the
-	// job's detail shows them while it runs: ESTATE when the job is no
-	// longer the worker's.
-	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine) error
+	// job's detail shows them while it runs, and the connector calls it
+	// made since the last, so that a job whose process dies keeps them:
+	// ESTATE when the job is no longer the worker's.
+	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine, calls []*ConnectorCall) error
 	// FinishJob ends the worker's job with its lines and its connector
 	// calls, in one transaction, and counts it in the recipe's
 	// statistics: ESTATE when the job is no longer the worker's,

@@ -31,7 +31,7 @@ func (r *run) recordCall(c *Call, started time.Time, took time.Duration, out jso
 	} else {
 		call.Output = partnerd.CapLineData(partnerd.RedactSecrets(out))
 	}
-	r.calls = append(r.calls, call)
+	r.lines.addCall(call)
 }
 
 // inputJSON returns the call's input as JSON, rendered once for the

@@ -186,8 +186,9 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 	defer cancel()
 	live := &liveLines{}
 	stopBeat := e.heartbeat(ctx, c, cancel, live)
-	res, calls := e.walk(ctx, c, depth, live)
+	res := e.walk(ctx, c, depth, live)
 	stopBeat()
+	calls := live.takeCalls()
 	if res == nil {
 		e.flushCalls(ctx, c, calls)
 		return nil
@@ -209,16 +210,16 @@ func (e *Engine) runDepth(ctx context.Context, c *partnerd.ClaimedJob, depth int
 }
 
 // walk runs the job's steps and returns its result, nil when the job was
-// abandoned, and the connector calls it made, to record.
-func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int, live *liveLines) (*partnerd.JobResult, []*partnerd.ConnectorCall) {
+// abandoned.
+func (e *Engine) walk(ctx context.Context, c *partnerd.ClaimedJob, depth int, live *liveLines) *partnerd.JobResult {
 	r := &run{e: e, ctx: ctx, job: c, outputs: map[string]formula.Value{}, vars: map[string]string{},
 		lists: map[string][]formula.Value{}, depth: depth, lines: live, loc: e.location(ctx, c.WorkspaceID)}
 	p, err := e.programs.get(c.Recipe.ID, c.Recipe.Code)
 	if err != nil {
 		msg := err.Error()
-		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}, nil
+		return &partnerd.JobResult{Status: partnerd.JobFailed, Error: &msg}
 	}
-	return r.walk(p), r.calls
+	return r.walk(p)
 }
 
 // heartbeat renews the job's lease every third of it until stopped, and

@@ -107,7 +107,9 @@ func newHarness(t *testing.T) *harness {
 			return &partnerd.ClaimedJob{Job: job, WorkspaceID: ws, Recipe: r, TriggerOutput: ev.Output, Attempt: 1,
 				Worker: ev.Worker}, nil
 		},
-		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
+		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine, []*partnerd.ConnectorCall) error {
+			return nil
+		},
 		HeartbeatJobFn: func(_ context.Context, _ int64, _ string, _ time.Duration, sideEffects bool) error {
 			h.mu.Lock()
 			defer h.mu.Unlock()

@@ -10,11 +10,13 @@ import (
 
 // liveLines are the lines of a running job: the steps that ended, in
 // order, and how many of them the queue already keeps, so that the job's
-// detail shows them while the job runs.
+// detail shows them while the job runs; and the connector calls it made
+// that the queue does not keep yet.
 type liveLines struct {
 	mu     sync.Mutex
 	lines  []*partnerd.JobLine
 	stored int
+	calls  []*partnerd.ConnectorCall
 }
 
 // add records a line.
@@ -22,6 +24,23 @@ func (l *liveLines) add(line *partnerd.JobLine) {
 	l.mu.Lock()
 	l.lines = append(l.lines, line)
 	l.mu.Unlock()
+}
+
+// addCall records a connector call.
+func (l *liveLines) addCall(call *partnerd.ConnectorCall) {
+	l.mu.Lock()
+	l.calls = append(l.calls, call)
+	l.mu.Unlock()
+}
+
+// takeCalls returns the calls the queue does not keep yet and forgets
+// them.
+func (l *liveLines) takeCalls() []*partnerd.ConnectorCall {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	calls := l.calls
+	l.calls = nil
+	return calls
 }
 
 // all returns every line recorded.
@@ -46,13 +65,18 @@ func (l *liveLines) storedCount() int {
 	return l.stored
 }
 
-// flush stores the lines that ended since the last flush.
+// flushLines stores the lines that ended and the calls made since the
+// last flush. Calls it could not store stay for the job's end.
 func (e *Engine) flushLines(ctx context.Context, c *partnerd.ClaimedJob, live *liveLines) error {
 	first, lines := live.unstored()
-	if len(lines) == 0 {
+	calls := live.takeCalls()
+	if len(lines) == 0 && len(calls) == 0 {
 		return nil
 	}
-	if err := e.Jobs.AppendJobLines(ctx, c.Job.ID, c.Worker, first, lines); err != nil {
+	if err := e.Jobs.AppendJobLines(ctx, c.Job.ID, c.Worker, first, lines, calls); err != nil {
+		live.mu.Lock()
+		live.calls = append(calls, live.calls...)
+		live.mu.Unlock()
 		return err
 	}
 	live.mu.Lock()

@@ -37,7 +37,6 @@ type run struct {
 	result  json.RawMessage
 	depth   int                         // the depth of synchronous recipe calls
 	loc     *time.Location              // the workspace's time zone; nil for the formula default
-	calls   []*partnerd.ConnectorCall   // the connector calls made, for the call log
 	stubs   map[string][]*partnerd.Stub // the stubs read, by provider.action
 	opts    *formula.Options            // the options of its formulas (formulaOptions)
 }

@@ -18,7 +18,7 @@ type JobQueue struct {
 	PruneJobsFn             func(ctx context.Context, before time.Time) (int, error)
 	ClaimJobFn              func(ctx context.Context, worker string, lease time.Duration) (*partnerd.ClaimedJob, error)
 	HeartbeatJobFn          func(ctx context.Context, jobID int64, worker string, lease time.Duration, sideEffects bool) error
-	AppendJobLinesFn        func(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error
+	AppendJobLinesFn        func(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine, calls []*partnerd.ConnectorCall) error
 	FinishJobFn             func(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error
 	RescueJobsFn            func(ctx context.Context) (requeued, failed int, err error)
 	RepeatJobsFn            func(ctx context.Context, workspaceID, recipeID int64, jobIDs []int64) ([]*partnerd.Job, error)
@@ -44,8 +44,8 @@ func (s *JobQueue) HeartbeatJob(ctx context.Context, jobID int64, worker string,
 	return s.HeartbeatJobFn(ctx, jobID, worker, lease, sideEffects)
 }
 
-func (s *JobQueue) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error {
-	return s.AppendJobLinesFn(ctx, jobID, worker, first, lines)
+func (s *JobQueue) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine, calls []*partnerd.ConnectorCall) error {
+	return s.AppendJobLinesFn(ctx, jobID, worker, first, lines, calls)
 }
 
 func (s *JobQueue) FinishJob(ctx context.Context, jobID int64, worker string, r *partnerd.JobResult) error {

@@ -305,19 +305,31 @@ func (db *DB) FinishJob(ctx context.Context, jobID int64, worker string, r *part
 	return err
 }
 
-// AppendJobLines stores lines of the worker's running job.
-func (db *DB) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine) error {
-	return db.inTx(ctx, func(tx conn) error {
-		var n int
-		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM recipe_jobs WHERE id = ? AND worker = ? AND run_state = 'running'`,
-			jobID, worker).Scan(&n)
-		if err != nil {
-			return err
-		} else if n == 0 {
+// AppendJobLines stores lines and connector calls of the worker's running
+// job.
+func (db *DB) AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*partnerd.JobLine, calls []*partnerd.ConnectorCall) error {
+	var accountID int64
+	err := db.inTx(ctx, func(tx conn) error {
+		var workspaceID int64
+		err := tx.queryRow(ctx, `SELECT workspace_id FROM recipe_jobs WHERE id = ? AND worker = ? AND run_state = 'running'`,
+			jobID, worker).Scan(&workspaceID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return partnerd.Errorf(partnerd.ESTATE, "The job is no longer this worker's")
+		} else if err != nil {
+			return err
 		}
-		return insertJobLines(ctx, tx, jobID, first+1, lines)
+		if err := insertJobLines(ctx, tx, jobID, first+1, lines); err != nil {
+			return err
+		}
+		if len(calls) > 0 {
+			accountID, err = recordCalls(ctx, tx, workspaceID, calls)
+		}
+		return err
 	})
+	if err == nil && len(calls) > 0 {
+		db.pruneCalls(ctx, accountID, calls)
+	}
+	return err
 }
 
 // countJob adds an ended job to its recipe's statistics.

@@ -252,7 +252,9 @@ func newBench(ctx context.Context, dir string) (*bench, error) {
 		HeartbeatJobFn: func(context.Context, int64, string, time.Duration, bool) error { return nil },
 		FinishJobFn:    func(context.Context, int64, string, *partnerd.JobResult) error { return nil },
 		// A job that outlasts the live lines' period (a slow machine) stores its lines early.
-		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine) error { return nil },
+		AppendJobLinesFn: func(context.Context, int64, string, int, []*partnerd.JobLine, []*partnerd.ConnectorCall) error {
+			return nil
+		},
 	}
 	engine := func(jobs partnerd.JobQueue) *engine.Engine {
 		return &engine.Engine{Jobs: jobs, Connections: db, Calls: db, Logger: slog.New(slog.DiscardHandler), Now: time.Now,

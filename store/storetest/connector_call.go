@@ -97,8 +97,8 @@ func testConnectorCallsCrossTenant(t *testing.T, db *store.DB) {
 }
 
 // testConnectorCallsWithFinish checks that a job's calls are stored with
-// its end, under the job's account, and that a finish the queue refuses
-// stores none of them.
+// its lines while it runs and with its end, under the job's account, and
+// that an append or a finish the queue refuses stores none of them.
 func testConnectorCallsWithFinish(t *testing.T, db *store.DB) {
 	ctx := t.Context()
 	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
@@ -113,11 +113,18 @@ func testConnectorCallsWithFinish(t *testing.T, db *store.DB) {
 	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{}); err != nil || total != 0 {
 		t.Fatalf("calls after a refused finish: %d, %v", total, err)
 	}
+	early := []*partnerd.ConnectorCall{newCall("stripe", "create_customer", r.ID, j.ID, 0)}
+	wantCode(t, db.AppendJobLines(ctx, c.Job.ID, "w2", 0, nil, early), partnerd.ESTATE)
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w1", 0, nil, early))
+	if list, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 1 ||
+		list[0].Provider != "stripe" || list[0].WorkspaceID != w.ID {
+		t.Fatalf("calls while the job runs: %d %+v, %v", total, list, err)
+	}
 	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w1", res))
 	list, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID})
 	mustOK(t, err)
-	if total != 2 || list[0].Provider != "jira" || list[0].WorkspaceID != w.ID || list[0].ID != calls[1].ID ||
-		list[1].Provider != "slack" {
+	if total != 3 || list[0].Provider != "jira" || list[0].WorkspaceID != w.ID || list[0].ID != calls[1].ID ||
+		list[1].Provider != "slack" || list[2].Provider != "stripe" {
 		t.Errorf("calls = %d %+v", total, list)
 	}
 	d, err := db.FindJobByID(ctx, w.ID, r.ID, j.ID)

@@ -23,7 +23,7 @@ func testJobLineAgent(t *testing.T, db *store.DB) {
 		return &partnerd.JobLine{Number: n, Keyword: "action", Provider: "postgresql", Name: "select_rows",
 			Status: partnerd.LineSucceeded, StartedAt: t0, CompletedAt: t0, Agent: agent}
 	}
-	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1, &partnerd.LineAgent{ID: 7, Name: "warehouse-1"})}))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1, &partnerd.LineAgent{ID: 7, Name: "warehouse-1"})}, nil))
 	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded,
 		Lines: []*partnerd.JobLine{line(1, nil), line(2, &partnerd.LineAgent{ID: 8, Name: "warehouse-2"}), line(3, nil)}, LinesStored: 1}))
 	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)

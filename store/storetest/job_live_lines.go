@@ -24,8 +24,8 @@ func testJobQueueLiveLines(t *testing.T, db *store.DB) {
 		return &partnerd.JobLine{Number: n, Keyword: "action", Provider: "logger", Name: "log_message", Status: partnerd.LineSucceeded,
 			StartedAt: t0, CompletedAt: t0}
 	}
-	wantCode(t, db.AppendJobLines(ctx, c.Job.ID, "other", 0, []*partnerd.JobLine{line(1)}), partnerd.ESTATE)
-	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1), line(2)}))
+	wantCode(t, db.AppendJobLines(ctx, c.Job.ID, "other", 0, []*partnerd.JobLine{line(1)}, nil), partnerd.ESTATE)
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1), line(2)}, nil))
 	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
 	mustOK(t, err)
 	if d.Job.Status != partnerd.JobPending || len(d.Lines) != 3 || d.Lines[2].Number != 2 {
@@ -38,14 +38,14 @@ func testJobQueueLiveLines(t *testing.T, db *store.DB) {
 	if d.Job.Status != partnerd.JobSucceeded || len(d.Lines) != 4 || d.Lines[3].Number != 3 {
 		t.Fatalf("finished job = %s with %d lines", d.Job.Status, len(d.Lines))
 	}
-	wantCode(t, db.AppendJobLines(ctx, c.Job.ID, "w", 3, []*partnerd.JobLine{line(4)}), partnerd.ESTATE)
+	wantCode(t, db.AppendJobLines(ctx, c.Job.ID, "w", 3, []*partnerd.JobLine{line(4)}, nil), partnerd.ESTATE)
 
 	// A job whose worker died before a side effect runs again without the
 	// lines of its first run.
 	j = mustEnqueue(t, db, a.ID, r.ID, `{}`)
 	c, err = db.ClaimJob(ctx, "w", time.Minute)
 	mustOK(t, err)
-	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1)}))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, []*partnerd.JobLine{line(1)}, nil))
 	*now = t0.Add(2 * time.Minute)
 	requeued, _, err := db.RescueJobs(ctx)
 	mustOK(t, err)
@@ -75,7 +75,7 @@ func testJobQueueManyLines(t *testing.T, db *store.DB) {
 		lines[i] = &partnerd.JobLine{Number: i + 1, Keyword: "action", Provider: "logger", Name: "log_message",
 			Status: partnerd.LineSucceeded, Input: []byte(`{"n":` + itoa(int64(i+1)) + `}`), Error: &msg, StartedAt: t0, CompletedAt: t0}
 	}
-	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines[:40]))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines[:40], nil))
 	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, Lines: lines, LinesStored: 40}))
 	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
 	mustOK(t, err)
