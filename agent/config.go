@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/partnerd/partnerd"
 	"go.yaml.in/yaml/v3"
@@ -45,6 +46,21 @@ func ReadConfig(b []byte, v Values) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// parseWithEnvironment reads a section of a config.yml with parse, its
+// secrets from the process's environment and no key for encrypted values.
+func parseWithEnvironment[T any](b []byte, parse func(*yaml.Node, *resolver) (T, error)) (T, error) {
+	var none T
+	root, err := configRoot(b)
+	if err != nil {
+		return none, err
+	}
+	r, err := newResolver(root, Values{LookupEnv: os.LookupEnv})
+	if err != nil {
+		return none, err
+	}
+	return parse(root, r)
 }
 
 // configRoot is the top mapping of a config.yml, nil for an empty file.

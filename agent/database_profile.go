@@ -3,7 +3,6 @@ package agent
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,15 +45,7 @@ var mysqlSSLModes = map[string]string{"DISABLED": "disable", "PREFERRED": "prefe
 // secrets from the process's environment and no key for encrypted values;
 // ReadConfig reads them with the agent's own. See ReadConfig.
 func ParseDatabases(b []byte) (map[string]*DatabaseProfile, error) {
-	root, err := configRoot(b)
-	if err != nil {
-		return nil, err
-	}
-	r, err := newResolver(root, Values{LookupEnv: os.LookupEnv})
-	if err != nil {
-		return nil, err
-	}
-	return parseDatabases(root, r)
+	return parseWithEnvironment(b, parseDatabases)
 }
 
 // parseDatabases reads the database: section of a config.yml.

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,15 +36,7 @@ type HTTPProfile struct {
 // base_url, verify_ssl, headers (a mapping) and partnerd's username and
 // password for basic auth; any of them may be a secret or encrypted.
 func ParseHTTPProfiles(b []byte) (map[string]*HTTPProfile, error) {
-	root, err := configRoot(b)
-	if err != nil {
-		return nil, err
-	}
-	r, err := newResolver(root, Values{LookupEnv: os.LookupEnv})
-	if err != nil {
-		return nil, err
-	}
-	return parseHTTPProfiles(root, r)
+	return parseWithEnvironment(b, parseHTTPProfiles)
 }
 
 // parseHTTPProfiles reads the http: section of a config.yml.

@@ -350,16 +350,7 @@ func (db *DB) DeleteAPIClient(ctx context.Context, workspaceID, id int64) error 
 // answers ENOTFOUND.
 func (db *DB) deleteWorkspaceRow(ctx context.Context, table string, workspaceID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE workspace_id = ? AND id = ?`, workspaceID, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
-		return nil
+		return changedOne(tx.exec(ctx, `DELETE FROM `+table+` WHERE workspace_id = ? AND id = ?`, workspaceID, id))
 	})
 }
 

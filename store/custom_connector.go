@@ -225,16 +225,7 @@ func (db *DB) SuppressCustomConnector(ctx context.Context, accountID, id int64) 
 // returns the connector; no row updated is not found.
 func (db *DB) setSharedVersion(ctx context.Context, accountID, id int64, update string, args ...any) (*partnerd.CustomConnector, error) {
 	err := db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, update, args...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
-		return nil
+		return changedOne(tx.exec(ctx, update, args...))
 	})
 	if err != nil {
 		return nil, err

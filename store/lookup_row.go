@@ -281,14 +281,8 @@ func (db *DB) UpdateLookupRow(ctx context.Context, workspaceID, tableID, id int6
 				args = append(args, nullString(v))
 			}
 		}
-		res, err := tx.exec(ctx, `UPDATE lookup_rows SET `+assign+` WHERE table_id = ? AND id = ?`, append(args, t.ID, id)...)
-		if err != nil {
+		if err := changedOne(tx.exec(ctx, `UPDATE lookup_rows SET `+assign+` WHERE table_id = ? AND id = ?`, append(args, t.ID, id)...)); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
 		}
 		row, err = findLookupRow(ctx, tx, t, id)
 		return err
@@ -303,14 +297,8 @@ func (db *DB) DeleteLookupRow(ctx context.Context, workspaceID, tableID, id int6
 		if err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `DELETE FROM lookup_rows WHERE table_id = ? AND id = ?`, t.ID, id)
-		if err != nil {
+		if err := changedOne(tx.exec(ctx, `DELETE FROM lookup_rows WHERE table_id = ? AND id = ?`, t.ID, id)); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
 		}
 		_, err = tx.exec(ctx, `UPDATE lookup_tables SET row_count = row_count - 1 WHERE id = ?`, t.ID)
 		return err

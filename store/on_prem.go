@@ -92,7 +92,7 @@ func (db *DB) UpdateOnPremGroup(ctx context.Context, workspaceID, id int64, name
 	}
 	err = db.inTx(ctx, func(tx conn) error {
 		res, err := tx.exec(ctx, `UPDATE on_prem_groups SET name = ? WHERE workspace_id = ? AND id = ?`, g.Name, workspaceID, id)
-		return onPremFound(res, err)
+		return changedOne(res, err)
 	})
 	if err != nil {
 		return nil, err
@@ -259,19 +259,6 @@ func (db *DB) UpdateOnPremAgent(ctx context.Context, workspaceID, id int64, upd 
 func (db *DB) DeleteOnPremAgent(ctx context.Context, workspaceID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
 		res, err := tx.exec(ctx, `DELETE FROM on_prem_agents WHERE workspace_id = ? AND id = ?`, workspaceID, id)
-		return onPremFound(res, err)
+		return changedOne(res, err)
 	})
-}
-
-// onPremFound turns a statement that changed no row into ENOTFOUND.
-func onPremFound(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return partnerd.ErrNotFound()
-	}
-	return nil
 }

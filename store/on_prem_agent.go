@@ -199,7 +199,7 @@ func (db *DB) TouchOnPremAgent(ctx context.Context, id int64, connection string,
 	return db.inTx(ctx, func(tx conn) error {
 		res, err := tx.exec(ctx, `UPDATE on_prem_agents SET last_seen_at = ?, heartbeat_deadline = ?
 			WHERE id = ? AND connection = ? AND enabled`, db.now(), toMS(deadline), id, connection)
-		return onPremFound(res, err)
+		return changedOne(res, err)
 	})
 }
 

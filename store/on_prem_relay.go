@@ -219,16 +219,7 @@ func (db *DB) ClaimOnPremOperations(ctx context.Context, replica string, groups 
 // announces payload; no row changed is ENOTFOUND.
 func (db *DB) changeRelayed(ctx context.Context, payload, query string, args ...any) error {
 	err := db.relayWrite(ctx, func(c conn) error {
-		res, err := c.exec(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
-		return nil
+		return changedOne(c.exec(ctx, query, args...))
 	})
 	if err == nil && payload != "" {
 		db.announceRelay(ctx, payload)

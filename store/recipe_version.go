@@ -51,16 +51,11 @@ func (db *DB) CommentRecipeVersion(ctx context.Context, workspaceID, recipeID, v
 		if _, err := db.recipeState(ctx, tx, workspaceID, recipeID, db.dialect.forUpdate); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE recipe_versions SET comment = ?, updated_at = ? WHERE recipe_id = ? AND id = ?`,
-			nullString(comment), db.now(), recipeID, versionID)
-		if err != nil {
+		if err := changedOne(tx.exec(ctx, `UPDATE recipe_versions SET comment = ?, updated_at = ? WHERE recipe_id = ? AND id = ?`,
+			nullString(comment), db.now(), recipeID, versionID)); err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
+		var err error
 		v, err = scanRecipeVersion(tx.queryRow(ctx, recipeVersionSelect, workspaceID, recipeID, versionID))
 		return err
 	})

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/partnerd/partnerd"
 )
 
 // Times are stored as Unix milliseconds in both dialects.
@@ -104,4 +106,18 @@ func (d *decodedTexts[T]) decode(text string) (T, error) {
 		d.m.Store(text, v)
 	}
 	return v, nil
+}
+
+// changedOne turns the outcome of a statement that changed no row into
+// ENOTFOUND.
+func changedOne(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return partnerd.ErrNotFound()
+	}
+	return nil
 }

@@ -84,16 +84,7 @@ func (db *DB) FindStubByID(ctx context.Context, accountID, id int64) (*partnerd.
 // DeleteStub removes one stub of the account.
 func (db *DB) DeleteStub(ctx context.Context, accountID, id int64) error {
 	return db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM stubs WHERE account_id = ? AND id = ?`, accountID, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
-		return nil
+		return changedOne(tx.exec(ctx, `DELETE FROM stubs WHERE account_id = ? AND id = ?`, accountID, id))
 	})
 }
 

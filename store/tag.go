@@ -204,16 +204,7 @@ func (db *DB) UpdateTag(ctx context.Context, workspaceID int64, handle string, u
 // DeleteTag deletes the tag and its assignments.
 func (db *DB) DeleteTag(ctx context.Context, workspaceID int64, handle string) error {
 	return db.inTx(ctx, func(tx conn) error {
-		res, err := tx.exec(ctx, `DELETE FROM tags WHERE workspace_id = ? AND handle = ?`, workspaceID, handle)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return partnerd.ErrNotFound()
-		}
-		return nil
+		return changedOne(tx.exec(ctx, `DELETE FROM tags WHERE workspace_id = ? AND handle = ?`, workspaceID, handle))
 	})
 }
 

@@ -1,19 +1,13 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -87,26 +81,8 @@ func TestRecipeHTTPStep(t *testing.T) {
 // reads it back, with a value that would break SQL spliced into it; it
 // runs when PARTNERD_TEST_POSTGRES names a database.
 func TestRecipePostgresStep(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_POSTGRES is not set")
-	}
-	t.Parallel()
+	db, u, table := customerTable(t, "e2e_notes", "id serial PRIMARY KEY, body text NOT NULL")
 	ctx := t.Context()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(context.Background())
-	table := fmt.Sprintf("e2e_notes_%d", time.Now().UnixNano())
-	if _, err := db.Exec(ctx, `CREATE TABLE `+table+` (id serial PRIMARY KEY, body text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(context.Background(), `DROP TABLE `+table)
 
 	m := MustRunMain(t, tempDB(t), nil)
 	c := newClient(m, bootstrapToken)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -27,22 +25,8 @@ var failoverJobs = map[bool]int{false: 1000, true: 200}[raceDetector]
 // lost, and the jobs after the kill run through the other agent. It runs
 // when PARTNERD_TEST_POSTGRES names a database.
 func TestOnPremFailover(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_POSTGRES is not set")
-	}
-	t.Parallel()
+	db, u, table := customerTable(t, "opa_failover", "id serial PRIMARY KEY, tag text NOT NULL")
 	ctx := t.Context()
-	db, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(context.Background())
-	table := fmt.Sprintf("opa_failover_%d", time.Now().UnixNano())
-	if _, err := db.Exec(ctx, `CREATE TABLE `+table+` (id serial PRIMARY KEY, tag text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(context.Background(), `DROP TABLE `+table)
 
 	m := MustRunMain(t, tempDB(t), nil)
 	c := newClient(m, bootstrapToken)
@@ -51,7 +35,7 @@ func TestOnPremFailover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	configPath := writeAgentConfig(t, dsn)
+	configPath := writeAgentConfig(t, u.String())
 	agents := map[int64]string{}
 	var procs []*agentProcess
 	var ids []int64

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/partnerd/partnerd/agent"
 	"github.com/partnerd/partnerd/client"
 )
@@ -72,26 +69,8 @@ func startAgentWithEnv(tb testing.TB, env []string, args ...string) *agentProces
 // start, naming the line. It runs when PARTNERD_TEST_POSTGRES names a
 // database.
 func TestOnPremAgentSecrets(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_POSTGRES is not set")
-	}
-	t.Parallel()
+	db, u, table := customerTable(t, "opa_secret_orders", "id serial PRIMARY KEY, item text NOT NULL")
 	ctx := t.Context()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(context.Background())
-	table := fmt.Sprintf("opa_secret_orders_%d", time.Now().UnixNano())
-	if _, err := db.Exec(ctx, `CREATE TABLE `+table+` (id serial PRIMARY KEY, item text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(context.Background(), `DROP TABLE `+table)
 	if _, err := db.Exec(ctx, `INSERT INTO `+table+` (item) VALUES ('bolt'), ('nut')`); err != nil {
 		t.Fatal(err)
 	}

@@ -1,20 +1,17 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -30,26 +27,8 @@ import (
 // way, and a path that would leave the profile's base URL is refused. It
 // runs when PARTNERD_TEST_POSTGRES names a database.
 func TestOnPremTunnel(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_POSTGRES is not set")
-	}
-	t.Parallel()
+	db, u, table := customerTable(t, "opa_orders", "id serial PRIMARY KEY, item text NOT NULL, qty int NOT NULL")
 	ctx := t.Context()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(context.Background())
-	table := fmt.Sprintf("opa_orders_%d", time.Now().UnixNano())
-	if _, err := db.Exec(ctx, `CREATE TABLE `+table+` (id serial PRIMARY KEY, item text NOT NULL, qty int NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(context.Background(), `DROP TABLE `+table)
 	if _, err := db.Exec(ctx, `INSERT INTO `+table+` (item, qty) VALUES ('bolt', 3)`); err != nil {
 		t.Fatal(err)
 	}
