@@ -6,7 +6,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // The schedules' zones, in a container without a zone database.
 )
+
+// DefaultScheduleZone is the time zone of a schedule that names none, as
+// Workato's scheduler documents it.
+const DefaultScheduleZone = "America/Los_Angeles"
+
+// defaultScheduleLocation is DefaultScheduleZone's location.
+var defaultScheduleLocation = func() *time.Location {
+	loc, err := time.LoadLocation(DefaultScheduleZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
 
 // Schedule is when a recipe of the clock's scheduled_event trigger fires:
 // every Every units (minutes, hours, days or weeks), the days and weeks at
@@ -34,14 +48,14 @@ type scheduleTrigger struct {
 
 // ParseSchedule reads the schedule of a recipe's code: ok is false for a
 // recipe of another trigger. Its defaults are every 5 minutes, at
-// midnight, in UTC; the shortest period is a minute.
+// midnight, in DefaultScheduleZone; the shortest period is a minute.
 func ParseSchedule(code string) (s *Schedule, ok bool, err error) {
 	var t scheduleTrigger
 	if json.Unmarshal([]byte(code), &t) != nil || t.Provider != "clock" || t.Name != "scheduled_event" {
 		return nil, false, nil
 	}
 	in := t.Input
-	s = &Schedule{Unit: strings.ToLower(strings.TrimSpace(in.TimeUnit)), Every: 5, Location: time.UTC}
+	s = &Schedule{Unit: strings.ToLower(strings.TrimSpace(in.TimeUnit)), Every: 5, Location: defaultScheduleLocation}
 	if s.Unit == "" {
 		s.Unit = "minutes"
 	}

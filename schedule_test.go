@@ -21,12 +21,16 @@ func TestSchedule(t *testing.T) {
 		{`{}`, started, "2024-03-08T10:07:00Z"},
 		{`{"time_unit":"minutes","trigger_every":"1"}`, started.Add(90 * time.Second), "2024-03-08T10:04:00Z"},
 		{`{"time_unit":"hours","trigger_every":2}`, started.Add(3 * time.Hour), "2024-03-08T14:02:00Z"},
-		{`{"time_unit":"days","trigger_every":"1","trigger_at":"05:00:00.000"}`, started, "2024-03-09T05:00:00Z"},
-		{`{"time_unit":"days","trigger_every":"1","trigger_at":"11:00"}`, started, "2024-03-08T11:00:00Z"},
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"05:00:00.000","timezone":"UTC"}`, started, "2024-03-09T05:00:00Z"},
+		// Without a timezone, Pacific time: 10:02 UTC is 02:02 there.
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"05:00:00.000"}`, started, "2024-03-08T05:00:00-08:00"},
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"11:00"}`, started, "2024-03-08T11:00:00-08:00"},
 		// Daylight saving time begins in New York on 2024-03-10: 09:00 stays 09:00 local.
 		{`{"time_unit":"days","trigger_every":"1","trigger_at":"09:00:00","timezone":"America/New_York"}`,
 			time.Date(2024, 3, 10, 15, 0, 0, 0, time.UTC), "2024-03-11T09:00:00-04:00"},
-		{`{"time_unit":"weeks","trigger_every":"1","trigger_at":"08:00:00"}`, started.AddDate(0, 0, 8), "2024-03-23T08:00:00Z"},
+		{`{"time_unit":"weeks","trigger_every":"1","trigger_at":"08:00:00","timezone":"UTC"}`, started.AddDate(0, 0, 8), "2024-03-23T08:00:00Z"},
+		// Pacific daylight saving time begins on 2024-03-10: 08:00 stays 08:00 local.
+		{`{"time_unit":"weeks","trigger_every":"1","trigger_at":"08:00:00"}`, started.AddDate(0, 0, 8), "2024-03-22T08:00:00-07:00"},
 		{`{"time_unit":"minutes","trigger_every":"10","start_after":"2024-04-01T00:00:00Z"}`, started, "2024-04-01T00:00:00Z"},
 	} {
 		s, ok, err := ParseSchedule(code(c.input))
