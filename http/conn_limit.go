@@ -34,7 +34,7 @@ const (
 // connection past limits is answered 503 with Workato's error body and
 // Retry-After, and closed.
 func LimitListener(l net.Listener, limits ConnLimits) net.Listener {
-	return &limitListener{Listener: l, limits: limits, perAddr: map[netip.Addr]int{},
+	return &limitListener{Listener: l, limits: limits, perAddr: map[netip.Prefix]int{},
 		refusals: make(chan struct{}, refusalsAtOnce)}
 }
 
@@ -43,7 +43,7 @@ type limitListener struct {
 	limits   ConnLimits
 	mu       sync.Mutex
 	total    int
-	perAddr  map[netip.Addr]int
+	perAddr  map[netip.Prefix]int // by addressGroup
 	refusals chan struct{}
 }
 
@@ -53,9 +53,8 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		addr := remoteAddr(c)
-		if l.acquire(addr) {
-			return &limitConn{Conn: c, release: sync.OnceFunc(func() { l.release(addr) })}, nil
+		if group, counted, ok := l.acquire(remoteAddr(c)); ok {
+			return &limitConn{Conn: c, release: sync.OnceFunc(func() { l.release(group, counted) })}, nil
 		}
 		select {
 		case l.refusals <- struct{}{}:
@@ -69,35 +68,38 @@ func (l *limitListener) Accept() (net.Conn, error) {
 	}
 }
 
-// acquire counts a connection from addr, unless it is past a cap.
-func (l *limitListener) acquire(addr netip.Addr) bool {
+// acquire counts a connection from addr, unless it is past a cap, and
+// returns the group it counts under, when it counts (an exempt address
+// counts only in Max).
+func (l *limitListener) acquire(addr netip.Addr) (group netip.Prefix, counted, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.limits.Max > 0 && l.total >= l.limits.Max {
-		return false
+		return group, false, false
 	}
-	counted := l.limits.PerAddr > 0 && (l.limits.Exempt == nil || !l.limits.Exempt(addr))
-	if counted && l.perAddr[addr] >= l.limits.PerAddr {
-		return false
+	if l.limits.PerAddr > 0 && (l.limits.Exempt == nil || !l.limits.Exempt(addr)) {
+		group, counted = addressGroup(addr), true
+		if l.perAddr[group] >= l.limits.PerAddr {
+			return group, false, false
+		}
+		l.perAddr[group]++
 	}
 	l.total++
-	if counted {
-		l.perAddr[addr]++
-	}
-	return true
+	return group, counted, true
 }
 
-// release uncounts a connection from addr.
-func (l *limitListener) release(addr netip.Addr) {
+// release uncounts a connection that acquire counted.
+func (l *limitListener) release(group netip.Prefix, counted bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total--
-	if n, ok := l.perAddr[addr]; ok {
-		if n <= 1 {
-			delete(l.perAddr, addr)
-		} else {
-			l.perAddr[addr] = n - 1
-		}
+	if !counted {
+		return
+	}
+	if n := l.perAddr[group]; n <= 1 {
+		delete(l.perAddr, group)
+	} else {
+		l.perAddr[group] = n - 1
 	}
 }
 
@@ -150,6 +152,18 @@ var refusalResponse = func() []byte {
 	return fmt.Appendf(nil, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s",
 		len(body), body)
 }()
+
+// addressGroup is what a cap per address counts an address under: an
+// IPv4 address itself, an IPv6 address by its /64, which one host
+// commonly holds whole.
+func addressGroup(a netip.Addr) netip.Prefix {
+	bits := a.BitLen()
+	if a.Is6() {
+		bits = 64
+	}
+	p, _ := a.Prefix(bits)
+	return p
+}
 
 // remoteAddr returns the IP address of c's peer.
 func remoteAddr(c net.Conn) netip.Addr {

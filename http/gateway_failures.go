@@ -30,16 +30,6 @@ type gatewayFailures struct {
 	counts map[netip.Prefix]int
 }
 
-// failurePrefix is the address a failure is counted under.
-func failurePrefix(a netip.Addr) netip.Prefix {
-	bits := a.BitLen()
-	if a.Is6() {
-		bits = 64
-	}
-	p, _ := a.Prefix(bits)
-	return p
-}
-
 // windowLocked starts a new window when the current one is over.
 func (f *gatewayFailures) windowLocked(now time.Time) {
 	if f.counts == nil || now.Sub(f.start) >= gatewayFailureWindow || now.Before(f.start) {
@@ -53,7 +43,7 @@ func (f *gatewayFailures) check(a netip.Addr, now time.Time) (retry int, ok bool
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.windowLocked(now)
-	if f.counts[failurePrefix(a)] < gatewayFailureLimit {
+	if f.counts[addressGroup(a)] < gatewayFailureLimit {
 		return 0, true
 	}
 	return max(1, int((f.start.Add(gatewayFailureWindow).Sub(now)+time.Second-1)/time.Second)), false
@@ -64,7 +54,7 @@ func (f *gatewayFailures) fail(a netip.Addr, now time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.windowLocked(now)
-	p := failurePrefix(a)
+	p := addressGroup(a)
 	if _, counted := f.counts[p]; !counted && len(f.counts) >= gatewayFailureAddrs {
 		p = netip.Prefix{}
 	}

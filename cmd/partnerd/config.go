@@ -99,7 +99,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, serve bool) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "the time a request is served in, its body included; past it, 504")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests in flight may finish at shutdown before their connections are closed")
 	fs.IntVar(&c.MaxConns, "max-conns", c.MaxConns, "connections each listener holds at once (0: no cap); more are refused with 503")
-	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address outside --trusted-proxies (0: no cap)")
+	fs.IntVar(&c.MaxConnsPerAddr, "max-conns-per-addr", c.MaxConnsPerAddr, "connections each listener holds at once from one address (an IPv6 address by its /64) outside --trusted-proxies (0: no cap)")
 	fs.DurationVar(&c.JobRetention, "job-retention", c.JobRetention, "how long the lines and trigger output of an ended job are kept (the job itself stays, for counts and usage)")
 	fs.StringVar(&c.Egress, "egress", c.Egress, "what recipes may connect to: development (anything but link-local addresses) or production (no loopback, private or link-local address, nor the server's own listeners)")
 	fs.DurationVar(&c.GatewayTimeout, "gateway-timeout", c.GatewayTimeout, "how long a call of an API endpoint (under /apim/) waits for its recipe's answer; past it, 504")
