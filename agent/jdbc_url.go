@@ -71,7 +71,8 @@ func ParseJDBCURL(raw string) (*JDBCURL, error) {
 		key, err1 := url.QueryUnescape(k)
 		value, err2 := url.QueryUnescape(v)
 		if err1 != nil || err2 != nil || key == "" {
-			return nil, fmt.Errorf("its query %q is not of key=value pairs", u.RawQuery)
+			// The query is not quoted: it may hold a password.
+			return nil, fmt.Errorf("its query's pair %d is not key=value with escapes that decode", len(out.Properties)+1)
 		}
 		out.Properties = append(out.Properties, [2]string{key, value})
 	}
