@@ -1,15 +1,10 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"net"
-	"os"
 	"testing"
-	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -17,29 +12,8 @@ import (
 // it back, with a value that would break SQL spliced into it; it runs when
 // PARTNERD_TEST_MYSQL names a database.
 func TestRecipeMySQLStep(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_MYSQL")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_MYSQL is not set")
-	}
-	t.Parallel()
+	db, cfg, table := customerMySQLTable(t, "e2e_notes", "id int AUTO_INCREMENT PRIMARY KEY, body text NOT NULL")
 	ctx := t.Context()
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Passwd == "" {
-		t.Skip("PARTNERD_TEST_MYSQL has no password, which a connection needs")
-	}
-	db, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	table := fmt.Sprintf("e2e_notes_%d", time.Now().UnixNano())
-	if _, err := db.ExecContext(ctx, `CREATE TABLE `+table+` (id int AUTO_INCREMENT PRIMARY KEY, body text NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(`DROP TABLE ` + table)
 
 	m := MustRunMain(t, tempDB(t), nil)
 	c := newClient(m, bootstrapToken)

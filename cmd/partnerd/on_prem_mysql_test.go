@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/partnerd/partnerd/client"
 )
 
@@ -28,30 +26,9 @@ import (
 // is a postgresql step on the mysql profile. It runs when
 // PARTNERD_TEST_MYSQL names a database.
 func TestOnPremMySQL(t *testing.T) {
-	dsn := os.Getenv("PARTNERD_TEST_MYSQL")
-	if dsn == "" {
-		t.Skip("PARTNERD_TEST_MYSQL is not set")
-	}
-	t.Parallel()
+	db, cfg, table := customerMySQLTable(t, "opa_items", `id int AUTO_INCREMENT PRIMARY KEY, code varchar(40) UNIQUE NOT NULL,
+		body text, price decimal(10,2), flag tinyint(1), seen datetime(6), data blob, doc json`)
 	ctx := t.Context()
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Passwd == "" {
-		t.Skip("PARTNERD_TEST_MYSQL has no password, which a connection needs")
-	}
-	db, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	table := fmt.Sprintf("opa_items_%d", time.Now().UnixNano())
-	if _, err := db.ExecContext(ctx, `CREATE TABLE `+table+` (id int AUTO_INCREMENT PRIMARY KEY, code varchar(40) UNIQUE NOT NULL,
-		body text, price decimal(10,2), flag tinyint(1), seen datetime(6), data blob, doc json)`); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec(`DROP TABLE ` + table)
 	raw := []byte{0xff, 0x00, 'a', 0x80, '\'', 0x5c}
 	if _, err := db.ExecContext(ctx, `INSERT INTO `+table+` (code, body, price, flag, seen, data, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		"typed", "plain", "1234.50", true, time.Date(2026, 3, 4, 5, 6, 7, 891000000, time.UTC), raw, `{"n": 1.5, "list": [1, "two", null], "ok": true}`); err != nil {
