@@ -166,3 +166,43 @@ func TestRelayEncoding(t *testing.T) {
 		t.Errorf("a result past the bound = %v", err)
 	}
 }
+
+// TestRelayOrphanBounded queues an operation whose waiter is gone (its
+// replica stopped without deleting the row) to an agent that never
+// answers: the claimer cancels it on the agent after relayMaxRun and
+// stores its failure, so that neither its slot nor its row is held for
+// ever by the lease it renews.
+func TestRelayOrphanBounded(t *testing.T) {
+	old := relayMaxRun
+	relayMaxRun = 300 * time.Millisecond
+	t.Cleanup(func() { relayMaxRun = old })
+	e, _ := relayEnv(t, time.Minute)
+	f := e.connectFake(t, e.agent)
+	f.mode.Store(silence)
+	ctx := t.Context()
+	b, err := encodeRelayedOperation(readOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.db.QueueOnPremOperation(ctx, e.ws, e.agent.GroupID, "db", false, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := <-f.requests
+	select {
+	case req := <-f.requests:
+		if req.Type != TypeCancel || req.ID != exec.ID {
+			t.Fatalf("the agent was sent %+v, want the cancel of %d", req, exec.ID)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the orphaned operation was never cancelled on its agent")
+	}
+	waitFor(t, "the orphaned operation is done", 30*time.Second, func() bool {
+		o, err := e.db.FindOnPremOperation(ctx, e.ws, id)
+		return err == nil && o.State == partnerd.OnPremRelayDone
+	})
+	o, _ := e.db.FindOnPremOperation(ctx, e.ws, id)
+	if _, err := decodeRelayedOutcome(o.Outcome); partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE {
+		t.Errorf("the orphaned operation's outcome = %v", err)
+	}
+}
