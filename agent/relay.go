@@ -35,6 +35,14 @@ const (
 // renews, its row for ever.
 var relayMaxRun = relayPruneAge
 
+// relayQueuedMax is how long an operation may have waited, queued, for a
+// claim: its waiter deletes it after its agent wait, so one queued longer
+// ago has lost its waiter (a replica that stopped) and is not run. The
+// lease's span allows for the replicas' clocks.
+func (s *Server) relayQueuedMax() time.Duration {
+	return max(s.AgentWait, DefaultAgentWait) + relayLease
+}
+
 // relayedKey marks the context of an operation that this replica runs for
 // another: it runs through a local agent or not at all.
 type relayedKey struct{}
@@ -237,7 +245,10 @@ func (s *Server) runRelayed(o *partnerd.OnPremRelayedOperation) {
 	defer cancel()
 	op, err := decodeRelayedOperation(o.Operation)
 	var res *partnerd.OnPremResult
-	if err == nil {
+	if age := s.Now.Now().Sub(o.CreatedAt); err == nil && age > s.relayQueuedMax() {
+		err = partnerd.Errorf(partnerd.EUNAVAILABLE, "%s waited %v for an agent of its on-prem group, longer than any step waits: it was not run, since its job has given up on it",
+			op.Action, age.Round(time.Second))
+	} else if err == nil {
 		changed, stop := s.Relay.WatchOnPremOperation(o.ID)
 		renewed := make(chan struct{})
 		go func() {

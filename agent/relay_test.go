@@ -6,10 +6,12 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/store"
 )
 
 // relayEnv is two replicas on one store: the test env's server, to which
@@ -204,5 +206,42 @@ func TestRelayOrphanBounded(t *testing.T) {
 	o, _ := e.db.FindOnPremOperation(ctx, e.ws, id)
 	if _, err := decodeRelayedOutcome(o.Outcome); partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE {
 		t.Errorf("the orphaned operation's outcome = %v", err)
+	}
+}
+
+// TestRelayStaleQueued has a replica queue a write and stop before any
+// agent of the group connects: when one does, long after any waiter would
+// have given up, the claimer fails the operation instead of running it,
+// since the job that wanted it has failed and may run again.
+func TestRelayStaleQueued(t *testing.T) {
+	var offset atomic.Int64
+	e := newTestEnv(t, patient, func(s *Server) {
+		s.Relay = s.Store.(partnerd.OnPremRelayService)
+		s.Store.(*store.DB).Now = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	})
+	ctx := t.Context()
+	b, err := encodeRelayedOperation(partnerd.OnPremOperation{Action: "insert_row", SQL: "INSERT INTO t VALUES ($1)", Args: []any{int64(1)}, Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset.Store(int64(-time.Minute))
+	id, err := e.db.QueueOnPremOperation(ctx, e.ws, e.agent.GroupID, "db", true, b)
+	offset.Store(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := e.connectFake(t, e.agent)
+	waitFor(t, "the stale operation is done", 30*time.Second, func() bool {
+		o, err := e.db.FindOnPremOperation(ctx, e.ws, id)
+		return err == nil && o.State == partnerd.OnPremRelayDone
+	})
+	select {
+	case req := <-f.requests:
+		t.Errorf("the agent was sent the stale operation: %+v", req)
+	default:
+	}
+	o, _ := e.db.FindOnPremOperation(ctx, e.ws, id)
+	if _, err := decodeRelayedOutcome(o.Outcome); partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE {
+		t.Errorf("the stale operation's outcome = %v", err)
 	}
 }
