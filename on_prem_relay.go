@@ -26,7 +26,7 @@ type OnPremRelayedOperation struct {
 	ClaimedBy   string    // the replica that claimed it, when claimed or done
 	LeaseUntil  time.Time // when a claimed operation's replica counts as gone
 	Outcome     []byte    // the result or error, once done
-	CreatedAt   time.Time
+	CreatedAt   time.Time // when it was queued, or queued again
 }
 
 // OnPremGroupKey names an on-prem group of a workspace.
@@ -49,7 +49,7 @@ type OnPremRelayService interface {
 	// replica's.
 	FinishOnPremOperation(ctx context.Context, workspaceID, id int64, replica string, outcome []byte) error
 	// RequeueOnPremOperation queues again an operation that replica
-	// claimed; ENOTFOUND when it no longer holds it.
+	// claimed, its CreatedAt now; ENOTFOUND when it no longer holds it.
 	RequeueOnPremOperation(ctx context.Context, workspaceID, id int64, replica string) error
 	// FindOnPremOperation returns an operation of the workspace.
 	FindOnPremOperation(ctx context.Context, workspaceID, id int64) (*OnPremRelayedOperation, error)

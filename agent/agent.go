@@ -279,8 +279,13 @@ func (a *Agent) session(ctx context.Context, hc *http.Client, heartbeat time.Dur
 }
 
 // maxRunning bounds the statements an agent runs at once; a request
-// beyond it waits for one to end.
-const maxRunning = 32
+// beyond it waits for one to end, up to maxWaiting of them: one more is
+// answered at once with an error. The reader of the connection never
+// waits, so that a cancel is read while every slot is taken.
+const (
+	maxRunning = 32
+	maxWaiting = 4 * maxRunning
+)
 
 // serve runs the server's requests until the connection ends: each exec
 // on its profile's database, its rows streamed as they are read, and each
@@ -293,6 +298,7 @@ func (a *Agent) serve(ctx context.Context, c *websocket.Conn, ops *operations) e
 	var mu sync.Mutex
 	running := map[int64]context.CancelFunc{}
 	slots := make(chan struct{}, maxRunning)
+	admitted := make(chan struct{}, maxRunning+maxWaiting)
 	for {
 		typ, data, err := c.Read(ctx)
 		if err != nil {
@@ -311,19 +317,30 @@ func (a *Agent) serve(ctx context.Context, c *websocket.Conn, ops *operations) e
 			mu.Unlock()
 			continue
 		}
+		out := newResultStream(req, func(m Message) error { return a.send(ctx, c, m) })
 		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
+		case admitted <- struct{}{}:
+		default:
+			if err := out.finish(nil, fmt.Errorf("the agent runs %d operations and holds %d more: try again later", maxRunning, maxWaiting)); err != nil {
+				a.Logger.Warn("result not sent", "error", err)
+			}
+			continue
 		}
 		opCtx, stop := context.WithCancel(ctx)
 		mu.Lock()
 		running[req.ID] = stop
 		mu.Unlock()
 		go func() {
-			defer func() { <-slots }()
-			out := newResultStream(req, func(m Message) error { return a.send(ctx, c, m) })
-			res, err := ops.exec(opCtx, req, out)
+			defer func() { <-admitted }()
+			var res *Result
+			var err error
+			select {
+			case slots <- struct{}{}:
+				res, err = ops.exec(opCtx, req, out)
+				<-slots
+			case <-opCtx.Done():
+				err = opCtx.Err()
+			}
 			mu.Lock()
 			delete(running, req.ID)
 			mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -52,6 +54,11 @@ func (d *databases) pool(p *DatabaseProfile) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("profile %q: its host, port, database or sslmode is not valid", name)
 	}
 	cfg.MaxConns = 10
+	cfg.ConnConfig.BuildFrontend = func(r io.Reader, w io.Writer) *pgproto3.Frontend {
+		f := pgproto3.NewFrontend(r, w)
+		f.SetMaxBodyLen(maxPGMessage)
+		return f
+	}
 	cfg.ConnConfig.ConnectTimeout = cmp.Or(p.ConnectTimeout, 10*time.Second)
 	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "partnerd agent"
@@ -124,8 +131,18 @@ func (d *databases) close() {
 	d.mysql.close()
 }
 
+// maxPGMessage bounds a message the agent reads from PostgreSQL, a row
+// above all: a row whose encoding passes maxRowBytes fails anyway, and
+// PostgreSQL's binary form of a value takes at most four times its JSON
+// (an int4 array's element: 8 bytes against 2). A larger row fails before
+// it is read, rather than after the agent holds it whole.
+const maxPGMessage = 4 * maxRowBytes
+
 // databaseError words a database's refusal with its SQL state.
 func databaseError(err error) error {
+	if errors.As(err, new(*pgproto3.ExceededMaxBodyLenErr)) {
+		return fmt.Errorf("a row is larger than %d MiB: select fewer or narrower columns", maxPGMessage>>20)
+	}
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
 		msg := "PostgreSQL error " + pg.Code + ": " + pg.Message

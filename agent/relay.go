@@ -27,6 +27,22 @@ const (
 	relayClaimBatch = 32               // the most operations one claim takes
 )
 
+// relayMaxRun bounds a relayed operation on the replica that claimed it.
+// A waiter waits no longer than its step's timeout, well under this, so an
+// operation still running past it has lost its waiter (a replica that
+// stopped without deleting its row): it is cancelled on its agent and
+// fails, rather than hold its slot, its statement and, by the lease it
+// renews, its row for ever.
+var relayMaxRun = relayPruneAge
+
+// relayQueuedMax is how long an operation may have waited, queued, for a
+// claim: its waiter deletes it after its agent wait, so one queued longer
+// ago has lost its waiter (a replica that stopped) and is not run. The
+// lease's span allows for the replicas' clocks.
+func (s *Server) relayQueuedMax() time.Duration {
+	return max(s.AgentWait, DefaultAgentWait) + relayLease
+}
+
 // relayedKey marks the context of an operation that this replica runs for
 // another: it runs through a local agent or not at all.
 type relayedKey struct{}
@@ -225,11 +241,14 @@ func (s *Server) claimRelayed(slots chan struct{}) {
 // local agent is queued again, as is a read cut short by the server's
 // closing.
 func (s *Server) runRelayed(o *partnerd.OnPremRelayedOperation) {
-	ctx, cancel := context.WithCancel(context.WithValue(s.ctx, relayedKey{}, true))
+	ctx, cancel := context.WithTimeout(context.WithValue(s.ctx, relayedKey{}, true), relayMaxRun)
 	defer cancel()
 	op, err := decodeRelayedOperation(o.Operation)
 	var res *partnerd.OnPremResult
-	if err == nil {
+	if age := s.Now.Now().Sub(o.CreatedAt); err == nil && age > s.relayQueuedMax() {
+		err = partnerd.Errorf(partnerd.EUNAVAILABLE, "%s waited %v for an agent of its on-prem group, longer than any step waits: it was not run, since its job has given up on it",
+			op.Action, age.Round(time.Second))
+	} else if err == nil {
 		changed, stop := s.Relay.WatchOnPremOperation(o.ID)
 		renewed := make(chan struct{})
 		go func() {
@@ -252,6 +271,8 @@ func (s *Server) runRelayed(o *partnerd.OnPremRelayedOperation) {
 		err = partnerd.Errorf(partnerd.EUNAVAILABLE, "The replica that ran %s through an agent of its on-prem group shut down; the change may or may not have been made, so it is not sent to another agent", op.Action)
 	case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
 		return // its waiter cancelled it
+	case err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		err = partnerd.Errorf(partnerd.EUNAVAILABLE, "%s ran longer than %v through an agent of its on-prem group and was cancelled", op.Action, relayMaxRun)
 	}
 	if err := s.Relay.FinishOnPremOperation(bg, o.WorkspaceID, o.ID, s.id, encodeRelayedOutcome(op.Action, res, err)); err != nil &&
 		partnerd.ErrorCode(err) != partnerd.ENOTFOUND {

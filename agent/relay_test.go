@@ -6,10 +6,12 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/partnerd/partnerd"
+	"github.com/partnerd/partnerd/store"
 )
 
 // relayEnv is two replicas on one store: the test env's server, to which
@@ -164,5 +166,82 @@ func TestRelayEncoding(t *testing.T) {
 	huge := &partnerd.OnPremResult{HasRows: true, Columns: []string{"s"}, Rows: [][]any{{strings.Repeat("x", partnerd.OnPremMaxResult)}}}
 	if _, err := decodeRelayedOutcome(encodeRelayedOutcome("select_rows", huge, nil)); partnerd.ErrorCode(err) != partnerd.EINVALID || !strings.Contains(err.Error(), "16 MiB") {
 		t.Errorf("a result past the bound = %v", err)
+	}
+}
+
+// TestRelayOrphanBounded queues an operation whose waiter is gone (its
+// replica stopped without deleting the row) to an agent that never
+// answers: the claimer cancels it on the agent after relayMaxRun and
+// stores its failure, so that neither its slot nor its row is held for
+// ever by the lease it renews.
+func TestRelayOrphanBounded(t *testing.T) {
+	old := relayMaxRun
+	relayMaxRun = 300 * time.Millisecond
+	t.Cleanup(func() { relayMaxRun = old })
+	e, _ := relayEnv(t, time.Minute)
+	f := e.connectFake(t, e.agent)
+	f.mode.Store(silence)
+	ctx := t.Context()
+	b, err := encodeRelayedOperation(readOp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.db.QueueOnPremOperation(ctx, e.ws, e.agent.GroupID, "db", false, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := <-f.requests
+	select {
+	case req := <-f.requests:
+		if req.Type != TypeCancel || req.ID != exec.ID {
+			t.Fatalf("the agent was sent %+v, want the cancel of %d", req, exec.ID)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the orphaned operation was never cancelled on its agent")
+	}
+	waitFor(t, "the orphaned operation is done", 30*time.Second, func() bool {
+		o, err := e.db.FindOnPremOperation(ctx, e.ws, id)
+		return err == nil && o.State == partnerd.OnPremRelayDone
+	})
+	o, _ := e.db.FindOnPremOperation(ctx, e.ws, id)
+	if _, err := decodeRelayedOutcome(o.Outcome); partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE {
+		t.Errorf("the orphaned operation's outcome = %v", err)
+	}
+}
+
+// TestRelayStaleQueued has a replica queue a write and stop before any
+// agent of the group connects: when one does, long after any waiter would
+// have given up, the claimer fails the operation instead of running it,
+// since the job that wanted it has failed and may run again.
+func TestRelayStaleQueued(t *testing.T) {
+	var offset atomic.Int64
+	e := newTestEnv(t, patient, func(s *Server) {
+		s.Relay = s.Store.(partnerd.OnPremRelayService)
+		s.Store.(*store.DB).Now = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	})
+	ctx := t.Context()
+	b, err := encodeRelayedOperation(partnerd.OnPremOperation{Action: "insert_row", SQL: "INSERT INTO t VALUES ($1)", Args: []any{int64(1)}, Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset.Store(int64(-time.Minute))
+	id, err := e.db.QueueOnPremOperation(ctx, e.ws, e.agent.GroupID, "db", true, b)
+	offset.Store(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := e.connectFake(t, e.agent)
+	waitFor(t, "the stale operation is done", 30*time.Second, func() bool {
+		o, err := e.db.FindOnPremOperation(ctx, e.ws, id)
+		return err == nil && o.State == partnerd.OnPremRelayDone
+	})
+	select {
+	case req := <-f.requests:
+		t.Errorf("the agent was sent the stale operation: %+v", req)
+	default:
+	}
+	o, _ := e.db.FindOnPremOperation(ctx, e.ws, id)
+	if _, err := decodeRelayedOutcome(o.Outcome); partnerd.ErrorCode(err) != partnerd.EUNAVAILABLE {
+		t.Errorf("the stale operation's outcome = %v", err)
 	}
 }

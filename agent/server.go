@@ -302,6 +302,12 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 	s.Logger.Info("agent connected", "agent_id", a.ID, "connection", connection, "version", msg.Version)
 	sess := s.register(c, a)
 	defer s.unregister(sess)
+	// The presence is written at most once a second, or per fifth of a
+	// shorter heartbeat period: an agent that floods heartbeats or hellos
+	// costs the store no more than one that keeps to its period. A
+	// heartbeat sooner is skipped, a hello waits its turn.
+	every := min(s.Heartbeat/5, time.Second)
+	written := time.Now()
 	for {
 		msg, size, err := s.read(c, silence)
 		if err != nil {
@@ -311,6 +317,17 @@ func (s *Server) serveAgent(c *websocket.Conn, a *partnerd.OnPremAgent) error {
 			s.deliver(sess, msg, size)
 			continue
 		}
+		if wait := every - time.Since(written); wait > 0 {
+			if msg.Type != TypeHello {
+				continue
+			}
+			select {
+			case <-time.After(wait):
+			case <-s.ctx.Done():
+				return s.ctx.Err()
+			}
+		}
+		written = time.Now()
 		deadline := s.Now.Now().Add(silence)
 		if msg.Type == TypeHello {
 			err = s.Store.ConnectOnPremAgent(s.ctx, a.ID, partnerd.OnPremPresence{Connection: connection,

@@ -242,11 +242,12 @@ func (db *DB) FinishOnPremOperation(ctx context.Context, workspaceID, id int64, 
 		string(outcome), workspaceID, id, replica)
 }
 
-// RequeueOnPremOperation queues again an operation that replica claimed.
+// RequeueOnPremOperation queues again an operation that replica claimed,
+// as if it were queued now.
 func (db *DB) RequeueOnPremOperation(ctx context.Context, workspaceID, id int64, replica string) error {
-	return db.changeRelayed(ctx, "queued", `UPDATE on_prem_relays SET state = 'queued', claimed_by = NULL, lease_until = NULL
+	return db.changeRelayed(ctx, "queued", `UPDATE on_prem_relays SET state = 'queued', claimed_by = NULL, lease_until = NULL, created_at = ?
 		WHERE workspace_id = ? AND id = ? AND state = 'claimed' AND claimed_by = ?`,
-		workspaceID, id, replica)
+		db.now(), workspaceID, id, replica)
 }
 
 // FindOnPremOperation returns an operation of the workspace.

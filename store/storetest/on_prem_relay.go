@@ -161,7 +161,7 @@ func testOnPremRelayLeaseExpiry(t *testing.T, db *store.DB) {
 	mustOK(t, db.RequeueOnPremOperation(ctx, w.ID, id, c.ClaimedBy))
 	again, err := claimOne(ctx, db, "live", keys, time.Hour)
 	mustOK(t, err)
-	if again.ID != id || again.ClaimedBy != "live" {
+	if again.ID != id || again.ClaimedBy != "live" || !again.CreatedAt.Equal(*now) {
 		t.Fatalf("claimed again = %+v", again)
 	}
 	wantCode(t, db.RenewOnPremOperation(ctx, w.ID, id, "gone", time.Minute), partnerd.ENOTFOUND)
