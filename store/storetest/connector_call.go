@@ -133,3 +133,37 @@ func testConnectorCallsWithFinish(t *testing.T, db *store.DB) {
 		t.Errorf("job = %+v", d.Job)
 	}
 }
+
+// testJobAppendRetried checks that an append the worker sends again,
+// because its answer was lost after the commit, adds no line twice and no
+// call twice, and that the job still finishes with the same calls.
+func testJobAppendRetried(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	line := func(n int) *partnerd.JobLine {
+		return &partnerd.JobLine{Number: n, Keyword: "action", Provider: "slack", Name: "post_message", Status: partnerd.LineSucceeded,
+			StartedAt: t0, CompletedAt: t0}
+	}
+	lines := []*partnerd.JobLine{line(1), line(2)}
+	calls := []*partnerd.ConnectorCall{newCall("slack", "post_message", r.ID, j.ID, 0), newCall("slack", "post_message", r.ID, j.ID, 0)}
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines, calls))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines, calls))
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded,
+		Lines: append(lines, line(3)), Calls: calls}))
+	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobSucceeded || len(d.Lines) != 4 {
+		t.Fatalf("job = %s with %d lines", d.Job.Status, len(d.Lines))
+	}
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 2 {
+		t.Errorf("calls = %d, %v", total, err)
+	}
+	mustOK(t, db.RecordConnectorCalls(ctx, a.ID, calls))
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 2 {
+		t.Errorf("calls recorded again = %d, %v", total, err)
+	}
+}

@@ -147,6 +147,7 @@ var tests = []struct {
 	{"ConnectorCalls", testConnectorCalls},
 	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
 	{"ConnectorCallsWithFinish", testConnectorCallsWithFinish},
+	{"JobAppendRetried", testJobAppendRetried},
 
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
