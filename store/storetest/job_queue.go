@@ -344,7 +344,9 @@ func testJobQueueSchedule(t *testing.T, db *store.DB) {
 	}
 	c, err := db.ClaimJob(ctx, "w", time.Minute)
 	mustOK(t, err)
-	if want := `{"scheduled_time":"` + t0.Add(5*time.Minute).Format(time.RFC3339) + `"}`; string(c.TriggerOutput) != want {
+	zone, err := time.LoadLocation(partnerd.DefaultScheduleZone)
+	mustOK(t, err)
+	if want := `{"scheduled_time":"` + t0.Add(5*time.Minute).In(zone).Format(time.RFC3339) + `"}`; string(c.TriggerOutput) != want {
 		t.Errorf("trigger output = %s, want %s", c.TriggerOutput, want)
 	}
 	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded}))
