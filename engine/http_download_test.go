@@ -91,3 +91,33 @@ func TestRestDownloadFile(t *testing.T) {
 	res = runStep(t, h, "rest", partnerd.ConnectionInput{}, downloadStep(map[string]any{"url": srv.URL + "/download"}))
 	wantStatus(t, res, partnerd.JobFailed, "the egress policy refuses 127.0.0.1")
 }
+
+// TestDownloadName checks that a download's file_name is a plain name
+// whatever the server's Content-Disposition or URL says.
+func TestDownloadName(t *testing.T) {
+	long := strings.Repeat("é", 200) + ".txt"
+	for _, c := range []struct{ disposition, url, want string }{
+		{`attachment; filename="invoice 7.pdf"`, "https://x.test/a", "invoice 7.pdf"},
+		{`attachment; filename="../../etc/passwd"`, "https://x.test/a", "passwd"},
+		{`attachment; filename="..\\..\\boot.ini"`, "https://x.test/a", "boot.ini"},
+		{`attachment; filename=".."`, "https://x.test/a.csv", "a.csv"},
+		{`attachment; filename="dir/.."`, "https://x.test/a.csv", "a.csv"},
+		{`attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`, "https://x.test/a", "résumé.pdf"},
+		{`attachment; filename*=UTF-8''..%2F..%2Fx.sh`, "https://x.test/a", "x.sh"},
+		{`attachment; filename*=UTF-8''a%00b%0Ac.txt`, "https://x.test/a", "abc.txt"},
+		{`attachment; filename*=UTF-8''%FF%FEx.txt`, "https://x.test/a", "x.txt"},
+		{`attachment; filename="` + long + `"`, "https://x.test/a", long[:254]},
+		{"", "https://x.test/files/%2e%2e", ""},
+		{"", "https://x.test/files/a%5Cb.txt", "b.txt"},
+		{"", "https://x.test/", ""},
+		{"", "https://x.test", ""},
+	} {
+		h := http.Header{}
+		if c.disposition != "" {
+			h.Set("Content-Disposition", c.disposition)
+		}
+		if got := downloadName(h, c.url); got != c.want || len(got) > maxFileName {
+			t.Errorf("%s %s: file_name %q, want %q", c.disposition, c.url, got, c.want)
+		}
+	}
+}
