@@ -76,25 +76,29 @@ func unrecordedCalls(ctx context.Context, tx conn, workspaceID int64, calls []*p
 			ids = append(ids, c.ID)
 		}
 	}
-	if len(ids) == 0 {
-		return calls, nil
-	}
-	rows, err := tx.query(ctx, `SELECT id, job_id FROM connector_calls WHERE workspace_id = ? AND id IN (`+
-		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, append([]any{workspaceID}, ids...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	recorded := map[[2]int64]bool{}
-	for rows.Next() {
-		var id, jobID int64
-		if err := rows.Scan(&id, &jobID); err != nil {
+	for start := 0; start < len(ids); start += callsPerInsert {
+		chunk := ids[start:min(start+callsPerInsert, len(ids))]
+		rows, err := tx.query(ctx, `SELECT id, job_id FROM connector_calls WHERE workspace_id = ? AND id IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`, append([]any{workspaceID}, chunk...)...)
+		if err != nil {
 			return nil, err
 		}
-		recorded[[2]int64{id, jobID}] = true
+		for rows.Next() {
+			var id, jobID int64
+			if err := rows.Scan(&id, &jobID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			recorded[[2]int64{id, jobID}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if len(recorded) == 0 {
+		return calls, nil
 	}
 	return slices.DeleteFunc(slices.Clone(calls), func(c *partnerd.ConnectorCall) bool {
 		return recorded[[2]int64{c.ID, c.JobID}]

@@ -148,6 +148,7 @@ var tests = []struct {
 	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
 	{"ConnectorCallsWithFinish", testConnectorCallsWithFinish},
 	{"JobAppendRetried", testJobAppendRetried},
+	{"JobLinesManyRetried", testJobLinesManyRetried},
 
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
