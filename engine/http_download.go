@@ -27,6 +27,11 @@ import (
 // Content-Disposition, else the URL's last path segment, a plain name
 // without directories, see fileName), status_code
 // and headers. A response outside 2xx fails the step.
+//
+// file_contents holds the body's bytes, binary or not: a later step that
+// sends it (a request body of a content type other than JSON) sends the
+// same bytes. The job's line and the recorded call show it as JSON text,
+// where bytes that are not UTF-8 read as U+FFFD; size counts the bytes.
 const downloadAction = "download_file"
 
 // download runs a download_file call over the connection.

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -119,5 +121,38 @@ func TestDownloadName(t *testing.T) {
 		if got := downloadName(h, c.url); got != c.want || len(got) > maxFileName {
 			t.Errorf("%s %s: file_name %q, want %q", c.disposition, c.url, got, c.want)
 		}
+	}
+}
+
+// TestRestDownloadBinary checks that a downloaded file's bytes, none of
+// them text, reach a later request's body unchanged, and that its size
+// counts bytes.
+func TestRestDownloadBinary(t *testing.T) {
+	var file []byte
+	for b := range 256 {
+		file = append(file, byte(255-b))
+	}
+	got := make(chan []byte, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write(file)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		got <- body
+	}))
+	t.Cleanup(srv.Close)
+	h := newHarness(t)
+	h.withConnections(t, &partnerd.Connection{ID: 5, Name: "Conn", Provider: "rest", Input: partnerd.ConnectionInput{"base_url": srv.URL}})
+	upload := action(2, "rest", "make_request_v2", "upload", map[string]any{"request": map[string]any{"method": "POST",
+		"url": "/upload", "content_type": "application/octet-stream", "body": pill("rest", "file", "file_contents")}})
+	res := h.run(t, h.addConnected(1, "rest", 5, webhookTrigger(downloadStep(map[string]any{"url": "/file.bin"}), upload)), `{}`)
+	wantStatus(t, res, partnerd.JobSucceeded, "")
+	if out := stepOutput(t, res, 1); out["size"] != float64(len(file)) {
+		t.Errorf("size = %v", out["size"])
+	}
+	if body := <-got; !bytes.Equal(body, file) {
+		t.Errorf("uploaded %d bytes %x, want %x", len(body), body, file)
 	}
 }
