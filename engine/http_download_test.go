@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerd/partnerd"
 	"github.com/partnerd/partnerd/mock"
@@ -155,4 +157,18 @@ func TestRestDownloadBinary(t *testing.T) {
 	if body := <-got; !bytes.Equal(body, file) {
 		t.Errorf("uploaded %d bytes %x, want %x", len(body), body, file)
 	}
+}
+
+// FuzzDownloadName checks that any Content-Disposition and URL give a
+// plain file name.
+func FuzzDownloadName(f *testing.F) {
+	f.Add(`attachment; filename="../a.txt"`, "https://x.test/b%2F..")
+	f.Add(`attachment; filename*=UTF-8''%2e%2e%5Cx`, "/a/b")
+	f.Fuzz(func(t *testing.T, disposition, rawURL string) {
+		name := downloadName(http.Header{"Content-Disposition": {disposition}}, rawURL)
+		if len(name) > maxFileName || !utf8.ValidString(name) || strings.ContainsAny(name, `/\`) || name == "." || name == ".." ||
+			strings.IndexFunc(name, unicode.IsControl) >= 0 {
+			t.Errorf("%q %q: file_name %q", disposition, rawURL, name)
+		}
+	})
 }
