@@ -80,7 +80,8 @@ func IsSecretField(name string) bool {
 }
 
 // RedactSecrets returns JSON text with the values of secret fields
-// (IsSecretField), at any depth, replaced by Redacted. Text that is not
+// (IsSecretField), and of {name, value} pairs of a secret name, at any
+// depth, replaced by Redacted. Text that is not
 // JSON, or holds no secret, comes back unchanged.
 func RedactSecrets(data json.RawMessage) json.RawMessage {
 	if len(data) == 0 || !hasSecretName(data) {
@@ -119,6 +120,13 @@ func redact(v any) bool {
 	found := false
 	switch x := v.(type) {
 	case map[string]any:
+		// A {name, value} pair, as steps write headers and query
+		// parameters, is secret by its name.
+		if name, ok := x["name"].(string); ok && IsSecretField(name) {
+			if _, ok := x["value"]; ok {
+				x["value"], found = Redacted, true
+			}
+		}
 		for k, item := range x {
 			if IsSecretField(k) {
 				x[k], found = Redacted, true

@@ -132,7 +132,9 @@ type JobQueue interface {
 	// the first being its line first+1 after the trigger's, so that the
 	// job's detail shows them while it runs, and the connector calls it
 	// made since the last, so that a job whose process dies keeps them:
-	// ESTATE when the job is no longer the worker's.
+	// ESTATE when the job is no longer the worker's. Lines and calls sent
+	// again after an error (the append may have committed) are kept once,
+	// also when FinishJob or RecordConnectorCalls sends them.
 	AppendJobLines(ctx context.Context, jobID int64, worker string, first int, lines []*JobLine, calls []*ConnectorCall) error
 	// FinishJob ends the worker's job with its lines and its connector
 	// calls, in one transaction, and counts it in the recipe's

@@ -132,7 +132,7 @@ func (s *Schedule) Next(started, after time.Time) time.Time {
 		days *= 7
 	}
 	a := anchor.In(s.Location)
-	first := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, s.Location).Add(s.At)
+	first := s.onDay(a.Year(), a.Month(), a.Day())
 	if first.Before(anchor) {
 		first = first.AddDate(0, 0, 1)
 	}
@@ -152,5 +152,14 @@ func (s *Schedule) Next(started, after time.Time) time.Time {
 // addDays adds calendar days at the schedule's time of day.
 func addDays(t time.Time, days int, s *Schedule) time.Time {
 	d := t.In(s.Location).AddDate(0, 0, days)
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.Location).Add(s.At)
+	return s.onDay(d.Year(), d.Month(), d.Day())
+}
+
+// onDay is the schedule's time of day At on a day of its Location, read
+// on the clock of that day: on a day that daylight saving time begins or
+// ends, midnight plus At would be an hour off.
+func (s *Schedule) onDay(year int, month time.Month, day int) time.Time {
+	at := s.At
+	return time.Date(year, month, day, int(at/time.Hour), int(at%time.Hour/time.Minute), int(at%time.Minute/time.Second),
+		int(at%time.Second), s.Location)
 }

@@ -28,6 +28,12 @@ func TestSchedule(t *testing.T) {
 		// Daylight saving time begins in New York on 2024-03-10: 09:00 stays 09:00 local.
 		{`{"time_unit":"days","trigger_every":"1","trigger_at":"09:00:00","timezone":"America/New_York"}`,
 			time.Date(2024, 3, 10, 15, 0, 0, 0, time.UTC), "2024-03-11T09:00:00-04:00"},
+		// On the days that daylight saving time begins and ends, 09:00 is 09:00 local too.
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"09:00:00","timezone":"America/New_York"}`,
+			time.Date(2024, 3, 9, 15, 0, 0, 0, time.UTC), "2024-03-10T09:00:00-04:00"},
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"09:00:00"}`,
+			time.Date(2024, 11, 2, 17, 0, 0, 0, time.UTC), "2024-11-03T09:00:00-08:00"},
+		{`{"time_unit":"days","trigger_every":"1","trigger_at":"09:00:00"}`, started, "2024-03-08T09:00:00-08:00"},
 		{`{"time_unit":"weeks","trigger_every":"1","trigger_at":"08:00:00","timezone":"UTC"}`, started.AddDate(0, 0, 8), "2024-03-23T08:00:00Z"},
 		// Pacific daylight saving time begins on 2024-03-10: 08:00 stays 08:00 local.
 		{`{"time_unit":"weeks","trigger_every":"1","trigger_at":"08:00:00"}`, started.AddDate(0, 0, 8), "2024-03-22T08:00:00-07:00"},

@@ -41,6 +41,8 @@ func TestRedactSecrets(t *testing.T) {
 		`{"password":"p","nested":[{"Api-Key":"k","n":10000000000000001}]}`: `{"nested":[{"Api-Key":"[REDACTED]","n":10000000000000001}],"password":"[REDACTED]"}`,
 		`{"client_secret":{"a":1},"access_token":"t"}`:                      `{"access_token":"[REDACTED]","client_secret":"[REDACTED]"}`,
 		`not json key`: `not json key`,
+		`{"headers":[{"name":"Authorization","value":"Bearer t"},{"name":"X-Trace","value":"t1"}]}`: `{"headers":[{"name":"Authorization","value":"[REDACTED]"},{"name":"X-Trace","value":"t1"}]}`,
+		`{"query":[{"name":"api_key","value":"k"}]}`:                                                `{"query":[{"name":"api_key","value":"[REDACTED]"}]}`,
 	} {
 		if got := string(RedactSecrets(json.RawMessage(in))); got != want {
 			t.Errorf("RedactSecrets(%s) = %s, want %s", in, got, want)

@@ -5,8 +5,9 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerd/partnerd"
 	"github.com/partnerd/partnerd/formula"
@@ -23,8 +24,14 @@ import (
 //
 // Its output: file_contents (the body as it came), content_type (the
 // response's Content-Type), size (bytes), file_name (from
-// Content-Disposition, else the URL's last path segment), status_code
+// Content-Disposition, else the URL's last path segment, a plain name
+// without directories, see fileName), status_code
 // and headers. A response outside 2xx fails the step.
+//
+// file_contents holds the body's bytes, binary or not: a later step that
+// sends it (a request body of a content type other than JSON) sends the
+// same bytes. The job's line and the recorded call show it as JSON text,
+// where bytes that are not UTF-8 read as U+FFFD; size counts the bytes.
 const downloadAction = "download_file"
 
 // download runs a download_file call over the connection.
@@ -66,15 +73,42 @@ func (p restProvider) download(ctx context.Context, c *Call, conn *partnerd.Conn
 }
 
 // downloadName is a downloaded file's name: the filename of its
-// Content-Disposition, else the last segment of the URL's path.
+// Content-Disposition (filename* decoded), else the last segment of the
+// URL's path, made a plain name (fileName).
 func downloadName(h http.Header, rawURL string) string {
-	if _, params, err := mime.ParseMediaType(h.Get("Content-Disposition")); err == nil && params["filename"] != "" {
-		return path.Base(params["filename"])
-	}
-	if u, err := url.Parse(rawURL); err == nil {
-		if name := path.Base(u.Path); name != "/" && name != "." {
+	if _, params, err := mime.ParseMediaType(h.Get("Content-Disposition")); err == nil {
+		if name := fileName(params["filename"]); name != "" {
 			return name
 		}
 	}
+	if u, err := url.Parse(rawURL); err == nil {
+		return fileName(u.Path)
+	}
 	return ""
+}
+
+// maxFileName is the longest file name, in bytes, that a download keeps.
+const maxFileName = 255
+
+// fileName makes a name a server sent a plain file name: its last segment
+// after any slash or backslash, without control characters or invalid
+// UTF-8, at most maxFileName bytes; "" when nothing of it is left, or
+// when it is "." or "..".
+func fileName(name string) string {
+	name = strings.ToValidUTF8(name, "")
+	name = name[strings.LastIndexAny(name, `/\`)+1:]
+	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name))
+	for len(name) > maxFileName {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	if name == "." || name == ".." {
+		return ""
+	}
+	return name
 }

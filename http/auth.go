@@ -72,25 +72,26 @@ func (s *Server) clientAddr(r *http.Request) netip.Addr {
 	if !s.trusted(peer) {
 		return peer
 	}
-	var hops []netip.Addr
+	var hops []string
 	for _, h := range r.Header.Values("X-Forwarded-For") {
-		for _, part := range strings.Split(h, ",") {
-			a, err := netip.ParseAddr(strings.TrimSpace(part))
-			if err != nil {
-				return netip.Addr{} // A forged or broken header matches no allow list.
-			}
-			hops = append(hops, a.Unmap())
-		}
+		hops = append(hops, strings.Split(h, ",")...)
 	}
 	if len(hops) == 0 {
 		return peer
 	}
+	// The entries left of the right-most untrusted one are the caller's
+	// words: they are not read, so that a caller cannot choose its address.
+	var hop netip.Addr
 	for i := len(hops) - 1; i >= 0; i-- {
-		if !s.trusted(hops[i]) {
-			return hops[i]
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return netip.Addr{} // A broken header matches no allow list.
+		}
+		if hop = a.Unmap(); !s.trusted(hop) {
+			return hop
 		}
 	}
-	return hops[0]
+	return hop
 }
 
 func (s *Server) trusted(a netip.Addr) bool {

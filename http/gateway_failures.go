@@ -18,7 +18,7 @@ const (
 	gatewayFailureLimit  = 50
 	gatewayFailureWindow = 10 * time.Second
 	// gatewayFailureAddrs bounds the addresses counted in one window; past
-	// it, new addresses share one count.
+	// it, new addresses share one count, which refuses them all at the limit.
 	gatewayFailureAddrs = 100_000
 )
 
@@ -43,7 +43,7 @@ func (f *gatewayFailures) check(a netip.Addr, now time.Time) (retry int, ok bool
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.windowLocked(now)
-	if f.counts[addressGroup(a)] < gatewayFailureLimit {
+	if f.counts[f.keyLocked(a)] < gatewayFailureLimit {
 		return 0, true
 	}
 	return max(1, int((f.start.Add(gatewayFailureWindow).Sub(now)+time.Second-1)/time.Second)), false
@@ -54,11 +54,18 @@ func (f *gatewayFailures) fail(a netip.Addr, now time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.windowLocked(now)
+	f.counts[f.keyLocked(a)]++
+}
+
+// keyLocked is what an address counts under: its group, or, once the
+// window counts gatewayFailureAddrs groups, the count that every other
+// group shares.
+func (f *gatewayFailures) keyLocked(a netip.Addr) netip.Prefix {
 	p := addressGroup(a)
 	if _, counted := f.counts[p]; !counted && len(f.counts) >= gatewayFailureAddrs {
-		p = netip.Prefix{}
+		return netip.Prefix{}
 	}
-	f.counts[p]++
+	return p
 }
 
 // errGatewayFailures is the answer to an address that failed to

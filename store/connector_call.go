@@ -52,6 +52,10 @@ func recordCalls(ctx context.Context, tx conn, workspaceID int64, calls []*partn
 	} else if err != nil {
 		return 0, err
 	}
+	calls, err = unrecordedCalls(ctx, tx, workspaceID, calls)
+	if err != nil {
+		return 0, err
+	}
 	for start := 0; start < len(calls); start += callsPerInsert {
 		chunk := calls[start:min(start+callsPerInsert, len(calls))]
 		if err := insertCalls(ctx, tx, accountID, workspaceID, chunk); err != nil {
@@ -59,6 +63,46 @@ func recordCalls(ctx context.Context, tx conn, workspaceID int64, calls []*partn
 		}
 	}
 	return accountID, nil
+}
+
+// unrecordedCalls returns the calls that have no row yet. A call has an
+// id once a transaction wrote it; when that transaction's commit was not
+// confirmed, the worker sends the call again, and its row says whether
+// the commit happened.
+func unrecordedCalls(ctx context.Context, tx conn, workspaceID int64, calls []*partnerd.ConnectorCall) ([]*partnerd.ConnectorCall, error) {
+	var ids []any
+	for _, c := range calls {
+		if c.ID != 0 {
+			ids = append(ids, c.ID)
+		}
+	}
+	recorded := map[[2]int64]bool{}
+	for start := 0; start < len(ids); start += callsPerInsert {
+		chunk := ids[start:min(start+callsPerInsert, len(ids))]
+		rows, err := tx.query(ctx, `SELECT id, job_id FROM connector_calls WHERE workspace_id = ? AND id IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`, append([]any{workspaceID}, chunk...)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, jobID int64
+			if err := rows.Scan(&id, &jobID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			recorded[[2]int64{id, jobID}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if len(recorded) == 0 {
+		return calls, nil
+	}
+	return slices.DeleteFunc(slices.Clone(calls), func(c *partnerd.ConnectorCall) bool {
+		return recorded[[2]int64{c.ID, c.JobID}]
+	}), nil
 }
 
 // pruneCalls drops the account's calls past partnerd.MaxConnectorCalls

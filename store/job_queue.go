@@ -170,7 +170,9 @@ func insertJobLine(ctx context.Context, tx conn, jobID int64, seq int, l *partne
 const linesPerInsert = 32
 
 // insertJobLines writes lines of a job, the first as seq and the others
-// after it, linesPerInsert rows a statement.
+// after it, linesPerInsert rows a statement. A line already written keeps
+// its row: the worker sends lines again when it could not tell whether an
+// append committed.
 func insertJobLines(ctx context.Context, tx conn, jobID int64, seq int, lines []*partnerd.JobLine) error {
 	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for start := 0; start < len(lines); start += linesPerInsert {
@@ -185,7 +187,7 @@ func insertJobLines(ctx context.Context, tx conn, jobID int64, seq int, lines []
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO recipe_job_lines (job_id, seq, number, keyword, provider, name, as_name,
 			status, input, output, error, started_at, completed_at, agent_id, agent_name)
-			VALUES `+strings.Join(rows, ", "), args...); err != nil {
+			VALUES `+strings.Join(rows, ", ")+` ON CONFLICT (job_id, seq) DO NOTHING`, args...); err != nil {
 			return err
 		}
 	}

@@ -133,3 +133,75 @@ func testConnectorCallsWithFinish(t *testing.T, db *store.DB) {
 		t.Errorf("job = %+v", d.Job)
 	}
 }
+
+// testJobAppendRetried checks that an append the worker sends again,
+// because its answer was lost after the commit, adds no line twice and no
+// call twice, and that the job still finishes with the same calls.
+func testJobAppendRetried(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	line := func(n int) *partnerd.JobLine {
+		return &partnerd.JobLine{Number: n, Keyword: "action", Provider: "slack", Name: "post_message", Status: partnerd.LineSucceeded,
+			StartedAt: t0, CompletedAt: t0}
+	}
+	lines := []*partnerd.JobLine{line(1), line(2)}
+	calls := []*partnerd.ConnectorCall{newCall("slack", "post_message", r.ID, j.ID, 0), newCall("slack", "post_message", r.ID, j.ID, 0)}
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines, calls))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines, calls))
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded,
+		Lines: append(lines, line(3)), Calls: calls}))
+	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if d.Job.Status != partnerd.JobSucceeded || len(d.Lines) != 4 {
+		t.Fatalf("job = %s with %d lines", d.Job.Status, len(d.Lines))
+	}
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 2 {
+		t.Errorf("calls = %d, %v", total, err)
+	}
+	mustOK(t, db.RecordConnectorCalls(ctx, a.ID, calls))
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 2 {
+		t.Errorf("calls recorded again = %d, %v", total, err)
+	}
+}
+
+// testJobLinesManyRetried checks lines appended and finished across the
+// rows of one statement (32): each line once, in order, also when an
+// append of 33 lines is sent again with 200 calls.
+func testJobLinesManyRetried(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	a, _ := MustCreateAccount(t, db, "A", "a@example.com")
+	r := mustStartedRecipe(t, db, a.ID, "R")
+	j := mustEnqueue(t, db, a.ID, r.ID, `{}`)
+	c, err := db.ClaimJob(ctx, "w", time.Minute)
+	mustOK(t, err)
+	var lines []*partnerd.JobLine
+	for n := 1; n <= 97; n++ {
+		lines = append(lines, &partnerd.JobLine{Number: n, Keyword: "action", Provider: "slack", Name: "post_message",
+			Status: partnerd.LineSucceeded, StartedAt: t0, CompletedAt: t0})
+	}
+	var calls []*partnerd.ConnectorCall
+	for range 201 {
+		calls = append(calls, newCall("slack", "post_message", r.ID, j.ID, 0))
+	}
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 0, lines[:32], nil))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 32, lines[32:65], calls))
+	mustOK(t, db.AppendJobLines(ctx, c.Job.ID, "w", 32, lines[32:65], calls))
+	mustOK(t, db.FinishJob(ctx, c.Job.ID, "w", &partnerd.JobResult{Status: partnerd.JobSucceeded, Lines: lines, LinesStored: 64, Calls: calls}))
+	d, err := db.FindJobByID(ctx, a.ID, r.ID, j.ID)
+	mustOK(t, err)
+	if len(d.Lines) != 98 {
+		t.Fatalf("%d lines, want 98", len(d.Lines))
+	}
+	for i, l := range d.Lines[1:] {
+		if l.Number != i+1 {
+			t.Fatalf("line %d is step %d", i+1, l.Number)
+		}
+	}
+	if _, total, err := db.FindConnectorCalls(ctx, a.ID, partnerd.ConnectorCallFilter{JobID: j.ID}); err != nil || total != 201 {
+		t.Errorf("calls = %d, %v", total, err)
+	}
+}

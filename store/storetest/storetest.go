@@ -147,6 +147,8 @@ var tests = []struct {
 	{"ConnectorCalls", testConnectorCalls},
 	{"ConnectorCallsCrossTenant", testConnectorCallsCrossTenant},
 	{"ConnectorCallsWithFinish", testConnectorCallsWithFinish},
+	{"JobAppendRetried", testJobAppendRetried},
+	{"JobLinesManyRetried", testJobLinesManyRetried},
 
 	{"ConnectorCatalog", testConnectorCatalog},
 	{"ConnectorShared", testConnectorShared},
