@@ -9,7 +9,9 @@ import (
 )
 
 // TestStore runs the suite on SQLite, on a file and in memory, and on
-// PostgreSQL when PARTNERD_TEST_POSTGRES holds a URL.
+// PostgreSQL when PARTNERD_TEST_POSTGRES holds a URL. Under the race
+// detector it leaves out SQLite in memory, whose code the file's run
+// covers, as the suite is the slowest part of CI there.
 func TestStore(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		storetest.Run(t, func(tb testing.TB) *store.DB {
@@ -17,6 +19,9 @@ func TestStore(t *testing.T) {
 		})
 	})
 	t.Run("sqlite-memory", func(t *testing.T) {
+		if raceDetector {
+			t.Skip("the file's run covers it under the race detector")
+		}
 		storetest.Run(t, func(tb testing.TB) *store.DB { return mustOpen(tb, ":memory:") })
 	})
 	t.Run("postgres", func(t *testing.T) {
