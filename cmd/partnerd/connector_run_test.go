@@ -97,16 +97,30 @@ func TestRecipePostgresStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := "=" + datapill("workato_recipe_function", "trigger", "parameters", "body")
-	config := []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: "postgresql", AccountID: &conn.ID}}
+	const evil = `x'); DROP TABLE notes; --`
+	runNotesRecipe(t, c, mu, "postgresql", conn.ID, table, evil)
+	var stored string
+	if err := db.QueryRow(ctx, `SELECT body FROM `+table).Scan(&stored); err != nil || stored != evil {
+		t.Errorf("stored %q, %v", stored, err)
+	}
+}
+
+// runNotesRecipe starts a recipe that inserts a row of body into table
+// through the provider's connection and selects it back, runs it with
+// body, and checks that the job read back what it wrote.
+func runNotesRecipe(t *testing.T, c *client.Client, mu client.WorkspaceRef, provider string, connectionID int64, table, body string) {
+	t.Helper()
+	ctx := t.Context()
+	pill := "=" + datapill("workato_recipe_function", "trigger", "parameters", "body")
+	config := []client.RecipeConfig{{Provider: "workato_recipe_function"}, {Provider: provider, AccountID: &connectionID}}
 	id, err := c.CreateRecipe(ctx, mu, client.RecipeParams{Name: "Notes", Config: config, Code: callableCode(
-		map[string]any{"number": 1, "keyword": "action", "provider": "postgresql", "name": "insert_row", "as": "ins",
-			"input": map[string]any{"table": table, "columns": map[string]any{"body": body}}},
-		map[string]any{"number": 2, "keyword": "action", "provider": "postgresql", "name": "select_rows", "as": "sel",
+		map[string]any{"number": 1, "keyword": "action", "provider": provider, "name": "insert_row", "as": "ins",
+			"input": map[string]any{"table": table, "columns": map[string]any{"body": pill}}},
+		map[string]any{"number": 2, "keyword": "action", "provider": provider, "name": "select_rows", "as": "sel",
 			"input": map[string]any{"table": table, "where": "id = :id",
-				"parameters": map[string]any{"id": "=" + datapill("postgresql", "ins", "id")}}},
+				"parameters": map[string]any{"id": "=" + datapill(provider, "ins", "id")}}},
 		map[string]any{"number": 3, "keyword": "action", "provider": "workato_recipe_function", "name": "return_result", "as": "reply",
-			"input": map[string]any{"result": map[string]any{"rows": "=" + datapill("postgresql", "sel", "rows")}}},
+			"input": map[string]any{"result": map[string]any{"rows": "=" + datapill(provider, "sel", "rows")}}},
 	)})
 	if err != nil {
 		t.Fatal(err)
@@ -114,19 +128,14 @@ func TestRecipePostgresStep(t *testing.T) {
 	if err := c.StartRecipe(ctx, mu, id); err != nil {
 		t.Fatal(err)
 	}
-	const evil = `x'); DROP TABLE notes; --`
 	job, err := c.TestTriggerRecipe(ctx, id, client.TestTriggerParams{
-		Output: map[string]any{"parameters": map[string]any{"body": evil}}, Wait: true, Timeout: "20s"})
+		Output: map[string]any{"parameters": map[string]any{"body": body}}, Wait: true, Timeout: "20s"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var result struct{ Rows []struct{ Body string } }
 	json.Unmarshal(job.Result, &result)
-	if job.Status != "succeeded" || len(result.Rows) != 1 || result.Rows[0].Body != evil {
+	if job.Status != "succeeded" || len(result.Rows) != 1 || result.Rows[0].Body != body {
 		t.Fatalf("job %s %s %v", job.Status, job.Result, job.Error)
-	}
-	var stored string
-	if err := db.QueryRow(ctx, `SELECT body FROM `+table).Scan(&stored); err != nil || stored != evil {
-		t.Errorf("stored %q, %v", stored, err)
 	}
 }
